@@ -1,0 +1,121 @@
+/**
+ * The one place configuration is read from the environment (and `.env` through dotenv).
+ * Every option is documented here with its default; README's configuration table mirrors this list.
+ */
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+dotenv.config({ quiet: true });
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number) => z.coerce.number().int().min(min);
+const optionalString = z.string().trim().min(1).optional().catch(undefined);
+
+const schema = z.object({
+  /** Folder of the embedded LadybugDB database; created and seeded on first start. Default `./data/kg`. */
+  KG_DATA_DIR: z.string().default('./data/kg'),
+  /** Buffer pool of the embedded engine in MiB; bounds its memory. Default 512. */
+  KG_BUFFER_POOL_MB: int(64).default(512),
+  /** Seed the graph from `seed/` when the server starts (idempotent). Default true. */
+  KG_SEED_ON_START: bool.default(true),
+  /** Port of the HTTP server. Default 4000. */
+  KG_PORT: int(0).default(4000),
+  /** Interface the HTTP server binds. Default 127.0.0.1 (the container sets 0.0.0.0). */
+  KG_HOST: z.string().default('127.0.0.1'),
+  /** Bearer token that allows writes (Cypher writes, ingest). Unset: writes over the API are refused. */
+  KG_ADMIN_TOKEN: optionalString,
+  /** Allowed CORS origins, comma separated; `*` for any. Default: none (same origin only). */
+  KG_CORS_ORIGINS: z.string().default(''),
+  /** Development mode: error details and stack traces reach API clients. Default false. */
+  KG_DEV: bool.default(false),
+  /** Log level (pino). Default `info`. */
+  KG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Time limit for a user's Cypher query in ms. Default 5000. */
+  KG_CYPHER_TIMEOUT_MS: int(1).default(5000),
+  /** Row cap for a user's Cypher query; more rows mark the result truncated. Default 1000. */
+  KG_CYPHER_MAX_ROWS: int(1).default(1000),
+  /** Largest `first` a list operation accepts. Default 100. */
+  KG_MAX_PAGE_SIZE: int(1).default(100),
+  /** Largest `maxHops` a traversal accepts. Default 6. */
+  KG_MAX_HOPS: int(1).default(6),
+  /** Deepest GraphQL selection accepted. Default 12. */
+  KG_MAX_QUERY_DEPTH: int(1).default(12),
+  /** Largest estimated GraphQL query cost accepted. Default 5000. */
+  KG_MAX_QUERY_COST: int(1).default(5000),
+  /** Neo4j bolt/neo4j URI; when set, Neo4j is the engine. Default unset (embedded engine). */
+  NEO4J_URI: optionalString,
+  /** Neo4j user. Default `neo4j`. */
+  NEO4J_USERNAME: z.string().default('neo4j'),
+  /** Neo4j password. Default empty. */
+  NEO4J_PASSWORD: z.string().default(''),
+  /** Neo4j database name, always sent so a cluster skips the home-database lookup. Default `neo4j`. */
+  NEO4J_DATABASE: z.string().default('neo4j'),
+});
+
+export interface Config {
+  engine: 'embedded' | 'neo4j';
+  dataDir: string;
+  bufferPoolMb: number;
+  seedOnStart: boolean;
+  port: number;
+  host: string;
+  adminToken: string | undefined;
+  corsOrigins: string[];
+  dev: boolean;
+  logLevel: string;
+  cypherTimeoutMs: number;
+  cypherMaxRows: number;
+  maxPageSize: number;
+  maxHops: number;
+  maxQueryDepth: number;
+  maxQueryCost: number;
+  neo4j: { uri: string; username: string; password: string; database: string } | undefined;
+  /** Root of the project's data folders (seed/, cypher/, graphql/), resolved from this file. */
+  projectRoot: string;
+}
+
+/** Reads the configuration from an environment (default `process.env`); throws naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`configuration: ${String(issue.path[0])} ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    engine: e.NEO4J_URI ? 'neo4j' : 'embedded',
+    dataDir: path.resolve(e.KG_DATA_DIR),
+    bufferPoolMb: e.KG_BUFFER_POOL_MB,
+    seedOnStart: e.KG_SEED_ON_START,
+    port: e.KG_PORT,
+    host: e.KG_HOST,
+    adminToken: e.KG_ADMIN_TOKEN,
+    corsOrigins: e.KG_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    dev: e.KG_DEV,
+    logLevel: e.KG_LOG_LEVEL,
+    cypherTimeoutMs: e.KG_CYPHER_TIMEOUT_MS,
+    cypherMaxRows: e.KG_CYPHER_MAX_ROWS,
+    maxPageSize: e.KG_MAX_PAGE_SIZE,
+    maxHops: e.KG_MAX_HOPS,
+    maxQueryDepth: e.KG_MAX_QUERY_DEPTH,
+    maxQueryCost: e.KG_MAX_QUERY_COST,
+    neo4j: e.NEO4J_URI
+      ? { uri: e.NEO4J_URI, username: e.NEO4J_USERNAME, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
+      : undefined,
+    projectRoot: findProjectRoot(),
+  };
+}
+
+/** Walks up from this file to the folder holding package.json, so dist/ and src/ builds both find seed/. */
+function findProjectRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    if (require('node:fs').existsSync(path.join(dir, 'package.json'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}

@@ -1,0 +1,587 @@
+/**
+ * The GraphStore operations written once in the Cypher both engines understand. Engines supply a runner
+ * (how to send a query and convert its values to plain JSON) and a dialect (the few clauses that differ).
+ */
+import {
+  ENTITY_LABEL,
+  MENTIONS,
+  SOURCE_LABEL,
+  entityPropertyColumns,
+  isKind,
+  isRelationshipType,
+  relationshipProperties,
+  relationshipTypeNames,
+  type KindName,
+  type RelationshipTypeName,
+} from '../ontology/ontology';
+import { relationshipPropertyColumns } from '../ontology/schema';
+import { foldForSearch } from '../text/normalise';
+import { KgError } from '../errors';
+import { mergeEntity, mergeRelationship, relationshipId, type MergeOutcome } from './merge';
+import type {
+  Connection,
+  CypherOptions,
+  CypherResult,
+  Direction,
+  DocumentWrite,
+  EngineName,
+  Entity,
+  GraphDump,
+  GraphStats,
+  GraphStore,
+  Json,
+  Page,
+  Path,
+  Properties,
+  Relationship,
+  RelationshipEdge,
+  SearchHit,
+  Source,
+  TraversalOptions,
+  WriteSummary,
+} from './port';
+import { rankHits, scoreEntity, searchTextOf } from './search-score';
+
+export type Row = Record<string, unknown>;
+export type Params = Record<string, unknown>;
+
+/** Runs queries inside one transaction. */
+export type TransactionRun = (query: string, params?: Params) => Promise<Row[]>;
+
+/** Where the two dialects really differ. */
+export interface Dialect {
+  /** Expression giving a relationship variable's type. */
+  typeOf(variable: string): string;
+  /** MATCH clause binding path `p` as a shortest path from bound `a` to bound `b`. */
+  shortestPath(types: readonly string[], maxHops: number, all: boolean): string;
+  /** MATCH clause binding `p` to one shortest path from bound `a` to every reachable `b`. */
+  shortestPathsFrom(types: readonly string[], maxHops: number): string;
+  /** Expression for the entity ids along path `p`. */
+  pathIds(path: string): string;
+  /** Expression for the relationship types along path `p`. */
+  pathTypes(path: string): string;
+}
+
+const ENTITY_PROPS = Object.keys(entityPropertyColumns());
+const REL_PROPS = Object.keys(relationshipPropertyColumns());
+const SEARCH_CANDIDATES = 500;
+
+/** `e.id AS p_id, e.kind AS p_kind, …` for one entity variable. */
+function entityColumns(variable: string, prefix: string): string {
+  return ['id', 'kind', 'name', 'aliases', 'description', ...ENTITY_PROPS]
+    .map((c) => `${variable}.${c} AS ${prefix}${c}`)
+    .join(', ');
+}
+
+/** Columns of one relationship; without `from`/`to` the caller fills in r_from/r_to itself. */
+function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: string): string {
+  return [
+    ...(from && to ? [`${from}.id AS r_from`, `${to}.id AS r_to`] : []),
+    `${dialect.typeOf(rel)} AS r_type`,
+    `${rel}.evidence AS r_evidence`,
+    `${rel}.sources AS r_sources`,
+    ...REL_PROPS.map((p) => `${rel}.${p} AS r_${p}`),
+  ].join(', ');
+}
+
+function toEntity(row: Row, prefix: string): Entity {
+  const properties: Properties = {};
+  for (const p of ENTITY_PROPS) {
+    const v = row[prefix + p];
+    if (v !== null && v !== undefined) properties[p] = v as Json;
+  }
+  return {
+    id: row[`${prefix}id`] as string,
+    kind: row[`${prefix}kind`] as KindName,
+    name: row[`${prefix}name`] as string,
+    aliases: (row[`${prefix}aliases`] as string[] | null) ?? [],
+    description: (row[`${prefix}description`] as string | null) ?? null,
+    properties,
+  };
+}
+
+function toRelationship(row: Row): Relationship {
+  const properties: Properties = {};
+  for (const p of REL_PROPS) {
+    const v = row[`r_${p}`];
+    if (v !== null && v !== undefined) properties[p] = v as Json;
+  }
+  const quotes = (row.r_evidence as string[] | null) ?? [];
+  const sources = (row.r_sources as string[] | null) ?? [];
+  const from = row.r_from as string;
+  const to = row.r_to as string;
+  const type = row.r_type as RelationshipTypeName;
+  return {
+    id: relationshipId(from, type, to),
+    type,
+    from,
+    to,
+    properties,
+    evidence: quotes.map((quote, i) => ({ quote, sourceId: sources[i] ?? '' })),
+  };
+}
+
+function toSource(row: Row, prefix = 's_'): Source {
+  return {
+    id: row[`${prefix}id`] as string,
+    title: row[`${prefix}title`] as string,
+    url: (row[`${prefix}url`] as string | null) ?? null,
+    publisher: (row[`${prefix}publisher`] as string | null) ?? null,
+    published: (row[`${prefix}published`] as string | null) ?? null,
+    text: (row[`${prefix}text`] as string | null) ?? '',
+  };
+}
+
+const sourceColumns = (v: string, prefix = 's_') =>
+  ['id', 'title', 'url', 'publisher', 'published', 'text'].map((c) => `${v}.${c} AS ${prefix}${c}`).join(', ');
+
+/** Validates a list of relationship type names coming from a caller; they are inlined into patterns. */
+export function checkedTypes(types: readonly string[] | undefined): RelationshipTypeName[] {
+  if (!types || types.length === 0) return [...relationshipTypeNames];
+  for (const t of types) {
+    if (!isRelationshipType(t)) throw new KgError('BAD_USER_INPUT', `unknown relationship type "${t}"`, { path: 'types' });
+  }
+  return [...types] as RelationshipTypeName[];
+}
+
+function checkedKinds(kinds: readonly string[] | undefined): KindName[] | undefined {
+  if (!kinds || kinds.length === 0) return undefined;
+  for (const k of kinds) if (!isKind(k)) throw new KgError('BAD_USER_INPUT', `unknown entity kind "${k}"`, { path: 'kinds' });
+  return [...kinds] as KindName[];
+}
+
+function checkedHops(maxHops: number): number {
+  if (!Number.isInteger(maxHops) || maxHops < 1) throw new KgError('BAD_USER_INPUT', 'maxHops must be a positive integer', { path: 'maxHops' });
+  return maxHops;
+}
+
+/** Cursor for pages of entities or relationships: the sort key of the last item, base64url. */
+export function encodeCursor(key: string): string {
+  return Buffer.from(key, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined || cursor === null) return undefined;
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!key || encodeCursor(key) !== cursor) throw new KgError('BAD_USER_INPUT', `malformed cursor "${cursor}"`, { path: 'after' });
+  return key;
+}
+
+export abstract class CypherGraphStore implements GraphStore {
+  abstract readonly engine: EngineName;
+  protected abstract readonly dialect: Dialect;
+  protected rounds = 0;
+
+  get roundTrips(): number {
+    return this.rounds;
+  }
+
+  abstract init(): Promise<void>;
+  abstract close(): Promise<void>;
+  abstract runCypher(query: string, options: CypherOptions): Promise<CypherResult>;
+  /** Runs one read query; `operation` names it for logs and transaction metadata. */
+  protected abstract read(operation: string, query: string, params?: Params): Promise<Row[]>;
+  /** Runs `work` in one write transaction: all its queries commit together or not at all. */
+  protected abstract writeTransaction<T>(operation: string, work: (run: TransactionRun) => Promise<T>): Promise<T>;
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  async planDocument(write: DocumentWrite): Promise<WriteSummary> {
+    const [entities, relationships] = await Promise.all([
+      this.getEntities(write.entities.map((e) => e.id)),
+      this.existingRelationships((q, p) => this.read('planDocument', q, p), write.relationships),
+    ]);
+    return summarise(
+      write.entities.map((e, i) => mergeEntity(entities[i] ?? null, e).outcome),
+      write.relationships.map((r) => mergeRelationship(relationships.get(r.id) ?? null, r).outcome),
+    );
+  }
+
+  async writeDocument(write: DocumentWrite): Promise<WriteSummary> {
+    return this.writeTransaction('writeDocument', async (run) => {
+      const existing = await this.entitiesByIds(run, write.entities.map((e) => e.id));
+      const entityOutcomes: MergeOutcome[] = [];
+      const entityRows = write.entities.map((incoming) => {
+        const { merged, outcome } = mergeEntity(existing.get(incoming.id) ?? null, incoming);
+        entityOutcomes.push(outcome);
+        return entityRow(merged);
+      });
+      await run(
+        `MERGE (s:${SOURCE_LABEL} {id: $id}) SET s.title = $title, s.url = $url, s.publisher = $publisher, s.published = $published, s.text = $text`,
+        { ...write.source },
+      );
+      if (entityRows.length > 0) {
+        const sets = Object.keys(entityRows[0]!)
+          .filter((k) => k !== 'id')
+          .map((k) => `e.${k} = row.${k}`)
+          .join(', ');
+        await this.upsertEntities(run, entityRows, sets);
+      }
+      const existingRels = await this.existingRelationships(run, write.relationships);
+      const relOutcomes: MergeOutcome[] = [];
+      const byType = new Map<string, Row[]>();
+      for (const incoming of write.relationships) {
+        const { merged, outcome } = mergeRelationship(existingRels.get(incoming.id) ?? null, incoming);
+        relOutcomes.push(outcome);
+        if (outcome === 'unchanged') continue;
+        const rows = byType.get(merged.type) ?? [];
+        rows.push(relationshipRow(merged));
+        byType.set(merged.type, rows);
+      }
+      for (const [type, rows] of byType) {
+        const sets = Object.keys(rows[0]!)
+          .filter((k) => k !== 'from' && k !== 'to')
+          .map((k) => `r.${k} = row.${k}`)
+          .join(', ');
+        await run(
+          `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
+          { rows },
+        );
+      }
+      const mentionRows = Object.entries(write.mentions).map(([entityId, offsets]) => ({ entityId, offsets }));
+      if (mentionRows.length > 0) {
+        await run(
+          `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: $sourceId}), (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e) SET m.offsets = row.offsets`,
+          { rows: mentionRows, sourceId: write.source.id },
+        );
+      }
+      return summarise(entityOutcomes, relOutcomes);
+    });
+  }
+
+  /** Engines may override to add per-kind labels (Neo4j). */
+  protected async upsertEntities(run: TransactionRun, rows: Row[], sets: string): Promise<void> {
+    await run(`UNWIND $rows AS row MERGE (e:${ENTITY_LABEL} {id: row.id}) SET ${sets}`, { rows });
+  }
+
+  private async entitiesByIds(run: TransactionRun, ids: readonly string[]): Promise<Map<string, Entity>> {
+    if (ids.length === 0) return new Map();
+    const rows = await run(`MATCH (e:${ENTITY_LABEL}) WHERE e.id IN $ids RETURN ${entityColumns('e', 'e_')}`, { ids });
+    return new Map(rows.map((r) => [r.e_id as string, toEntity(r, 'e_')]));
+  }
+
+  private async existingRelationships(run: TransactionRun, rels: Relationship[]): Promise<Map<string, Relationship>> {
+    if (rels.length === 0) return new Map();
+    const keys = rels.map((r) => ({ from: r.from, to: r.to, type: r.type }));
+    const rows = await run(
+      `UNWIND $keys AS k MATCH (a:${ENTITY_LABEL} {id: k.from})-[r]->(b:${ENTITY_LABEL} {id: k.to}) WHERE ${this.dialect.typeOf('r')} = k.type RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')}`,
+      { keys },
+    );
+    return new Map(rows.map((row) => {
+      const rel = toRelationship(row);
+      return [rel.id, rel];
+    }));
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  async getEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.read('getEntities', `MATCH (e:${ENTITY_LABEL}) WHERE e.id IN $ids RETURN ${entityColumns('e', 'e_')}`, {
+      ids: [...new Set(ids)],
+    });
+    const byId = new Map(rows.map((r) => [r.e_id as string, toEntity(r, 'e_')]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async listEntities(options: { kinds?: KindName[]; first: number; after?: string }): Promise<Page<Entity>> {
+    const kinds = checkedKinds(options.kinds);
+    const after = decodeCursor(options.after);
+    const kindFilter = kinds ? 'e.kind IN $kinds' : 'true';
+    const [rows, count] = await Promise.all([
+      this.read(
+        'listEntities',
+        `MATCH (e:${ENTITY_LABEL}) WHERE ${kindFilter} AND ${after === undefined ? 'true' : 'e.id > $after'} RETURN ${entityColumns('e', 'e_')} ORDER BY e.id LIMIT $limit`,
+        { kinds: kinds ?? [], ...(after === undefined ? {} : { after }), limit: options.first + 1 },
+      ),
+      this.read('countEntities', `MATCH (e:${ENTITY_LABEL}) WHERE ${kindFilter} RETURN count(e) AS n`, { kinds: kinds ?? [] }),
+    ]);
+    return {
+      items: rows.slice(0, options.first).map((r) => toEntity(r, 'e_')),
+      totalCount: Number(count[0]?.n ?? 0),
+      hasNextPage: rows.length > options.first,
+    };
+  }
+
+  async getSources(ids: readonly string[]): Promise<(Source | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.read('getSources', `MATCH (s:${SOURCE_LABEL}) WHERE s.id IN $ids RETURN ${sourceColumns('s')}`, {
+      ids: [...new Set(ids)],
+    });
+    const byId = new Map(rows.map((r) => [r.s_id as string, toSource(r)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async sourcesMentioning(entityId: string): Promise<{ source: Source; offsets: number[] }[]> {
+    const rows = await this.read(
+      'sourcesMentioning',
+      `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: $id}) RETURN ${sourceColumns('s')}, m.offsets AS offsets ORDER BY s.id`,
+      { id: entityId },
+    );
+    return rows.map((r) => ({ source: toSource(r), offsets: ((r.offsets as number[] | null) ?? []).map(Number) }));
+  }
+
+  async entitiesMentionedBy(sourceId: string): Promise<{ entity: Entity; offsets: number[] }[]> {
+    const rows = await this.read(
+      'entitiesMentionedBy',
+      `MATCH (s:${SOURCE_LABEL} {id: $id})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN ${entityColumns('e', 'e_')}, m.offsets AS offsets ORDER BY e.id`,
+      { id: sourceId },
+    );
+    return rows.map((r) => ({ entity: toEntity(r, 'e_'), offsets: ((r.offsets as number[] | null) ?? []).map(Number) }));
+  }
+
+  async relationshipsOf(
+    entityId: string,
+    options: { direction: Direction; types?: RelationshipTypeName[]; first: number; after?: string },
+  ): Promise<Page<RelationshipEdge>> {
+    const types = checkedTypes(options.types);
+    const after = decodeCursor(options.after);
+    const pattern = typedPattern(types);
+    // Each direction is its own MATCH so the sort key (direction|type|other id) is total and stable.
+    const branches: string[] = [];
+    if (options.direction !== 'IN') {
+      branches.push(
+        `MATCH (x:${ENTITY_LABEL} {id: $id})-[r${pattern}]->(o:${ENTITY_LABEL}) RETURN 'OUT' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
+      );
+    }
+    if (options.direction !== 'OUT') {
+      branches.push(
+        `MATCH (x:${ENTITY_LABEL} {id: $id})<-[r${pattern}]-(o:${ENTITY_LABEL}) RETURN 'IN' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
+      );
+    }
+    const rows = await this.read('relationshipsOf', branches.join(' UNION ALL '), { id: entityId });
+    const edges = rows
+      .map((row) => {
+        const direction = row.dir as 'OUT' | 'IN';
+        // The ends are known here; projecting them again would repeat o.id, which LadybugDB folds together.
+        row.r_from = direction === 'OUT' ? entityId : row.o_id;
+        row.r_to = direction === 'OUT' ? row.o_id : entityId;
+        return { key: `${direction}|${row.r_type as string}|${row.o_id as string}`, edge: { relationship: toRelationship(row), direction, other: toEntity(row, 'o_') } };
+      })
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const start = after === undefined ? 0 : edges.findIndex((e) => e.key > after);
+    const from = start < 0 ? edges.length : start;
+    const page = edges.slice(from, from + options.first);
+    return {
+      items: page.map((e) => e.edge),
+      totalCount: edges.length,
+      hasNextPage: from + options.first < edges.length,
+    };
+  }
+
+  async neighbors(
+    entityId: string,
+    options: { direction: Direction; types?: RelationshipTypeName[]; kinds?: KindName[]; first: number },
+  ): Promise<Entity[]> {
+    const types = checkedTypes(options.types);
+    const kinds = checkedKinds(options.kinds);
+    const arrowLeft = options.direction === 'IN' ? '<' : '';
+    const arrowRight = options.direction === 'OUT' ? '>' : '';
+    const rows = await this.read(
+      'neighbors',
+      `MATCH (x:${ENTITY_LABEL} {id: $id})${arrowLeft}-[r${typedPattern(types)}]-${arrowRight}(o:${ENTITY_LABEL}) WHERE ${kinds ? 'o.kind IN $kinds' : 'true'} AND o.id <> $id
+       WITH DISTINCT o RETURN ${entityColumns('o', 'o_')} ORDER BY o.name, o.id LIMIT $limit`,
+      { id: entityId, kinds: kinds ?? [], limit: options.first },
+    );
+    return rows.map((r) => toEntity(r, 'o_'));
+  }
+
+  async relationshipsOfType(
+    types: RelationshipTypeName[],
+    options: { toKinds?: KindName[]; fromKinds?: KindName[] },
+  ): Promise<Relationship[]> {
+    const checked = checkedTypes(types);
+    const fromKinds = checkedKinds(options.fromKinds);
+    const toKinds = checkedKinds(options.toKinds);
+    const rows = await this.read(
+      'relationshipsOfType',
+      `MATCH (a:${ENTITY_LABEL})-[r${typedPattern(checked)}]->(b:${ENTITY_LABEL})
+       WHERE ${fromKinds ? 'a.kind IN $fromKinds' : 'true'} AND ${toKinds ? 'b.kind IN $toKinds' : 'true'}
+       RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_to, r_type, r_from`,
+      { fromKinds: fromKinds ?? [], toKinds: toKinds ?? [] },
+    );
+    return rows.map(toRelationship);
+  }
+
+  async search(text: string, options: { kinds?: KindName[]; first: number }): Promise<SearchHit[]> {
+    const folded = foldForSearch(text);
+    if (!folded) throw new KgError('BAD_USER_INPUT', 'search text must not be empty', { path: 'text' });
+    const kinds = checkedKinds(options.kinds);
+    const candidates = async (needle: string) =>
+      (
+        await this.read(
+          'search',
+          `MATCH (e:${ENTITY_LABEL}) WHERE e.searchText CONTAINS $needle AND ${kinds ? 'e.kind IN $kinds' : 'true'} RETURN ${entityColumns('e', 'e_')} LIMIT ${SEARCH_CANDIDATES}`,
+          { needle, kinds: kinds ?? [] },
+        )
+      ).map((r) => toEntity(r, 'e_'));
+    let hits = (await candidates(folded)).map((e) => scoreEntity(e, folded)).filter((h): h is SearchHit => h !== null);
+    if (hits.length === 0) {
+      // No phrase match: fall back to the words, scoring each entity by the share of words it matches.
+      const words = folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+      const byId = new Map<string, SearchHit>();
+      for (const word of words) {
+        for (const entity of await candidates(word)) {
+          const hit = scoreEntity(entity, word);
+          if (!hit) continue;
+          const prev = byId.get(entity.id);
+          const score = (prev?.score ?? 0) + hit.score / words.length;
+          byId.set(entity.id, { ...hit, score: Math.round(score * 1000) / 1000 });
+        }
+      }
+      hits = [...byId.values()];
+    }
+    return rankHits(hits, options.first);
+  }
+
+  async shortestPath(from: string, to: string, options: TraversalOptions): Promise<Path | null> {
+    const paths = await this.paths('shortestPath', from, to, options, false, 1);
+    return paths[0] ?? null;
+  }
+
+  async allShortestPaths(from: string, to: string, options: TraversalOptions & { first: number }): Promise<Path[]> {
+    return this.paths('allShortestPaths', from, to, options, true, options.first);
+  }
+
+  private async paths(operation: string, from: string, to: string, options: TraversalOptions, all: boolean, first: number): Promise<Path[]> {
+    const types = checkedTypes(options.types);
+    const hops = checkedHops(options.maxHops);
+    if (from === to) {
+      const [entity] = await this.getEntities([from]);
+      return entity ? [{ entities: [entity], relationships: [] }] : [];
+    }
+    const rows = await this.read(
+      operation,
+      `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to}) ${this.dialect.shortestPath(types, hops, all)}
+       RETURN ${this.dialect.pathIds('p')} AS ids, ${this.dialect.pathTypes('p')} AS types LIMIT $limit`,
+      { from, to, limit: first },
+    );
+    return this.hydratePaths(rows.map((r) => ({ ids: r.ids as string[], types: r.types as string[] })));
+  }
+
+  async connectionsWithin(id: string, options: TraversalOptions & { kinds?: KindName[]; first: number }): Promise<Connection[]> {
+    const types = checkedTypes(options.types);
+    const hops = checkedHops(options.maxHops);
+    const kinds = checkedKinds(options.kinds);
+    const rows = await this.read(
+      'connectionsWithin',
+      `MATCH (a:${ENTITY_LABEL} {id: $id}) ${this.dialect.shortestPathsFrom(types, hops)}
+       WHERE b.id <> $id AND ${kinds ? 'b.kind IN $kinds' : 'true'}
+       RETURN b.id AS target, length(p) AS distance, ${this.dialect.pathIds('p')} AS ids, ${this.dialect.pathTypes('p')} AS types
+       ORDER BY distance, target`,
+      { id, kinds: kinds ?? [] },
+    );
+    // One path per target: engines may return several equally short ones.
+    const seen = new Set<string>();
+    const unique = rows.filter((r) => !seen.has(r.target as string) && seen.add(r.target as string)).slice(0, options.first);
+    const paths = await this.hydratePaths(unique.map((r) => ({ ids: r.ids as string[], types: r.types as string[] })));
+    return paths.map((path) => ({ entity: path.entities[path.entities.length - 1]!, distance: path.relationships.length, path }));
+  }
+
+  /** Turns id/type lists into full paths with two batched lookups (entities, relationships). */
+  private async hydratePaths(raw: { ids: string[]; types: string[] }[]): Promise<Path[]> {
+    if (raw.length === 0) return [];
+    const ids = [...new Set(raw.flatMap((r) => r.ids))];
+    const keys = new Map<string, { from: string; to: string; type: string }>();
+    for (const r of raw) {
+      r.types.forEach((type, i) => {
+        const a = r.ids[i]!;
+        const b = r.ids[i + 1]!;
+        keys.set(`${a}|${type}|${b}`, { from: a, to: b, type });
+        keys.set(`${b}|${type}|${a}`, { from: b, to: a, type });
+      });
+    }
+    const [entities, rels] = await Promise.all([
+      this.getEntities(ids),
+      this.existingRelationships((q, p) => this.read('pathRelationships', q, p), [...keys.values()].map((k) => ({ ...k, id: '', type: k.type as RelationshipTypeName, properties: {}, evidence: [] }))),
+    ]);
+    const byId = new Map(entities.filter((e): e is Entity => e !== null).map((e) => [e.id, e]));
+    return raw.map((r) => ({
+      entities: r.ids.map((id) => byId.get(id)!),
+      relationships: r.types.map((type, i) => {
+        const a = r.ids[i]!;
+        const b = r.ids[i + 1]!;
+        return (rels.get(relationshipId(a, type, b)) ?? rels.get(relationshipId(b, type, a)))!;
+      }),
+    }));
+  }
+
+  async stats(): Promise<GraphStats> {
+    const [kinds, types, sources, mentions] = await Promise.all([
+      this.read('stats', `MATCH (e:${ENTITY_LABEL}) RETURN e.kind AS key, count(*) AS n`),
+      this.read('stats', `MATCH (:${ENTITY_LABEL})-[r]->(:${ENTITY_LABEL}) RETURN ${this.dialect.typeOf('r')} AS key, count(*) AS n`),
+      this.read('stats', `MATCH (s:${SOURCE_LABEL}) RETURN count(s) AS n`),
+      this.read('stats', `MATCH (:${SOURCE_LABEL})-[m:${MENTIONS}]->(:${ENTITY_LABEL}) RETURN count(m) AS n`),
+    ]);
+    const tally = (rows: Row[]) =>
+      Object.fromEntries(rows.map((r) => [r.key as string, Number(r.n)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    const entitiesByKind = tally(kinds);
+    const relationshipsByType = tally(types);
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+    return {
+      entities: sum(entitiesByKind),
+      relationships: sum(relationshipsByType),
+      sources: Number(sources[0]?.n ?? 0),
+      mentions: Number(mentions[0]?.n ?? 0),
+      entitiesByKind,
+      relationshipsByType,
+    };
+  }
+
+  async exportGraph(): Promise<GraphDump> {
+    const [sources, entities, rels, mentions] = await Promise.all([
+      this.read('export', `MATCH (s:${SOURCE_LABEL}) RETURN ${sourceColumns('s')} ORDER BY s.id`),
+      this.read('export', `MATCH (e:${ENTITY_LABEL}) RETURN ${entityColumns('e', 'e_')} ORDER BY e.id`),
+      this.read('export', `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`),
+      this.read('export', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN s.id AS s, e.id AS e, m.offsets AS offsets ORDER BY s, e`),
+    ]);
+    return {
+      sources: sources.map((r) => toSource(r)),
+      entities: entities.map((r) => toEntity(r, 'e_')),
+      relationships: rels.map(toRelationship),
+      mentions: mentions.map((r) => ({ sourceId: r.s as string, entityId: r.e as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
+    };
+  }
+}
+
+/** `:A|B|C` for a list of validated relationship types. */
+export function typedPattern(types: readonly string[]): string {
+  return `:${types.join('|')}`;
+}
+
+function entityRow(e: Entity): Row {
+  const row: Row = {
+    id: e.id,
+    kind: e.kind,
+    name: e.name,
+    aliases: e.aliases,
+    description: e.description,
+    searchText: searchTextOf(e),
+  };
+  for (const p of ENTITY_PROPS) row[p] = e.properties[p] ?? null;
+  return row;
+}
+
+function relationshipRow(r: Relationship): Row {
+  const row: Row = {
+    from: r.from,
+    to: r.to,
+    evidence: r.evidence.map((e) => e.quote),
+    sources: r.evidence.map((e) => e.sourceId),
+  };
+  // Every row of one UNWIND needs the same keys (LadybugDB types the list as one struct).
+  for (const p of Object.keys(relationshipProperties(r.type))) row[p] = r.properties[p] ?? null;
+  return row;
+}
+
+function summarise(entities: MergeOutcome[], relationships: MergeOutcome[]): WriteSummary {
+  const count = (list: MergeOutcome[], o: MergeOutcome) => list.filter((x) => x === o).length;
+  return {
+    entitiesCreated: count(entities, 'created'),
+    entitiesUpdated: count(entities, 'updated'),
+    entitiesUnchanged: count(entities, 'unchanged'),
+    relationshipsCreated: count(relationships, 'created'),
+    relationshipsUpdated: count(relationships, 'updated'),
+    relationshipsUnchanged: count(relationships, 'unchanged'),
+  };
+}

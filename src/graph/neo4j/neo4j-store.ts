@@ -1,0 +1,179 @@
+/**
+ * The production engine: Neo4j through the official driver. Reads go through executeRead and writes through
+ * executeWrite, so a routing URI (neo4j://, neo4j+s://) sends reads to followers; every session names its
+ * database and shares the driver's bookmark manager, so a read after a write sees that write.
+ */
+import neo4j, { type Driver, type Session } from 'neo4j-driver';
+import { KgError } from '../../errors';
+import { ENTITY_LABEL } from '../../ontology/ontology';
+import { neo4jSchemaStatements } from '../../ontology/schema';
+import { CypherGraphStore, typedPattern, type Dialect, type Params, type Row, type TransactionRun } from '../cypher-store';
+import type { CypherOptions, CypherResult } from '../port';
+import { neo4jValue } from './values';
+
+const neo4jDialect: Dialect = {
+  typeOf: (v) => `type(${v})`,
+  shortestPath: (types, hops, all) => `MATCH p = ${all ? 'allShortestPaths' : 'shortestPath'}((a)-[${typedPattern(types)}*1..${hops}]-(b))`,
+  shortestPathsFrom: (types, hops) => `MATCH p = shortestPath((a)-[${typedPattern(types)}*1..${hops}]-(b:${ENTITY_LABEL}))`,
+  pathIds: (p) => `[n IN nodes(${p}) | n.id]`,
+  pathTypes: (p) => `[r IN relationships(${p}) | type(r)]`,
+};
+
+export interface Neo4jOptions {
+  uri: string;
+  username: string;
+  password: string;
+  database: string;
+}
+
+/** Converts a driver error to the product's error type; the one place that knows Neo4j's codes. */
+export function engineError(e: unknown, uri: string): KgError {
+  if (e instanceof KgError) return e;
+  const err = e as { code?: string; message?: string };
+  const code = err.code ?? '';
+  const message = err.message ?? String(e);
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|ENOTFOUND/.test(message)) {
+    return new KgError('ENGINE_UNAVAILABLE', `cannot reach Neo4j at ${uri}: is it running? (${message.split('\n')[0]})`, {}, { cause: e });
+  }
+  if (code.includes('Security.Unauthorized') || code.includes('AuthenticationRateLimit')) {
+    return new KgError('ENGINE_AUTH_FAILED', `Neo4j at ${uri} refused the credentials: check NEO4J_USERNAME and NEO4J_PASSWORD`, {}, { cause: e });
+  }
+  if (code.includes('ConstraintValidationFailed')) {
+    return new KgError('CONSTRAINT_VIOLATION', `Neo4j refused the write: ${message.split('\n')[0]}`, {}, { cause: e });
+  }
+  if (code.includes('Statement.SyntaxError') || code.includes('Statement.SemanticError')) {
+    const pos = /\(line (\d+), column (\d+)/.exec(message);
+    return new KgError('CYPHER_SYNTAX_ERROR', message.split('\n')[0]!, pos ? { line: Number(pos[1]), column: Number(pos[2]) } : {}, { cause: e });
+  }
+  if (code.includes('Statement.AccessMode') || code.includes('ForbiddenDueToTransactionType') || /write.*read/i.test(code)) {
+    return new KgError('CYPHER_WRITE_FORBIDDEN', 'this query would change the graph; writes need the admin token', {}, { cause: e });
+  }
+  if (code.includes('TransactionTimedOut') || code.includes('Transaction.Terminated') || /timed? ?out/i.test(message)) {
+    return new KgError('CYPHER_TIMEOUT', 'the query ran past its time limit and was stopped', {}, { cause: e });
+  }
+  if (code.includes('DatabaseNotFound')) {
+    return new KgError('ENGINE_UNAVAILABLE', `Neo4j at ${uri} has no database named in NEO4J_DATABASE (${message.split('\n')[0]})`, {}, { cause: e });
+  }
+  return new KgError('ENGINE_ERROR', message.split('\n')[0]!, { neo4jCode: code }, { cause: e });
+}
+
+export class Neo4jGraphStore extends CypherGraphStore {
+  readonly engine = 'neo4j' as const;
+  protected readonly dialect = neo4jDialect;
+  private readonly driver: Driver;
+
+  constructor(private readonly options: Neo4jOptions, driver?: Driver) {
+    super();
+    this.driver =
+      driver ??
+      neo4j.driver(options.uri, neo4j.auth.basic(options.username, options.password), {
+        disableLosslessIntegers: false,
+        userAgent: 'knowledge-graph',
+      });
+  }
+
+  /** A session on the named database (no home-database lookup) that shares bookmarks with every other. */
+  session(mode: 'READ' | 'WRITE'): Session {
+    return this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
+  }
+
+  async init(): Promise<void> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.options.database });
+    } catch (e) {
+      throw engineError(e, this.options.uri);
+    }
+    for (const statement of neo4jSchemaStatements()) {
+      // Schema commands cannot share a transaction with each other, so each gets its own.
+      await this.writeTransaction('applySchema', (run) => run(statement));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  protected async read(operation: string, query: string, params: Params = {}): Promise<Row[]> {
+    const session = this.session('READ');
+    try {
+      this.rounds++;
+      const result = await session.executeRead((tx) => tx.run(query, toDriverParams(params)), { metadata: { app: 'kg', operation } });
+      return result.records.map((r) => Object.fromEntries(r.keys.map((k) => [String(k), neo4jValue(r.get(k))])));
+    } catch (e) {
+      throw engineError(e, this.options.uri);
+    } finally {
+      await session.close();
+    }
+  }
+
+  protected async writeTransaction<T>(operation: string, work: (run: TransactionRun) => Promise<T>): Promise<T> {
+    const session = this.session('WRITE');
+    try {
+      return await session.executeWrite(
+        async (tx) =>
+          work(async (query, params) => {
+            this.rounds++;
+            const result = await tx.run(query, toDriverParams(params ?? {}));
+            return result.records.map((r) => Object.fromEntries(r.keys.map((k) => [String(k), neo4jValue(r.get(k))])));
+          }),
+        { metadata: { app: 'kg', operation } },
+      );
+    } catch (e) {
+      throw engineError(e, this.options.uri);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Entities also carry their kind as a label (`:Entity:Person`) so Neo4j users can match by kind. */
+  protected override async upsertEntities(run: TransactionRun, rows: Row[], sets: string): Promise<void> {
+    const byKind = new Map<string, Row[]>();
+    for (const row of rows) byKind.set(row.kind as string, [...(byKind.get(row.kind as string) ?? []), row]);
+    for (const [kind, group] of byKind) {
+      // `kind` was validated against the ontology, so it is safe to inline as a label.
+      await run(`UNWIND $rows AS row MERGE (e:${ENTITY_LABEL} {id: row.id}) SET e:${kind}, ${sets}, e.aliasText = reduce(s = '', a IN row.aliases | s + ' ' + a)`, {
+        rows: group,
+      });
+    }
+  }
+
+  async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
+    const started = performance.now();
+    const session = this.session(options.readOnly ? 'READ' : 'WRITE');
+    try {
+      this.rounds++;
+      const txConfig = { timeout: options.timeoutMs, metadata: { app: 'kg', operation: 'cypher' } };
+      const work = async (tx: { run: Session['run'] }) => {
+        const result = await tx.run(query, toDriverParams(options.params ?? {}));
+        return result;
+      };
+      // A READ transaction makes the server itself refuse any write, before anything changes.
+      const result = options.readOnly ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
+      const columns = result.records[0]?.keys.map(String) ?? [];
+      const truncated = result.records.length > options.maxRows;
+      const rows = result.records.slice(0, options.maxRows).map((r) => r.keys.map((k) => neo4jValue(r.get(k))));
+      return { columns, rows, truncated, elapsedMs: Math.round((performance.now() - started) * 100) / 100, engine: this.engine };
+    } catch (e) {
+      throw engineError(e, this.options.uri);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+/** Whole numbers in parameters go to the driver as Neo4j integers so LIMIT and list indexes accept them. */
+function toDriverParams(params: Params): Params {
+  const convert = (v: unknown): unknown => {
+    if (typeof v === 'number' && Number.isInteger(v)) return neo4j.int(v);
+    if (Array.isArray(v)) return v.map(convert);
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
+    }
+    return v;
+  };
+  return convert(params) as Params;
+}

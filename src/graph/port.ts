@@ -1,0 +1,182 @@
+/**
+ * The GraphStore port: the only way the rest of the product reaches a database.
+ * Operations are the product's needs, not a query builder; every value crossing it is plain JSON.
+ */
+import type { KindName, RelationshipTypeName } from '../ontology/ontology';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Properties = Record<string, Json>;
+
+export interface Entity {
+  id: string;
+  kind: KindName;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  /** The kind's own properties (only those set). */
+  properties: Properties;
+}
+
+export interface Source {
+  id: string;
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  published: string | null;
+  text: string;
+}
+
+/** One quote backing a relationship, and the source it was taken from. */
+export interface Evidence {
+  quote: string;
+  sourceId: string;
+}
+
+export interface Relationship {
+  /** Stable id: `from|TYPE|to` (a relationship is identified by its ends and type). */
+  id: string;
+  type: RelationshipTypeName;
+  from: string;
+  to: string;
+  properties: Properties;
+  evidence: Evidence[];
+}
+
+export type Direction = 'OUT' | 'IN' | 'BOTH';
+
+/** A relationship seen from one entity: which way it points and the entity at the other end. */
+export interface RelationshipEdge {
+  relationship: Relationship;
+  direction: 'OUT' | 'IN';
+  other: Entity;
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  /** True when items exist after the last one returned. */
+  hasNextPage: boolean;
+}
+
+/** Entities and the relationships between them, in order: entities[i] -rels[i]- entities[i+1]. */
+export interface Path {
+  entities: Entity[];
+  relationships: Relationship[];
+}
+
+export interface Connection {
+  entity: Entity;
+  distance: number;
+  /** One shortest path from the start entity to this one. */
+  path: Path;
+}
+
+export interface SearchHit {
+  entity: Entity;
+  /** 0..1, higher is better. */
+  score: number;
+  /** Which field matched: name, alias or description. */
+  matchedField: 'name' | 'alias' | 'description';
+}
+
+export interface GraphStats {
+  entities: number;
+  relationships: number;
+  sources: number;
+  mentions: number;
+  entitiesByKind: Record<string, number>;
+  relationshipsByType: Record<string, number>;
+}
+
+/** A facts document after validation: every id resolved, every record checked against the ontology. */
+export interface DocumentWrite {
+  source: Source;
+  entities: Entity[];
+  relationships: Relationship[];
+  /** Entity id → character offsets of its mentions in the source text. */
+  mentions: Record<string, number[]>;
+}
+
+export interface WriteSummary {
+  entitiesCreated: number;
+  entitiesUpdated: number;
+  entitiesUnchanged: number;
+  relationshipsCreated: number;
+  relationshipsUpdated: number;
+  relationshipsUnchanged: number;
+}
+
+export interface CypherOptions {
+  params?: Record<string, unknown>;
+  /** Refuse, before running, a query that would write. */
+  readOnly: boolean;
+  timeoutMs: number;
+  maxRows: number;
+}
+
+export interface CypherResult {
+  columns: string[];
+  rows: Json[][];
+  truncated: boolean;
+  elapsedMs: number;
+  engine: EngineName;
+}
+
+export interface GraphDump {
+  sources: Source[];
+  entities: Entity[];
+  relationships: Relationship[];
+  mentions: { sourceId: string; entityId: string; offsets: number[] }[];
+}
+
+export type EngineName = 'embedded' | 'neo4j';
+
+export interface TraversalOptions {
+  maxHops: number;
+  types?: RelationshipTypeName[];
+}
+
+export interface GraphStore {
+  readonly engine: EngineName;
+  /** Creates tables/constraints/indexes if missing; safe to call on every start. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Number of engine round-trips so far (for tests that guard against N+1). */
+  readonly roundTrips: number;
+
+  /** Merges a whole document in one transaction: all of it lands, or none. */
+  writeDocument(write: DocumentWrite): Promise<WriteSummary>;
+  /** Computes what `writeDocument` would change, without changing anything. */
+  planDocument(write: DocumentWrite): Promise<WriteSummary>;
+
+  getEntities(ids: readonly string[]): Promise<(Entity | null)[]>;
+  listEntities(options: { kinds?: KindName[]; first: number; after?: string }): Promise<Page<Entity>>;
+  getSources(ids: readonly string[]): Promise<(Source | null)[]>;
+  /** Sources that mention an entity, with the offsets of each mention. */
+  sourcesMentioning(entityId: string): Promise<{ source: Source; offsets: number[] }[]>;
+  /** Entities a source mentions, with the offsets of each mention. */
+  entitiesMentionedBy(sourceId: string): Promise<{ entity: Entity; offsets: number[] }[]>;
+
+  relationshipsOf(
+    entityId: string,
+    options: { direction: Direction; types?: RelationshipTypeName[]; first: number; after?: string },
+  ): Promise<Page<RelationshipEdge>>;
+  neighbors(
+    entityId: string,
+    options: { direction: Direction; types?: RelationshipTypeName[]; kinds?: KindName[]; first: number },
+  ): Promise<Entity[]>;
+  /** Every relationship of the given types, e.g. all PARTICIPATES_IN (for "who is in which project"). */
+  relationshipsOfType(types: RelationshipTypeName[], options: { toKinds?: KindName[]; fromKinds?: KindName[] }): Promise<Relationship[]>;
+
+  search(text: string, options: { kinds?: KindName[]; first: number }): Promise<SearchHit[]>;
+  shortestPath(from: string, to: string, options: TraversalOptions): Promise<Path | null>;
+  allShortestPaths(from: string, to: string, options: TraversalOptions & { first: number }): Promise<Path[]>;
+  connectionsWithin(
+    id: string,
+    options: TraversalOptions & { kinds?: KindName[]; first: number },
+  ): Promise<Connection[]>;
+  stats(): Promise<GraphStats>;
+
+  runCypher(query: string, options: CypherOptions): Promise<CypherResult>;
+  exportGraph(): Promise<GraphDump>;
+}

@@ -1,0 +1,47 @@
+/**
+ * Ranking of search candidates, shared by both engines: the engine narrows by folded text, this orders.
+ */
+import { foldForSearch } from '../text/normalise';
+import type { Entity, SearchHit } from './port';
+
+/** The folded text an entity is searched by: name, aliases and description, one per line. */
+export function searchTextOf(entity: Pick<Entity, 'name' | 'aliases' | 'description'>): string {
+  return [entity.name, ...entity.aliases, entity.description ?? ''].map(foldForSearch).join('\n');
+}
+
+/** Scores one candidate against a folded query; null when it does not match at all. */
+export function scoreEntity(entity: Entity, foldedQuery: string): SearchHit | null {
+  const q = foldedQuery;
+  if (!q) return null;
+  const name = foldForSearch(entity.name);
+  const aliases = entity.aliases.map(foldForSearch);
+  const description = foldForSearch(entity.description ?? '');
+  const candidates: [number, SearchHit['matchedField']][] = [];
+  if (name === q) candidates.push([1, 'name']);
+  if (aliases.includes(q)) candidates.push([0.95, 'alias']);
+  if (name.startsWith(q)) candidates.push([0.9, 'name']);
+  if (aliases.some((a) => a.startsWith(q))) candidates.push([0.85, 'alias']);
+  if (containsWord(name, q)) candidates.push([0.8, 'name']);
+  if (aliases.some((a) => containsWord(a, q))) candidates.push([0.75, 'alias']);
+  if (name.includes(q)) candidates.push([0.6, 'name']);
+  if (aliases.some((a) => a.includes(q))) candidates.push([0.55, 'alias']);
+  if (containsWord(description, q)) candidates.push([0.4, 'description']);
+  if (description.includes(q)) candidates.push([0.3, 'description']);
+  if (candidates.length === 0) return null;
+  const [score, matchedField] = candidates.reduce((best, c) => (c[0] > best[0] ? c : best));
+  // Shorter names rank first among equal matches: "Russia" before "Russia's energy minister".
+  const tieBreak = Math.min(0.049, q.length / (name.length + 1) / 21);
+  return { entity, score: Math.round((score * 0.95 + tieBreak) * 1000) / 1000, matchedField };
+}
+
+/** Orders hits best first, then by name, and keeps `first`. */
+export function rankHits(hits: SearchHit[], first: number): SearchHit[] {
+  return hits.sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name)).slice(0, first);
+}
+
+function containsWord(haystack: string, needle: string): boolean {
+  const at = haystack.indexOf(needle);
+  if (at < 0) return false;
+  const before = at === 0 || !/[\p{L}\p{N}]/u.test(haystack[at - 1]!);
+  return before;
+}
