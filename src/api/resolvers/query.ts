@@ -1,0 +1,38 @@
+/**
+ * Root query resolvers: lookups, search and stats.
+ */
+import { encodeCursor } from '../../graph/cypher-store';
+import type { ApiContext } from '../context';
+import { pageSize } from '../limits';
+
+type Args = Record<string, unknown>;
+
+const counts = (o: Record<string, number>) => Object.entries(o).map(([key, count]) => ({ key, count }));
+
+export const queryResolvers = {
+  Query: {
+    entity: (_: unknown, args: Args, ctx: ApiContext) => ctx.entities.load(String(args.id)),
+    entities: async (_: unknown, args: Args, ctx: ApiContext) => {
+      const first = pageSize(args.first, ctx.config);
+      const page = await ctx.store.listEntities({ kinds: args.kind as never, first, after: (args.after as string | null) ?? undefined });
+      const edges = page.items.map((node) => ({ cursor: encodeCursor(node.id), node }));
+      return {
+        edges,
+        totalCount: page.totalCount,
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: Boolean(args.after),
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
+      };
+    },
+    search: (_: unknown, args: Args, ctx: ApiContext) =>
+      ctx.store.search(String(args.text), { kinds: args.kinds as never, first: pageSize(args.first, ctx.config) }),
+    source: (_: unknown, args: Args, ctx: ApiContext) => ctx.sources.load(String(args.id)),
+    stats: async (_: unknown, _args: Args, ctx: ApiContext) => {
+      const s = await ctx.store.stats();
+      return { ...s, entitiesByKind: counts(s.entitiesByKind), relationshipsByType: counts(s.relationshipsByType), engine: ctx.store.engine };
+    },
+  },
+};

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/**
+ * The `kg` command: seed, stats, cypher and serve over the configured engine.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { loadConfig, type Config } from '../config';
+import { KgError, isKgError } from '../errors';
+import { openGraphStore } from '../graph/open';
+import type { GraphStore } from '../graph/port';
+import { loadSeed } from '../knowledge/load';
+import { createLogger } from '../log';
+import { startServer } from '../api/server';
+import { renderCounts, renderRows, type OutputFormat } from './output';
+
+/** Opens the store, runs `work`, and always closes the store. */
+async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
+  const store = await openGraphStore(config);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Seeds an empty graph on first start (and re-merges idempotently on every start when asked). */
+async function seedIfWanted(store: GraphStore, config: Config): Promise<void> {
+  if (!config.seedOnStart) return;
+  await loadSeed(store, path.join(config.projectRoot, 'seed'));
+}
+
+/** Reads a query argument, `-` for stdin, or `@file`. */
+function readQuery(arg: string | undefined, file: string | undefined): string {
+  if (file) return fs.readFileSync(file, 'utf8');
+  if (!arg || arg === '-') return fs.readFileSync(0, 'utf8');
+  return arg;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('kg').description('Knowledge graph of actors, projects and agreements').showHelpAfterError();
+
+  program
+    .command('seed')
+    .description('load the seed facts documents (idempotent: a second run changes nothing)')
+    .action(async () => {
+      const config = loadConfig();
+      await withStore(config, async (store) => {
+        const summaries = await loadSeed(store, path.join(config.projectRoot, 'seed'));
+        for (const s of summaries) {
+          console.log(
+            `entities: ${s.entitiesCreated} created, ${s.entitiesUpdated} updated, ${s.entitiesUnchanged} unchanged; ` +
+              `relationships: ${s.relationshipsCreated} created, ${s.relationshipsUpdated} updated, ${s.relationshipsUnchanged} unchanged`,
+          );
+        }
+      });
+    });
+
+  program
+    .command('stats')
+    .description('entities by kind and relationships by type')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (opts: { format: string }) => {
+      const config = loadConfig();
+      await withStore(config, async (store) => {
+        const stats = await store.stats();
+        if (opts.format === 'json') return console.log(JSON.stringify({ engine: store.engine, ...stats }, null, 2));
+        console.log(`engine: ${store.engine}   entities: ${stats.entities}   relationships: ${stats.relationships}   sources: ${stats.sources}`);
+        console.log(renderCounts('kind', stats.entitiesByKind));
+        console.log(renderCounts('relationship type', stats.relationshipsByType));
+      });
+    });
+
+  program
+    .command('cypher')
+    .description('run a Cypher query (read-only unless --write) and print the result')
+    .argument('[query]', 'the query; "-" or nothing reads it from stdin')
+    .option('-f, --file <file>', 'read the query from a file')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--write', 'allow the query to change the graph', false)
+    .action(async (query: string | undefined, opts: { file?: string; format: OutputFormat; write: boolean }) => {
+      const config = loadConfig();
+      const text = readQuery(query, opts.file);
+      await withStore(config, async (store) => {
+        const result = await store.runCypher(text, {
+          readOnly: !opts.write,
+          timeoutMs: config.cypherTimeoutMs,
+          maxRows: config.cypherMaxRows,
+        });
+        console.log(renderRows(result.columns, result.rows, opts.format));
+        if (result.truncated) console.error(`(truncated at ${config.cypherMaxRows} rows: KG_CYPHER_MAX_ROWS)`);
+      });
+    });
+
+  program
+    .command('serve')
+    .description('start the GraphQL API (seeds the graph first unless KG_SEED_ON_START=false)')
+    .option('-p, --port <port>', 'port (default KG_PORT or 4000)')
+    .action(async (opts: { port?: string }) => {
+      const config = loadConfig(opts.port ? { ...process.env, KG_PORT: opts.port } : process.env);
+      const log = createLogger(config.logLevel);
+      const store = await openGraphStore(config);
+      await seedIfWanted(store, config);
+      const server = await startServer(config, store);
+      log.info({ engine: store.engine, url: `${server.url}/graphql` }, 'knowledge graph API ready');
+      console.log(`kg: serving ${store.engine} graph at ${server.url}/graphql`);
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'shutting down: finishing requests in flight');
+        await server.stop();
+        await store.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    });
+
+  return program;
+}
+
+/** Runs the command line; product errors print their code and message, never a stack trace. */
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    if (isKgError(e)) {
+      console.error(`kg: ${e.code}: ${e.message}`);
+      const problems = (e as KgError).details.problems as { path: string; message: string }[] | undefined;
+      for (const p of problems?.slice(1) ?? []) console.error(`  ${p.path}: ${p.message}`);
+    } else {
+      console.error(`kg: ${(e as Error).message}`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) void main();

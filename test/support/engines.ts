@@ -1,0 +1,70 @@
+/**
+ * The engines a contract suite runs against: the embedded engine always, Neo4j when NEO4J_URI is set.
+ * When it is not set, the skip is announced loudly instead of passing silently.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import { Neo4jGraphStore } from '../../src/graph/neo4j/neo4j-store';
+import type { GraphStore } from '../../src/graph/port';
+import { loadSeed } from '../../src/knowledge/load';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export const SEED_DIR = path.join(PROJECT_ROOT, 'seed');
+
+export interface EngineUnderTest {
+  name: 'embedded' | 'neo4j';
+  /** A fresh, empty store (a new folder for the embedded engine, a wiped database for Neo4j). */
+  open(): Promise<GraphStore>;
+}
+
+/** A new empty folder under the OS temp dir, removed at process exit. */
+export function tempDataDir(prefix = 'kg-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const embedded: EngineUnderTest = {
+  name: 'embedded',
+  async open() {
+    const store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
+    await store.init();
+    return store;
+  },
+};
+
+const neo4jEngine: EngineUnderTest = {
+  name: 'neo4j',
+  async open() {
+    const config = loadConfig();
+    const store = new Neo4jGraphStore(config.neo4j!);
+    await store.init();
+    await store.runCypher('MATCH (n) DETACH DELETE n', { readOnly: false, timeoutMs: 60000, maxRows: 1 });
+    return store;
+  },
+};
+
+let announced = false;
+
+/** Engines reachable in this run. */
+export function enginesUnderTest(): EngineUnderTest[] {
+  if (process.env.NEO4J_URI) return [embedded, neo4jEngine];
+  if (!announced) {
+    announced = true;
+    process.stderr.write(
+      '\n*** NEO4J_URI is not set: the Neo4j half of the engine contract suite is SKIPPED. ***\n' +
+        '*** Run `docker compose up neo4j` then `NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... npm test`. ***\n\n',
+    );
+  }
+  return [embedded];
+}
+
+/** Opens a fresh store of `engine` with the seed graph loaded. */
+export async function openSeeded(engine: EngineUnderTest): Promise<GraphStore> {
+  const store = await engine.open();
+  await loadSeed(store, SEED_DIR);
+  return store;
+}
