@@ -42,7 +42,7 @@ export function parseFacts(name: string, content: string): unknown {
       ]);
     }
   }
-  const doc = YAML.parseDocument(content, { prettyErrors: false });
+  const doc = YAML.parseDocument(content);
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const pos = err.linePos?.[0];

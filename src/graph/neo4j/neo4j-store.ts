@@ -11,7 +11,7 @@ import { CypherGraphStore, typedPattern, type Dialect, type Params, type Row, ty
 import type { CypherOptions, CypherResult } from '../port';
 import { neo4jValue } from './values';
 
-const neo4jDialect: Dialect = {
+export const neo4jDialect: Dialect = {
   typeOf: (v) => `type(${v})`,
   shortestPath: (types, hops, all) => `MATCH p = ${all ? 'allShortestPaths' : 'shortestPath'}((a)-[${typedPattern(types)}*1..${hops}]-(b))`,
   shortestPathsFrom: (types, hops) => `MATCH p = shortestPath((a)-[${typedPattern(types)}*1..${hops}]-(b:${ENTITY_LABEL}))`,
