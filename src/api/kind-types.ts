@@ -2,7 +2,7 @@
  * GraphQL object types for the ontology's kinds, generated so that adding a kind is a change in the
  * ontology only. `npm run schema` writes the output to graphql/kinds.graphql; a test keeps them equal.
  */
-import { KINDS, kindNames, kindProperties, type KindName, type PropertyType, type RelationshipTypeName } from '../ontology/ontology';
+import { KINDS, RELATIONSHIP_TYPES, kindNames, kindProperties, type KindName, type PropertyType, type RelationshipTypeName } from '../ontology/ontology';
 
 const GRAPHQL_TYPES: Record<PropertyType, string> = {
   string: 'String',
@@ -24,10 +24,10 @@ const INTERFACE_FIELDS = `  "Stable, human-readable slug id."
   description: String
   "The kind's own properties (amounts, status, role …)."
   properties: JSON!
-  "Relationships of this entity, each with the entity at the other end and its evidence."
-  relationships(direction: Direction = BOTH, types: [RelationshipType!], first: Int = 20, after: String): RelationshipConnection!
-  "Entities one relationship away."
-  neighbors(direction: Direction = BOTH, types: [RelationshipType!], kinds: [EntityKind!], first: Int = 20): [Entity!]!
+  "Relationships of this entity, each with the entity at the other end and its evidence; \`first\` defaults to 20."
+  relationships(direction: Direction = BOTH, types: [RelationshipType!], first: Int, after: String): RelationshipConnection!
+  "Entities one relationship away, by name; \`first\` defaults to 20."
+  neighbors(direction: Direction = BOTH, types: [RelationshipType!], kinds: [EntityKind!], first: Int): [Entity!]!
   "Source documents that mention this entity."
   sources: [Mention!]!`;
 
@@ -118,6 +118,16 @@ export const KIND_TIES: Partial<Record<KindName, TieField[]>> = {
   ],
 };
 
+/** The tie fields of `kind`, each keeping only the relationship types the ontology lets that kind have on its side. */
+export function kindTies(kind: KindName): TieField[] {
+  return (KIND_TIES[kind] ?? [])
+    .map((tie) => ({
+      ...tie,
+      types: tie.types.filter((t) => ((tie.direction === 'OUT' ? RELATIONSHIP_TYPES[t].from : RELATIONSHIP_TYPES[t].to) as readonly string[]).includes(kind)),
+    }))
+    .filter((tie) => tie.types.length > 0);
+}
+
 /** Money fields of each kind, from its `amount`/`currency`-style properties. */
 export const KIND_MONEY: Partial<Record<KindName, MoneyField[]>> = {
   Agreement: [{ name: 'value', description: 'What the agreement is worth, e.g. 25000000000 USD.', amount: 'amount', currency: 'currency' }],
@@ -134,7 +144,7 @@ export const KIND_EXTRA_FIELDS: Partial<Record<string, string[]>> = Object.fromE
   kindNames.map((kind) => [
     kind,
     [
-      ...(KIND_TIES[kind] ?? []).map(
+      ...kindTies(kind).map(
         (t) => `  ${sdlString(t.description)}\n  ${t.name}: [${t.returns === 'entities' ? t.entityType ?? 'Entity' : t.returns}!]!`,
       ),
       ...(KIND_MONEY[kind] ?? []).map((m) => `  ${sdlString(m.description)}\n  ${m.name}: Money`),

@@ -23,7 +23,7 @@ const typesArg = (args: Args) => {
 export const entityFields = {
   properties: (e: Entity) => e.properties,
   relationships: async (e: Entity, args: Args, ctx: ApiContext) => {
-    const first = pageSize(args.first, ctx.config);
+    const first = pageSize(args.first, ctx.config, 'relationships');
     const after = (args.after as string | null) ?? undefined;
     const edges = await ctx.edges.load({ id: e.id, direction: (args.direction as DirectionArg) ?? 'BOTH', types: typesArg(args) });
     return connectionOf(
@@ -41,7 +41,7 @@ export const entityFields = {
     );
   },
   neighbors: async (e: Entity, args: Args, ctx: ApiContext) => {
-    const first = pageSize(args.first, ctx.config);
+    const first = pageSize(args.first, ctx.config, 'neighbors');
     const kinds = args.kinds as KindName[] | null | undefined;
     const edges = await ctx.edges.load({ id: e.id, direction: (args.direction as DirectionArg) ?? 'BOTH', types: typesArg(args) });
     const seen = new Set<string>([e.id]);

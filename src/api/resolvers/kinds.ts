@@ -8,7 +8,7 @@ import type { Entity, RelationshipEdge } from '../../graph/port';
 import { kindNames, kindProperties, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
-import { KIND_MONEY, KIND_TIES, type MoneyField, type TieField } from '../kind-types';
+import { KIND_MONEY, kindTies, type MoneyField, type TieField } from '../kind-types';
 import { pageSize } from '../limits';
 import { entityFields } from './entity';
 
@@ -51,7 +51,7 @@ export function kindResolvers(): Record<string, Record<string, unknown>> {
   return Object.fromEntries(
     kindNames.map((kind) => {
       const own = Object.fromEntries(Object.keys(kindProperties(kind)).map((p) => [p, (e: Entity) => e.properties[p] ?? null]));
-      const ties = Object.fromEntries((KIND_TIES[kind] ?? []).map((t) => [t.name, tieResolver(t)]));
+      const ties = Object.fromEntries(kindTies(kind).map((t) => [t.name, tieResolver(t)]));
       const money = Object.fromEntries((KIND_MONEY[kind] ?? []).map((m) => [m.name, moneyResolver(m)]));
       return [kind, { ...entityFields, ...own, ...ties, ...money }];
     }),

@@ -36,14 +36,14 @@ export const pathResolvers = {
     },
     allShortestPaths: async (_: unknown, args: Args, ctx: ApiContext) => {
       const maxHops = hops(args.maxHops, ctx.config, 6);
-      const first = pageSize(args.first, ctx.config);
+      const first = pageSize(args.first, ctx.config, 'allShortestPaths');
       await requireEntities(ctx, { from: String(args.from), to: String(args.to) });
       const paths = await ctx.store.allShortestPaths(String(args.from), String(args.to), { maxHops, types: args.types as never, first });
       return paths.map((p) => primed(ctx, p));
     },
     connections: async (_: unknown, args: Args, ctx: ApiContext) => {
       const maxHops = hops(args.maxHops, ctx.config, 2);
-      const first = pageSize(args.first, ctx.config);
+      const first = pageSize(args.first, ctx.config, 'connections');
       await requireEntities(ctx, { id: String(args.id) });
       const found = await ctx.store.connectionsWithin(String(args.id), { maxHops, kinds: args.kinds as never, types: args.types as never, first });
       return found.map((c) => ({ ...c, path: primed(ctx, c.path) }));

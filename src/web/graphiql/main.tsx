@@ -1,6 +1,7 @@
 // Offline GraphiQL IDE: one tab per example from /graphql/examples.json, same-origin fetcher.
-import { createGraphiQLFetcher, createLocalStorage } from '@graphiql/toolkit';
+import { createGraphiQLFetcher, createLocalStorage, type Fetcher, type FetcherParams } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
+import { Kind, parse } from 'graphql';
 import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css'; // GraphiQL 4 CSS; Roboto/Fira Code fonts are inlined as data: URLs
 import './page.css';
@@ -34,11 +35,27 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
+/**
+ * GraphiQL can send the previous tab's operation name right after a tab switch ("Unknown operation named …",
+ * graphql/graphiql#1807); keep a name only when the query being sent defines that operation.
+ */
+function withOwnOperationName(params: FetcherParams): FetcherParams {
+  let names: string[];
+  try {
+    names = parse(params.query).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
+  } catch {
+    return params; // the server reports the syntax error
+  }
+  if (params.operationName && names.includes(params.operationName)) return params;
+  return { ...params, operationName: names.length === 1 ? names[0] : undefined };
+}
+
 async function main(): Promise<void> {
   const examples = await loadExamples();
   const defaultTabs = examples.map(toTab);
   // Default toolkit fetcher merges headers typed in the Headers editor (e.g. Authorization) into each POST.
-  const fetcher = createGraphiQLFetcher({ url: ENDPOINT });
+  const sameOrigin = createGraphiQLFetcher({ url: ENDPOINT });
+  const fetcher: Fetcher = (params, opts) => sameOrigin(withOwnOperationName(params), opts);
   // defaultTabs only apply when no tab state is persisted, so namespace storage by the example set.
   const storage = createLocalStorage({ namespace: `graphiql-${hash(JSON.stringify(defaultTabs))}` });
 
