@@ -37,7 +37,7 @@ export function ideDirectory(config: Config): string {
 const IDE_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'", // UI parts may add <style>; scripts stay strict
   "font-src 'self' data:",
   "img-src 'self' data:",
   "connect-src 'self'",

@@ -59,6 +59,10 @@ it('opens /graphql with the example tabs, runs examples and shows their results,
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(String(e)));
+  // The page's Content-Security-Policy keeps it on this server; a blocked script or style must fail the test.
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP blocked ' + e.violatedDirective + ': ' + e.blockedURI));",
+  });
 
   await page.goto(`${api.server.url}/graphql`, { waitUntil: 'networkidle' });
 
