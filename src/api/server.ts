@@ -1,10 +1,11 @@
 /**
- * The HTTP server: GraphQL at /graphql (Apollo on Express), /healthz, and graceful shutdown that finishes
- * requests in flight before closing the engine.
+ * The HTTP server: GraphQL over HTTP at /graphql (Apollo on Express; GET and POST), the offline GraphiQL IDE
+ * for browsers at the same address, /healthz, and graceful shutdown that finishes requests in flight.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import cors from 'cors';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -14,6 +15,9 @@ import type { Config } from '../config';
 import type { GraphStore } from '../graph/port';
 import { createContext, type ApiContext } from './context';
 import { formatError } from './errors';
+import { readExamples } from './examples';
+import { queryLimitsPlugin } from './limits';
+import { legacyJsonStatusPlugin } from './http-status';
 import { buildSchema } from './schema';
 
 export interface RunningServer {
@@ -24,38 +28,107 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Where `npm run build` writes the IDE (scripts/build-web.mjs). */
+export function ideDirectory(config: Config): string {
+  return path.join(config.projectRoot, 'dist', 'web', 'graphiql');
+}
+
+/** The IDE page may load only what this server serves: a second guarantee that it works offline. */
+const IDE_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'", // UI parts may add <style>; scripts stay strict
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** A GraphQL-shaped error body for failures outside GraphQL execution (bad JSON, body too large). */
+function httpErrorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
 /** Starts the API on `config.port` (0 picks a free port) over an open store. */
 export async function startServer(config: Config, store: GraphStore): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const examples = readExamples(path.join(config.projectRoot, 'graphql', 'examples'));
   const apollo = new ApolloServer<ApiContext>({
     schema: buildSchema(path.join(config.projectRoot, 'graphql')),
     formatError: formatError(config.dev),
     includeStacktraceInErrorResponses: config.dev,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // Credentials travel only in the Authorization header, which browsers never attach cross-site on their
+    // own, and GET runs queries only; so spec-compliant GET without Apollo's preflight header is safe.
+    csrfPrevention: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(config), legacyJsonStatusPlugin()],
   });
   await apollo.start();
 
   app.get('/healthz', async (_req, res) => {
     try {
       const stats = await store.stats();
-      res.json({ status: 'ok', engine: store.engine, entities: stats.entities });
+      res.json({ status: 'ok', engine: store.engine, entities: stats.entities, relationships: stats.relationships });
     } catch (e) {
-      res.status(503).json({ status: 'unavailable', engine: store.engine, error: (e as Error).message });
+      res.status(503).json({ status: 'unavailable', engine: store.engine, ...(config.dev ? { error: (e as Error).message } : {}) });
     }
   });
 
+  const ideDir = ideDirectory(config);
+  app.use('/assets/graphiql', express.static(ideDir, { fallthrough: false, index: false, maxAge: '1h' }));
+
   const corsOptions = config.corsOrigins.includes('*') ? { origin: true } : { origin: config.corsOrigins };
+  app.use('/graphql', cors(corsOptions));
+  app.get('/graphql/examples.json', (_req, res) => {
+    res.json(examples);
+  });
+  app.get('/graphql', (req, res, next) => {
+    // Browsers get the IDE; GraphQL clients (JSON or anything else) get GraphQL over HTTP GET.
+    if (req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) !== 'text/html') return next();
+    const index = path.join(ideDir, 'index.html');
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text/plain').send('The GraphQL IDE is not built: run `npm run build`. The API itself answers at this address.\n');
+      return;
+    }
+    res.setHeader('Content-Security-Policy', IDE_CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.sendFile(index);
+  });
   app.use(
     '/graphql',
-    cors(corsOptions),
-    express.json({ limit: '5mb' }),
+    express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(store, config, req.headers.authorization),
+      context: async ({ req }) =>
+        createContext(
+          store,
+          config,
+          req.headers.authorization,
+          // Same choice as Apollo's: application/json unless the client prefers the GraphQL response type.
+          req.accepts(['application/json', 'application/graphql-response+json']) === 'application/graphql-response+json'
+            ? 'application/graphql-response+json'
+            : 'application/json',
+        ),
     }),
   );
+
+  // Bad JSON, oversized bodies and anything else Express catches: a JSON error, never an HTML stack trace.
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (res.headersSent) return;
+    if (status === 400 && err?.type === 'entity.parse.failed') {
+      res.status(400).json(httpErrorBody('the request body is not valid JSON', 'BAD_REQUEST'));
+    } else if (status === 413) {
+      res.status(413).json(httpErrorBody('the request body is too large', 'PAYLOAD_TOO_LARGE'));
+    } else if (status < 500) {
+      res.status(status).json(httpErrorBody(config.dev ? String(err?.message) : 'bad request', status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST'));
+    } else {
+      res.status(500).json(httpErrorBody(config.dev ? String(err?.stack ?? err) : 'internal error', 'INTERNAL_SERVER_ERROR'));
+    }
+  };
+  app.use(onError);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -30,6 +30,7 @@ import type {
   GraphStats,
   GraphStore,
   Json,
+  MentionLink,
   Page,
   Path,
   Properties,
@@ -73,14 +74,18 @@ function entityColumns(variable: string, prefix: string): string {
     .join(', ');
 }
 
-/** Columns of one relationship; without `from`/`to` the caller fills in r_from/r_to itself. */
-function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: string): string {
+/**
+ * Columns of one relationship; without `from`/`to` the caller fills in r_from/r_to itself. With `types`, only
+ * the properties those types declare (LadybugDB refuses a property that none of the matched tables has).
+ */
+function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: string, types?: readonly RelationshipTypeName[]): string {
+  const props = types ? REL_PROPS.filter((p) => types.some((t) => p in relationshipProperties(t))) : REL_PROPS;
   return [
     ...(from && to ? [`${from}.id AS r_from`, `${to}.id AS r_to`] : []),
     `${dialect.typeOf(rel)} AS r_type`,
     `${rel}.evidence AS r_evidence`,
     `${rel}.sources AS r_sources`,
-    ...REL_PROPS.map((p) => `${rel}.${p} AS r_${p}`),
+    ...props.map((p) => `${rel}.${p} AS r_${p}`),
   ].join(', ');
 }
 
@@ -341,12 +346,12 @@ export abstract class CypherGraphStore implements GraphStore {
     const branches: string[] = [];
     if (options.direction !== 'IN') {
       branches.push(
-        `MATCH (x:${ENTITY_LABEL} {id: $id})-[r${pattern}]->(o:${ENTITY_LABEL}) RETURN 'OUT' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
+        `MATCH (x:${ENTITY_LABEL} {id: $id})-[r${pattern}]->(o:${ENTITY_LABEL}) RETURN 'OUT' AS dir, ${relationshipColumns(this.dialect, 'r', undefined, undefined, types)}, ${entityColumns('o', 'o_')}`,
       );
     }
     if (options.direction !== 'OUT') {
       branches.push(
-        `MATCH (x:${ENTITY_LABEL} {id: $id})<-[r${pattern}]-(o:${ENTITY_LABEL}) RETURN 'IN' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
+        `MATCH (x:${ENTITY_LABEL} {id: $id})<-[r${pattern}]-(o:${ENTITY_LABEL}) RETURN 'IN' AS dir, ${relationshipColumns(this.dialect, 'r', undefined, undefined, types)}, ${entityColumns('o', 'o_')}`,
       );
     }
     const rows = await this.read('relationshipsOf', branches.join(' UNION ALL '), { id: entityId });
@@ -397,7 +402,7 @@ export abstract class CypherGraphStore implements GraphStore {
       'relationshipsOfType',
       `MATCH (a:${ENTITY_LABEL})-[r${typedPattern(checked)}]->(b:${ENTITY_LABEL})
        WHERE ${fromKinds ? 'a.kind IN $fromKinds' : 'true'} AND ${toKinds ? 'b.kind IN $toKinds' : 'true'}
-       RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_to, r_type, r_from`,
+       RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b', checked)} ORDER BY r_to, r_type, r_from`,
       { fromKinds: fromKinds ?? [], toKinds: toKinds ?? [] },
     );
     return rows.map(toRelationship);
@@ -541,6 +546,58 @@ export abstract class CypherGraphStore implements GraphStore {
       relationships: rels.map(toRelationship),
       mentions: mentions.map((r) => ({ sourceId: r.s as string, entityId: r.e as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
     };
+  }
+
+  async relationshipsOfEach(
+    entityIds: readonly string[],
+    options: { direction: Direction; types?: RelationshipTypeName[] },
+  ): Promise<RelationshipEdge[][]> {
+    if (entityIds.length === 0) return [];
+    const types = checkedTypes(options.types);
+    const pattern = typedPattern(types);
+    const columns = `${relationshipColumns(this.dialect, 'r', undefined, undefined, types)}, ${entityColumns('o', 'o_')}`;
+    const branches: string[] = [];
+    if (options.direction !== 'IN') {
+      branches.push(
+        `MATCH (x:${ENTITY_LABEL})-[r${pattern}]->(o:${ENTITY_LABEL}) WHERE x.id IN $ids RETURN x.id AS x_id, 'OUT' AS dir, ${columns}`,
+      );
+    }
+    if (options.direction !== 'OUT') {
+      branches.push(
+        `MATCH (x:${ENTITY_LABEL})<-[r${pattern}]-(o:${ENTITY_LABEL}) WHERE x.id IN $ids RETURN x.id AS x_id, 'IN' AS dir, ${columns}`,
+      );
+    }
+    const rows = await this.read('relationshipsOfEach', branches.join(' UNION ALL '), { ids: [...new Set(entityIds)] });
+    const byEntity = new Map<string, { key: string; edge: RelationshipEdge }[]>();
+    for (const row of rows) {
+      const self = row.x_id as string;
+      const direction = row.dir as 'OUT' | 'IN';
+      row.r_from = direction === 'OUT' ? self : row.o_id;
+      row.r_to = direction === 'OUT' ? row.o_id : self;
+      const list = byEntity.get(self) ?? [];
+      list.push({ key: `${direction}|${row.r_type as string}|${row.o_id as string}`, edge: { relationship: toRelationship(row), direction, other: toEntity(row, 'o_') } });
+      byEntity.set(self, list);
+    }
+    return entityIds.map((id) =>
+      (byEntity.get(id) ?? []).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => e.edge),
+    );
+  }
+
+  async mentionsAmong(options: { entityIds?: readonly string[]; sourceIds?: readonly string[] }): Promise<MentionLink[]> {
+    const filters = [
+      ...(options.entityIds ? ['e.id IN $entityIds'] : []),
+      ...(options.sourceIds ? ['s.id IN $sourceIds'] : []),
+    ];
+    if (filters.length === 0 || options.entityIds?.length === 0 || options.sourceIds?.length === 0) return [];
+    const rows = await this.read(
+      'mentionsAmong',
+      `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) WHERE ${filters.join(' AND ')} RETURN s.id AS m_source, e.id AS m_entity, m.offsets AS offsets ORDER BY m_source, m_entity`,
+      {
+        ...(options.entityIds ? { entityIds: [...new Set(options.entityIds)] } : {}),
+        ...(options.sourceIds ? { sourceIds: [...new Set(options.sourceIds)] } : {}),
+      },
+    );
+    return rows.map((r) => ({ sourceId: r.m_source as string, entityId: r.m_entity as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) }));
   }
 }
 

@@ -179,4 +179,19 @@ export interface GraphStore {
 
   runCypher(query: string, options: CypherOptions): Promise<CypherResult>;
   exportGraph(): Promise<GraphDump>;
+
+  /** Every relationship of each entity, in one round trip; result[i] belongs to entityIds[i], in relationshipsOf order. */
+  relationshipsOfEach(
+    entityIds: readonly string[],
+    options: { direction: Direction; types?: RelationshipTypeName[] },
+  ): Promise<RelationshipEdge[][]>;
+  /** Mention links of the given entities or sources (source id order), in one round trip. */
+  mentionsAmong(options: { entityIds?: readonly string[]; sourceIds?: readonly string[] }): Promise<MentionLink[]>;
+}
+
+/** A source mentioning an entity at these character offsets. */
+export interface MentionLink {
+  sourceId: string;
+  entityId: string;
+  offsets: number[];
 }

@@ -30,7 +30,8 @@ export function tempDataDir(prefix = 'kg-test-'): string {
 const embedded: EngineUnderTest = {
   name: 'embedded',
   async open() {
-    const store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
+    // 256 MiB: at 128 two concurrent shortest-path queries can exhaust the pool ("Unable to allocate memory").
+    const store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 256 });
     await store.init();
     return store;
   },

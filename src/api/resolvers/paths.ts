@@ -1,8 +1,10 @@
 /**
- * Traversal resolvers: shortest paths and connections within k hops.
+ * Traversal resolvers: shortest paths and connections within k hops. An unknown start or end is NOT_FOUND,
+ * so "no path" (null or an empty list) always means both ends exist.
  */
 import type { Path } from '../../graph/port';
 import type { ApiContext } from '../context';
+import { notFound } from '../errors';
 import { hops, pageSize } from '../limits';
 
 type Args = Record<string, unknown>;
@@ -13,27 +15,37 @@ function primed(ctx: ApiContext, path: Path): Path & { length: number } {
   return { ...path, length: path.relationships.length };
 }
 
+/** Throws NOT_FOUND naming the first argument whose id is not in the graph. */
+async function requireEntities(ctx: ApiContext, ids: Record<string, string>): Promise<void> {
+  const names = Object.keys(ids);
+  const found = await ctx.entities.loadMany(names.map((n) => ids[n]!));
+  names.forEach((name, i) => {
+    const entity = found[i];
+    if (entity instanceof Error) throw entity;
+    if (!entity) throw notFound(`no entity has the id "${ids[name]}" (argument \`${name}\`)`, name);
+  });
+}
+
 export const pathResolvers = {
   Query: {
     shortestPath: async (_: unknown, args: Args, ctx: ApiContext) => {
-      const path = await ctx.store.shortestPath(String(args.from), String(args.to), { maxHops: hops(args.maxHops, ctx.config, 6), types: args.types as never });
+      const maxHops = hops(args.maxHops, ctx.config, 6);
+      await requireEntities(ctx, { from: String(args.from), to: String(args.to) });
+      const path = await ctx.store.shortestPath(String(args.from), String(args.to), { maxHops, types: args.types as never });
       return path ? primed(ctx, path) : null;
     },
     allShortestPaths: async (_: unknown, args: Args, ctx: ApiContext) => {
-      const paths = await ctx.store.allShortestPaths(String(args.from), String(args.to), {
-        maxHops: hops(args.maxHops, ctx.config, 6),
-        types: args.types as never,
-        first: pageSize(args.first, ctx.config),
-      });
+      const maxHops = hops(args.maxHops, ctx.config, 6);
+      const first = pageSize(args.first, ctx.config, 'allShortestPaths');
+      await requireEntities(ctx, { from: String(args.from), to: String(args.to) });
+      const paths = await ctx.store.allShortestPaths(String(args.from), String(args.to), { maxHops, types: args.types as never, first });
       return paths.map((p) => primed(ctx, p));
     },
     connections: async (_: unknown, args: Args, ctx: ApiContext) => {
-      const found = await ctx.store.connectionsWithin(String(args.id), {
-        maxHops: hops(args.maxHops, ctx.config, 2),
-        kinds: args.kinds as never,
-        types: args.types as never,
-        first: pageSize(args.first, ctx.config),
-      });
+      const maxHops = hops(args.maxHops, ctx.config, 2);
+      const first = pageSize(args.first, ctx.config, 'connections');
+      await requireEntities(ctx, { id: String(args.id) });
+      const found = await ctx.store.connectionsWithin(String(args.id), { maxHops, kinds: args.kinds as never, types: args.types as never, first });
       return found.map((c) => ({ ...c, path: primed(ctx, c.path) }));
     },
   },

@@ -13,7 +13,7 @@ export const queryResolvers = {
   Query: {
     entity: (_: unknown, args: Args, ctx: ApiContext) => ctx.entities.load(String(args.id)),
     entities: async (_: unknown, args: Args, ctx: ApiContext) => {
-      const first = pageSize(args.first, ctx.config);
+      const first = pageSize(args.first, ctx.config, 'entities');
       const page = await ctx.store.listEntities({ kinds: args.kind as never, first, after: (args.after as string | null) ?? undefined });
       const edges = page.items.map((node) => ({ cursor: encodeCursor(node.id), node }));
       return {
@@ -28,7 +28,7 @@ export const queryResolvers = {
       };
     },
     search: (_: unknown, args: Args, ctx: ApiContext) =>
-      ctx.store.search(String(args.text), { kinds: args.kinds as never, first: pageSize(args.first, ctx.config) }),
+      ctx.store.search(String(args.text), { kinds: args.kinds as never, first: pageSize(args.first, ctx.config, 'search') }),
     source: (_: unknown, args: Args, ctx: ApiContext) => ctx.sources.load(String(args.id)),
     stats: async (_: unknown, _args: Args, ctx: ApiContext) => {
       const s = await ctx.store.stats();

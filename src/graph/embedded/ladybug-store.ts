@@ -178,12 +178,18 @@ export class LadybugGraphStore extends CypherGraphStore {
   }
 }
 
+/** Reads every row, then closes the results: an unclosed result pins buffer-pool pages until GC runs, and
+ * after a few dozen path queries the pool is full ("Unable to allocate memory"). */
 async function rowsOf(result: QueryResult | QueryResult[], convert: (v: unknown) => unknown): Promise<Row[]> {
-  const last = Array.isArray(result) ? result[result.length - 1]! : result;
-  const rows = await last.getAll();
-  return rows.map((row) => {
-    const out: Row = {};
-    for (const [k, v] of Object.entries(row)) out[k] = convert(v);
-    return out;
-  });
+  const results = Array.isArray(result) ? result : [result];
+  try {
+    const rows = await results[results.length - 1]!.getAll();
+    return rows.map((row) => {
+      const out: Row = {};
+      for (const [k, v] of Object.entries(row)) out[k] = convert(v);
+      return out;
+    });
+  } finally {
+    for (const r of results) r.close();
+  }
 }

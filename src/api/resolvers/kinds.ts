@@ -1,0 +1,96 @@
+/**
+ * The per-kind types: the interface fields, the kind's own properties, and the typed ties declared in
+ * kind-types.ts (a project's participants, an agreement's parties and value, a person's affiliations);
+ * plus the root lists `projects`, `agreements`, `investments` and `events` that carry them.
+ */
+import { encodeCursor } from '../../graph/cypher-store';
+import type { Entity, RelationshipEdge } from '../../graph/port';
+import { kindNames, kindProperties, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
+import type { ApiContext } from '../context';
+import { notFound } from '../errors';
+import { KIND_MONEY, kindTies, type MoneyField, type TieField } from '../kind-types';
+import { pageSize } from '../limits';
+import { entityFields } from './entity';
+
+type Args = Record<string, unknown>;
+
+/** A tie as Participant / Involvement / Affiliation: the other end, the stated role, the type and the quotes. */
+function tieOf(edge: RelationshipEdge) {
+  const { properties } = edge.relationship;
+  return {
+    entity: edge.other,
+    role: (properties.role ?? properties.rank ?? null) as string | null,
+    type: edge.relationship.type,
+    evidence: edge.relationship.evidence,
+    relationship: edge.relationship,
+  };
+}
+
+function tieResolver(tie: TieField) {
+  return async (e: Entity, _args: Args, ctx: ApiContext) => {
+    const edges = await ctx.edges.load({ id: e.id, direction: tie.direction, types: tie.types });
+    if (tie.returns !== 'entities') return edges.map(tieOf);
+    const wanted = tie.entityType && tie.entityType !== 'Entity' ? tie.entityType : undefined;
+    const seen = new Set<string>();
+    return edges
+      .map((edge) => edge.other)
+      .filter((o) => (!wanted || o.kind === wanted) && !seen.has(o.id) && seen.add(o.id));
+  };
+}
+
+function moneyResolver(money: MoneyField) {
+  return (e: Entity) => {
+    const amount = e.properties[money.amount];
+    const currency = e.properties[money.currency];
+    return typeof amount === 'number' && typeof currency === 'string' ? { amount, currency } : null;
+  };
+}
+
+/** One resolver map per kind type: the interface fields, the kind's own properties, its ties and money. */
+export function kindResolvers(): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    kindNames.map((kind) => {
+      const own = Object.fromEntries(Object.keys(kindProperties(kind)).map((p) => [p, (e: Entity) => e.properties[p] ?? null]));
+      const ties = Object.fromEntries(kindTies(kind).map((t) => [t.name, tieResolver(t)]));
+      const money = Object.fromEntries((KIND_MONEY[kind] ?? []).map((m) => [m.name, moneyResolver(m)]));
+      return [kind, { ...entityFields, ...own, ...ties, ...money }];
+    }),
+  );
+}
+
+/**
+ * Entities of one kind in id order. With `tiedTo`, only those that entity reaches through `tieTypes`
+ * (e.g. the projects Russia takes part in), read from its relationships in one round trip.
+ */
+async function listOfKind(
+  kind: KindName,
+  tieTypes: RelationshipTypeName[],
+  filterArgument: string,
+  args: Args,
+  ctx: ApiContext,
+): Promise<Entity[]> {
+  const first = pageSize(args.first, ctx.config);
+  const after = (args.after as string | null | undefined) ?? undefined;
+  const tiedTo = (args[filterArgument] as string | null | undefined) ?? undefined;
+  if (tiedTo !== undefined) {
+    if (!(await ctx.entities.load(tiedTo))) throw notFound(`no entity has the id "${tiedTo}"`, filterArgument);
+    const edges = await ctx.edges.load({ id: tiedTo, direction: 'OUT', types: tieTypes });
+    const byId = new Map(edges.filter((e) => e.other.kind === kind).map((e) => [e.other.id, e.other]));
+    return [...byId.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .filter((e) => after === undefined || e.id > after)
+      .slice(0, first);
+  }
+  const page = await ctx.store.listEntities({ kinds: [kind], first, after: after === undefined ? undefined : encodeCursor(after) });
+  for (const e of page.items) ctx.entities.prime(e.id, e);
+  return page.items;
+}
+
+export const relationalQueryResolvers = {
+  Query: {
+    projects: (_: unknown, args: Args, ctx: ApiContext) => listOfKind('Project', ['PARTICIPATES_IN', 'IMPLEMENTS'], 'participant', args, ctx),
+    agreements: (_: unknown, args: Args, ctx: ApiContext) => listOfKind('Agreement', ['PARTY_TO', 'IMPLEMENTS'], 'party', args, ctx),
+    investments: (_: unknown, args: Args, ctx: ApiContext) => listOfKind('Investment', ['INVESTOR_IN'], 'investor', args, ctx),
+    events: (_: unknown, args: Args, ctx: ApiContext) => listOfKind('Event', ['PARTICIPATES_IN'], 'participant', args, ctx),
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * No N+1: the engine round-trips of a nested query depend on its shape, not on how many items it returns.
+ * Counted with the store's own round-trip counter over real HTTP.
+ */
+import { startApi, type ApiUnderTest } from '../support/server';
+import { dataOf } from './graphql-results';
+
+let api: ApiUnderTest;
+
+beforeAll(async () => {
+  // These queries are deliberately wide; the cost limit is tested elsewhere and would refuse them.
+  api = await startApi({ KG_MAX_QUERY_COST: '10000000' });
+});
+afterAll(() => api.close());
+
+/** Runs a query and returns its data and the number of engine round-trips it took. */
+async function roundTripsOf(query: string, variables: Record<string, unknown>) {
+  const before = api.store.roundTrips;
+  const data = dataOf(await api.graphql(query, variables));
+  return { data, trips: api.store.roundTrips - before };
+}
+
+const PROJECTS = `query($first: Int) {
+  projects(first: $first) {
+    name
+    participants {
+      role
+      evidence { quote source { title } }
+      entity {
+        name
+        sources { offsets source { title } }
+        relationships(first: 50) { edges { type other { name } node { from { name } to { name } } evidence { source { id } } } }
+        neighbors(kinds: [Project]) { name }
+      }
+    }
+    partOf { name }
+  }
+}`;
+
+describe('batching of nested lookups', () => {
+  it('answers projects → participants → entity → relationships in the same few round-trips for 1 project or all', async () => {
+    const one = await roundTripsOf(PROJECTS, { first: 1 });
+    const all = await roundTripsOf(PROJECTS, { first: 100 });
+    expect(one.data.projects).toHaveLength(1);
+    expect(all.data.projects.length).toBeGreaterThanOrEqual(5);
+    const participants = all.data.projects.flatMap((p: any) => p.participants);
+    const edges = participants.flatMap((p: any) => p.entity.relationships.edges);
+    expect(participants.length).toBeGreaterThanOrEqual(6);
+    expect(edges.length).toBeGreaterThan(20);
+    // list + count, participants, relationships (also neighbours), mentions, sources: one each, whatever the size.
+    expect(all.trips).toBe(one.trips);
+    expect(all.trips).toBeLessThanOrEqual(8);
+  });
+
+  it('batches relationships of every entity of a page into one round-trip', async () => {
+    const query = `query($first: Int) { entities(first: $first) { edges { node { id kind relationships { totalCount edges { other { id } } } ... on Project { participants { entity { id } } } } } } }`;
+    const few = await roundTripsOf(query, { first: 5 });
+    expect(few.data.entities.edges.map((e: any) => e.node.kind)).toContain('Project'); // same shape of work as the big page
+    const many = await roundTripsOf(query, { first: 100 });
+    expect(many.data.entities.edges.length).toBeGreaterThan(30);
+    expect(many.trips).toBe(few.trips);
+    expect(many.trips).toBeLessThanOrEqual(5);
+  });
+
+  it('batches the ends and sources of every step of every path', async () => {
+    const query = `query($first: Int) { allShortestPaths(from: "vladimir-putin", to: "rasht-astara-railway", first: $first) {
+      entities { name sources { source { title } } } relationships { from { name } to { name } evidence { source { title } } } } }`;
+    const one = await roundTripsOf(query, { first: 1 });
+    const all = await roundTripsOf(query, { first: 10 });
+    expect(all.data.allShortestPaths.length).toBeGreaterThan(1);
+    expect(all.trips).toBe(one.trips);
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * Each root operation and entity field over real HTTP against the seed graph: lookups, Relay pagination
+ * without gaps or repeats, relationships and neighbours, search, mentions, stats and connections.
+ */
+import { foldForSearch } from '../../src/text/normalise';
+import { startApi, type ApiUnderTest } from '../support/server';
+import { dataOf, errorOf } from './graphql-results';
+
+let api: ApiUnderTest;
+
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(() => api.close());
+
+/** Follows `endCursor` page by page; returns every page. */
+async function allPages(query: string, pick: (data: any) => any, variables: Record<string, unknown> = {}) {
+  const pages: any[] = [];
+  let after: string | null = null;
+  for (let guard = 0; guard < 100; guard++) {
+    const page = pick(dataOf(await api.graphql(query, { ...variables, after })));
+    pages.push(page);
+    if (!page.pageInfo.hasNextPage) return pages;
+    after = page.pageInfo.endCursor;
+  }
+  throw new Error('pagination did not end');
+}
+
+describe('entity and entities', () => {
+  it('finds an entity by id with its kind-specific type, and null for an unknown id', async () => {
+    const data = dataOf(
+      await api.graphql(`{
+        railway: entity(id: "rasht-astara-railway") { __typename id kind name aliases properties ... on Project { status purpose } }
+        nothing: entity(id: "atlantis") { id }
+      }`),
+    );
+    expect(data.railway).toMatchObject({
+      __typename: 'Project',
+      kind: 'Project',
+      name: 'Rasht–Astara railway',
+      status: 'land acquisition advancing',
+      purpose: 'to improve regional connectivity',
+      properties: { status: 'land acquisition advancing' },
+    });
+    expect(data.railway.aliases).toContain('Rasht-Astara railway');
+    expect(data.nothing).toBeNull();
+  });
+
+  it('pages through every entity without gaps or repeats, whatever the page size', async () => {
+    const query = 'query($first: Int, $after: String) { entities(first: $first, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }';
+    const whole = await allPages(query, (d) => d.entities, { first: 100 });
+    expect(whole).toHaveLength(1);
+    const everyId = whole[0].edges.map((e: any) => e.node.id);
+    expect(everyId.length).toBe(whole[0].totalCount);
+
+    for (const size of [1, 7]) {
+      const pages = await allPages(query, (d) => d.entities, { first: size });
+      const ids = pages.flatMap((p) => p.edges.map((e: any) => e.node.id));
+      expect(ids).toEqual(everyId);
+      expect(pages.every((p) => p.totalCount === everyId.length)).toBe(true);
+      expect(pages[0].pageInfo.hasPreviousPage).toBe(false);
+      expect(pages.slice(1).every((p) => p.pageInfo.hasPreviousPage)).toBe(true);
+      for (const p of pages) {
+        expect(p.pageInfo.startCursor).toBe(p.edges[0].cursor);
+        expect(p.pageInfo.endCursor).toBe(p.edges[p.edges.length - 1].cursor);
+      }
+    }
+  });
+
+  it('filters entities by kind', async () => {
+    const { entities } = dataOf(await api.graphql('{ entities(kind: [Agreement, Investment], first: 100) { totalCount edges { node { kind } } } }'));
+    expect(entities.totalCount).toBe(2);
+    expect(entities.edges.map((e: any) => e.node.kind).sort()).toEqual(['Agreement', 'Investment']);
+  });
+});
+
+describe('relationships and neighbours', () => {
+  const RELS = `query($first: Int, $after: String) {
+    entity(id: "russia") { relationships(first: $first, after: $after) {
+      totalCount edges { cursor direction type other { id } evidence { quote } node { id from { id } to { id } } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    } }
+  }`;
+
+  it("pages through Russia's relationships without gaps or repeats", async () => {
+    const [whole] = await allPages(RELS, (d) => d.entity.relationships, { first: 100 });
+    const everyEdge = whole.edges.map((e: any) => e.node.id);
+    expect(everyEdge.length).toBe(whole.totalCount);
+    expect(new Set(everyEdge).size).toBe(everyEdge.length);
+    const pages = await allPages(RELS, (d) => d.entity.relationships, { first: 5 });
+    expect(pages.length).toBe(Math.ceil(everyEdge.length / 5));
+    expect(pages.flatMap((p) => p.edges.map((e: any) => e.node.id))).toEqual(everyEdge);
+  });
+
+  it('gives each edge its direction, type, other end and evidence', async () => {
+    const [whole] = await allPages(RELS, (d) => d.entity.relationships, { first: 100 });
+    for (const edge of whole.edges) {
+      const { from, to } = edge.node;
+      if (edge.direction === 'OUT') expect([from.id, to.id]).toEqual(['russia', edge.other.id]);
+      else expect([from.id, to.id]).toEqual([edge.other.id, 'russia']);
+      expect(edge.node.id).toBe(`${from.id}|${edge.type}|${to.id}`);
+      expect(edge.evidence.length).toBeGreaterThan(0);
+    }
+    expect(whole.edges.map((e: any) => `${e.direction} ${e.type} ${e.other.id}`)).toContain('OUT PARTY_TO nuclear-energy-memorandum');
+  });
+
+  it('filters relationships by direction and type', async () => {
+    const data = dataOf(
+      await api.graphql(`{ entity(id: "russia") {
+        out: relationships(direction: OUT, types: [PARTICIPATES_IN]) { totalCount edges { direction type other { id } properties } }
+        into: relationships(direction: IN) { edges { direction } }
+      } }`),
+    );
+    expect(data.entity.out.edges.every((e: any) => e.direction === 'OUT' && e.type === 'PARTICIPATES_IN')).toBe(true);
+    expect(data.entity.out.edges.map((e: any) => e.other.id)).toEqual(
+      expect.arrayContaining(['rasht-astara-railway', 'bushehr-additional-units', 'joint-military-exercises']),
+    );
+    expect(data.entity.out.edges.find((e: any) => e.other.id === 'rasht-astara-railway').properties).toEqual({ role: 'studies before construction' });
+    expect(data.entity.into.edges.length).toBeGreaterThan(0);
+    expect(data.entity.into.edges.every((e: any) => e.direction === 'IN')).toBe(true);
+  });
+
+  it('lists neighbours of some kinds, each once, by name', async () => {
+    const data = dataOf(await api.graphql('{ entity(id: "russia") { neighbors(kinds: [Project]) { id name kind } all: neighbors(first: 100) { id } } }'));
+    const projects = data.entity.neighbors;
+    expect(projects.every((n: any) => n.kind === 'Project')).toBe(true);
+    expect(projects.map((n: any) => n.id)).toEqual(expect.arrayContaining(['rasht-astara-railway', 'bushehr-nuclear-power-plant']));
+    expect(projects.map((n: any) => n.name)).toEqual([...projects.map((n: any) => n.name)].sort());
+    const all = data.entity.all.map((n: any) => n.id);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toContain('iran');
+    expect(all).not.toContain('russia');
+  });
+});
+
+describe('search', () => {
+  it('is dash-, case- and accent-insensitive, best match first, with a score', async () => {
+    for (const text of ['North-South', 'north–south TRANSPORT', 'Nórth-Sóuth corridor']) {
+      const { search } = dataOf(await api.graphql('query($text: String!) { search(text: $text) { score matchedField entity { id } } }', { text }));
+      expect(search[0].entity.id).toBe('north-south-transport-corridor');
+      expect(search[0].score).toBeGreaterThan(0);
+      expect(search[0].score).toBeLessThanOrEqual(1);
+      const scores = search.map((h: any) => h.score);
+      expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+    }
+  });
+
+  it('limits hits to the kinds asked for', async () => {
+    const { search } = dataOf(await api.graphql('{ search(text: "Bushehr", kinds: [Project], first: 5) { entity { kind id } } }'));
+    expect(search.length).toBeGreaterThan(0);
+    expect(search.every((h: any) => h.entity.kind === 'Project')).toBe(true);
+  });
+});
+
+describe('sources and mentions', () => {
+  it('links an entity to the source that mentions it, at offsets where the text names it', async () => {
+    const { entity, source } = dataOf(
+      await api.graphql(`{
+        entity(id: "rasht-astara-railway") { name aliases sources { offsets source { id title } } }
+        source(id: "iran-russia-envoy-interview") { id title text mentions { entity { id } offsets } }
+      }`),
+    );
+    expect(entity.sources).toHaveLength(1);
+    expect(entity.sources[0].source).toEqual({ id: 'iran-russia-envoy-interview', title: source.title });
+    const names = [entity.name, ...entity.aliases].map(foldForSearch);
+    for (const offset of entity.sources[0].offsets) {
+      const at = foldForSearch(source.text.slice(offset, offset + 60));
+      expect(names.some((n) => at.startsWith(n))).toBe(true);
+    }
+    const mention = source.mentions.find((m: any) => m.entity.id === 'rasht-astara-railway');
+    expect(mention.offsets).toEqual(entity.sources[0].offsets);
+  });
+
+  it('answers null for an unknown source', async () => {
+    expect(dataOf(await api.graphql('{ source(id: "nothing") { id } }')).source).toBeNull();
+  });
+});
+
+describe('stats', () => {
+  it('counts entities by kind and relationships by type, consistently with the lists', async () => {
+    const { stats, entities } = dataOf(
+      await api.graphql('{ stats { entities relationships sources engine entitiesByKind { key count } relationshipsByType { key count } } entities { totalCount } }'),
+    );
+    expect(stats.engine).toBe(api.store.engine);
+    expect(stats.sources).toBe(1);
+    expect(stats.entities).toBe(entities.totalCount);
+    const sum = (list: { count: number }[]) => list.reduce((a, c) => a + c.count, 0);
+    expect(sum(stats.entitiesByKind)).toBe(stats.entities);
+    expect(sum(stats.relationshipsByType)).toBe(stats.relationships);
+    expect(stats.entitiesByKind).toContainEqual({ key: 'Agreement', count: 1 });
+  });
+});
+
+describe('connections within k hops', () => {
+  it('gives everything within maxHops, nearest first, each with a path as long as its distance', async () => {
+    const query = `query($hops: Int) { connections(id: "north-south-transport-corridor", maxHops: $hops, first: 100) {
+      distance entity { id } path { length entities { id } relationships { type evidence { quote } } } } }`;
+    const one = dataOf(await api.graphql(query, { hops: 1 })).connections;
+    expect(one.map((c: any) => c.entity.id).sort()).toEqual(['iran', 'rasht-astara-railway', 'russia', 'transport']);
+    const two = dataOf(await api.graphql(query, { hops: 2 })).connections;
+    expect(two.length).toBeGreaterThan(one.length);
+    const distances = two.map((c: any) => c.distance);
+    expect(distances).toEqual([...distances].sort());
+    expect(Math.max(...distances)).toBe(2);
+    for (const c of two) {
+      expect(c.path.length).toBe(c.distance);
+      expect(c.path.entities[0].id).toBe('north-south-transport-corridor');
+      expect(c.path.entities[c.path.entities.length - 1].id).toBe(c.entity.id);
+      for (const rel of c.path.relationships) expect(rel.evidence.length).toBeGreaterThan(0);
+    }
+    const ids = two.map((c: any) => c.entity.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain('north-south-transport-corridor');
+  });
+
+  it('filters connections by kind and answers NOT_FOUND for an unknown start', async () => {
+    const { connections } = dataOf(await api.graphql('{ connections(id: "vladimir-putin", maxHops: 4, kinds: [Project]) { entity { id kind } } }'));
+    expect(connections.map((c: any) => c.entity.id)).toContain('rasht-astara-railway');
+    expect(connections.every((c: any) => c.entity.kind === 'Project')).toBe(true);
+    expect(errorOf(await api.graphql('{ connections(id: "atlantis") { distance } }')).extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'id' });
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * The relational questions over real HTTP against the seed graph: who takes part in which project, which
+ * agreements there are and what they are worth, who is affiliated with whom, how Putin is linked to the
+ * Rasht–Astara railway; every answer backed by quotes that occur in the article.
+ */
+import { quoteOccursIn } from '../../src/text/normalise';
+import { startApi, type ApiUnderTest } from '../support/server';
+import { dataOf, errorOf } from './graphql-results';
+
+let api: ApiUnderTest;
+let articleText: string;
+
+beforeAll(async () => {
+  api = await startApi();
+  articleText = dataOf(await api.graphql('{ source(id: "iran-russia-envoy-interview") { text } }')).source.text;
+});
+afterAll(() => api.close());
+
+/** Every quote must occur in the article and name it as its source. */
+function expectEvidenceFromArticle(evidence: { quote: string; source: { id: string } }[]) {
+  expect(evidence.length).toBeGreaterThan(0);
+  for (const e of evidence) {
+    expect(e.source.id).toBe('iran-russia-envoy-interview');
+    expect(quoteOccursIn(e.quote, articleText)).toBe(true);
+  }
+}
+
+const TIE = 'entity { id name kind } type role evidence { quote source { id } }';
+
+describe('who is connected to which project', () => {
+  it('lists every project with its participants, roles and evidence in one query', async () => {
+    const { projects } = dataOf(await api.graphql(`{ projects(first: 100) { id name participants { ${TIE} } } }`));
+    const byId = new Map<string, any>(projects.map((p: any) => [p.id, p]));
+    expect([...byId.keys()]).toEqual(
+      expect.arrayContaining(['rasht-astara-railway', 'bushehr-additional-units', 'bushehr-nuclear-power-plant', 'north-south-transport-corridor', 'new-nuclear-projects']),
+    );
+    expect(projects.map((p: any) => p.id)).toEqual([...projects.map((p: any) => p.id)].sort());
+
+    const railway = byId.get('rasht-astara-railway').participants;
+    const russiaOnRailway = railway.find((p: any) => p.entity.id === 'russia');
+    expect(russiaOnRailway).toMatchObject({ type: 'PARTICIPATES_IN', role: 'studies before construction', entity: { kind: 'Country' } });
+    expectEvidenceFromArticle(russiaOnRailway.evidence);
+
+    const units = byId.get('bushehr-additional-units').participants;
+    expect(units.map((p: any) => p.entity.id)).toContain('russia');
+    expectEvidenceFromArticle(units.find((p: any) => p.entity.id === 'russia').evidence);
+
+    const newProjects = byId.get('new-nuclear-projects').participants;
+    expect(newProjects).toEqual([expect.objectContaining({ type: 'IMPLEMENTS', entity: expect.objectContaining({ id: 'atomic-energy-organization' }) })]);
+  });
+
+  it('filters projects by participant: Russia takes part in the Rasht–Astara railway and the Bushehr units', async () => {
+    const { projects } = dataOf(await api.graphql('{ projects(participant: "russia") { id } }'));
+    const ids = projects.map((p: any) => p.id);
+    expect(ids).toEqual(expect.arrayContaining(['rasht-astara-railway', 'bushehr-additional-units', 'bushehr-nuclear-power-plant', 'north-south-transport-corridor']));
+    expect(ids).not.toContain('new-nuclear-projects');
+  });
+
+  it('pages the project list by id with `after`', async () => {
+    const all = dataOf(await api.graphql('{ projects(first: 100) { id } }')).projects.map((p: any) => p.id);
+    const first = dataOf(await api.graphql('{ projects(first: 2) { id } }')).projects.map((p: any) => p.id);
+    const rest = dataOf(await api.graphql('query($after: ID) { projects(first: 100, after: $after) { id } }', { after: first[1] })).projects.map((p: any) => p.id);
+    expect([...first, ...rest]).toEqual(all);
+  });
+
+  it('relates projects to their parts and the larger whole', async () => {
+    const data = dataOf(
+      await api.graphql(`{
+        railway: entity(id: "rasht-astara-railway") { ... on Project { partOf { id } parts { id } sectors { id } } }
+        corridor: entity(id: "north-south-transport-corridor") { ... on Project { parts { id } sectors { id } } }
+      }`),
+    );
+    expect(data.railway.partOf).toEqual([{ id: 'north-south-transport-corridor' }]);
+    expect(data.railway.parts).toEqual([]);
+    expect(data.corridor.parts).toEqual([{ id: 'rasht-astara-railway' }]);
+    expect(data.corridor.sectors).toEqual([{ id: 'transport' }]);
+  });
+
+  it('answers NOT_FOUND for a participant id that is not in the graph', async () => {
+    const error = errorOf(await api.graphql('{ projects(participant: "atlantis") { id } }'));
+    expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'participant' });
+  });
+});
+
+describe('agreements and what they are worth', () => {
+  it('gives the memorandum its parties, value and sector', async () => {
+    const { agreements } = dataOf(
+      await api.graphql(`{ agreements { id name agreementType status value { amount currency } parties { ${TIE} } implementers { entity { id } } sectors { id } } }`),
+    );
+    const memorandum = agreements.find((a: any) => a.id === 'nuclear-energy-memorandum');
+    expect(memorandum).toMatchObject({
+      agreementType: 'memorandum',
+      status: 'signed',
+      value: { amount: 25000000000, currency: 'USD' },
+      sectors: [{ id: 'nuclear-energy' }],
+      implementers: [],
+    });
+    expect(memorandum.parties.map((p: any) => p.entity.id).sort()).toEqual(['iran', 'russia']);
+    for (const party of memorandum.parties) {
+      expect(party.type).toBe('PARTY_TO');
+      expectEvidenceFromArticle(party.evidence);
+    }
+  });
+
+  it('keeps the amount exact in the JSON text (25000000000, not 2.5e10)', async () => {
+    const res = await fetch(`${api.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ agreements(party: "russia") { value { amount currency } } }' }),
+    });
+    expect(await res.text()).toContain('"value":{"amount":25000000000,"currency":"USD"}');
+  });
+
+  it('filters agreements by party', async () => {
+    const russia = dataOf(await api.graphql('{ agreements(party: "russia") { id } }')).agreements;
+    const china = dataOf(await api.graphql('{ agreements(party: "china") { id } }')).agreements;
+    expect(russia).toEqual([{ id: 'nuclear-energy-memorandum' }]);
+    expect(china).toEqual([]);
+  });
+
+  it('gives investments their amounts, investors and what they fund', async () => {
+    const { investments } = dataOf(
+      await api.graphql('{ investments(investor: "russia") { id value { amount currency } expectedValue { amount currency } investors { entity { id } } funds { id } } }'),
+    );
+    expect(investments).toEqual([
+      {
+        id: 'russian-investment-in-iranian-oil-fields',
+        value: { amount: 1100000000, currency: 'USD' },
+        expectedValue: { amount: 8000000000, currency: 'USD' },
+        investors: [{ entity: { id: 'russia' } }],
+        funds: [{ id: 'iranian-oil-fields' }],
+      },
+    ]);
+  });
+});
+
+describe('affiliations and involvements of actors', () => {
+  it("gives a person's affiliations with the role the article states", async () => {
+    const data = dataOf(
+      await api.graphql(`{
+        jalali: entity(id: "jalali") { ... on Person { affiliations { ${TIE} } } }
+        minister: entity(id: "russian-energy-minister") { ... on Person { affiliations { ${TIE} } involvedIn { entity { id } type } } }
+      }`),
+    );
+    expect(data.jalali.affiliations).toEqual([expect.objectContaining({ type: 'ENVOY_OF', entity: expect.objectContaining({ id: 'iran' }) })]);
+    expectEvidenceFromArticle(data.jalali.affiliations[0].evidence);
+    expect(data.minister.affiliations).toEqual([expect.objectContaining({ type: 'OFFICIAL_OF', role: 'energy minister', entity: expect.objectContaining({ id: 'russia' }) })]);
+    expect(data.minister.involvedIn).toEqual([{ entity: { id: 'joint-economic-commission-meeting' }, type: 'PARTICIPATES_IN' }]);
+  });
+
+  it("lists a country's projects, agreements, events and investments", async () => {
+    const data = dataOf(await api.graphql('{ entity(id: "russia") { ... on Country { involvedIn { entity { id } type role } affiliations { entity { id } type } } } }'));
+    const involved = data.entity.involvedIn.map((i: any) => `${i.type} ${i.entity.id}`);
+    expect(involved).toEqual(
+      expect.arrayContaining([
+        'PARTICIPATES_IN rasht-astara-railway',
+        'PARTICIPATES_IN bushehr-additional-units',
+        'PARTY_TO nuclear-energy-memorandum',
+        'PARTICIPATES_IN joint-military-exercises',
+        'INVESTOR_IN russian-investment-in-iranian-oil-fields',
+      ]),
+    );
+    expect(data.entity.involvedIn.find((i: any) => i.entity.id === 'iran')).toMatchObject({ type: 'INVESTOR_IN', role: 'largest foreign investor' });
+    expect(data.entity.affiliations).toEqual([{ entity: { id: 'joint-economic-commission' }, type: 'MEMBER_OF' }]);
+  });
+
+  it('lists the participants of an event', async () => {
+    const { events } = dataOf(await api.graphql('{ events(participant: "china") { id participants { entity { id } } heldIn { id } } }'));
+    expect(events).toHaveLength(1);
+    expect(events[0].id).toBe('joint-military-exercises');
+    expect(events[0].participants.map((p: any) => p.entity.id).sort()).toEqual(['china', 'iran', 'regional-states', 'russia']);
+  });
+});
+
+describe('how Putin is linked to the Rasht–Astara railway', () => {
+  const PATH = `length entities { id } relationships { type from { id } to { id } evidence { quote source { id } } }`;
+
+  it('finds a path whose every step joins its neighbours and carries evidence from the article', async () => {
+    const { shortestPath: path } = dataOf(await api.graphql(`{ shortestPath(from: "vladimir-putin", to: "rasht-astara-railway") { ${PATH} } }`));
+    expect(path).not.toBeNull();
+    expect(path.entities[0].id).toBe('vladimir-putin');
+    expect(path.entities[path.entities.length - 1].id).toBe('rasht-astara-railway');
+    expect(path.length).toBe(path.relationships.length);
+    expect(path.entities).toHaveLength(path.length + 1);
+    path.relationships.forEach((rel: any, i: number) => {
+      const ends = [rel.from.id, rel.to.id].sort();
+      expect(ends).toEqual([path.entities[i].id, path.entities[i + 1].id].sort());
+      expectEvidenceFromArticle(rel.evidence);
+    });
+  });
+
+  it('gives every equally short route with allShortestPaths', async () => {
+    const { allShortestPaths: paths, shortestPath } = dataOf(
+      await api.graphql(`{
+        allShortestPaths(from: "vladimir-putin", to: "rasht-astara-railway", first: 10) { ${PATH} }
+        shortestPath(from: "vladimir-putin", to: "rasht-astara-railway") { length }
+      }`),
+    );
+    expect(paths.length).toBeGreaterThan(1);
+    // Two routes may pass the same entities through different ties (Iran–Russia: COOPERATES_WITH, INVESTOR_IN).
+    const routes = paths.map((p: any) => p.relationships.map((r: any) => `${r.from.id}-${r.type}-${r.to.id}`).join(' '));
+    expect(new Set(routes).size).toBe(routes.length);
+    for (const p of paths) {
+      expect(p.length).toBe(shortestPath.length);
+      for (const rel of p.relationships) expectEvidenceFromArticle(rel.evidence);
+    }
+  });
+
+  it('answers null when no path fits within maxHops, and NOT_FOUND for an unknown end', async () => {
+    const short = dataOf(await api.graphql('{ shortestPath(from: "vladimir-putin", to: "rasht-astara-railway", maxHops: 2) { length } }'));
+    expect(short.shortestPath).toBeNull();
+    const error = errorOf(await api.graphql('{ shortestPath(from: "vladimir-putin", to: "atlantis") { length } }'));
+    expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'to' });
+  });
+});
