@@ -8,12 +8,13 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { mergeResolvers } from '@graphql-tools/merge';
 import { JSONResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
+import { cypherResolvers } from './resolvers/cypher';
 import { kindResolvers, relationshipResolvers } from './resolvers/entity';
 import { pathResolvers } from './resolvers/paths';
 import { queryResolvers } from './resolvers/query';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
-export const RESOLVERS = [{ JSON: JSONResolver }, queryResolvers, pathResolvers, relationshipResolvers, kindResolvers()];
+export const RESOLVERS = [{ JSON: JSONResolver }, queryResolvers, pathResolvers, relationshipResolvers, kindResolvers(), cypherResolvers];
 
 /** Reads every .graphql file of `dir`, schema.graphql first. */
 export function readTypeDefs(dir: string): string[] {
