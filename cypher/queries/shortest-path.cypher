@@ -9,10 +9,10 @@
 //     type: string
 //     description: id of the entity the path ends at
 //     example: rasht-astara-railway
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-WHERE a <> b
-MATCH p = shortestPath((a)-[*1..6]-(b))
-WHERE all(n IN nodes(p) WHERE n:Entity)
+//
+// Neo4j refuses a shortest path from an entity to itself, hence the first condition.
+MATCH p = shortestPath((a:Entity {id: $from})-[*1..6]-(b:Entity {id: $to}))
+WHERE $from <> $to AND all(n IN nodes(p) WHERE n:Entity)
 RETURN p AS path, length(p) AS hops,
        [n IN nodes(p) | n.name] AS names,
        [r IN relationships(p) | type(r)] AS types

@@ -210,5 +210,5 @@ export function runNamedQuery(
   given: Record<string, unknown>,
   limits: { timeoutMs: number; maxRows: number },
 ): Promise<CypherResult> {
-  return store.runCypher(query.text[store.engine], { params: bindParameters(query, given), readOnly: true, ...limits });
+  return store.runCypher(query.text[store.engine], { params: bindParameters(query, given), readOnly: true, trusted: true, ...limits });
 }

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../config';
 import { KgError } from '../../errors';
 import { openGraphStore } from '../../graph/open';
 import type { CypherResult, Json } from '../../graph/port';
-import { libraryDir, namedQueries, namedQuery, parseParameterText, runNamedQuery, type NamedQuery } from '../../queries/library';
+import { bindParameters, libraryDir, namedQueries, namedQuery, parseParameterText, runNamedQuery, type NamedQuery } from '../../queries/library';
 import { renderRows, type OutputFormat } from '../output';
 import { remoteCypher, remoteNamedQueries, remoteNamedQuery } from '../remote';
 
@@ -92,12 +92,13 @@ async function run(config: Config, query: string | undefined, opts: CypherOption
   }
 
   const named = opts.name ? namedQuery(dir, opts.name) : undefined;
-  const text = named ? '' : readQuery(query, opts.file);
+  // Everything about the request is checked before the data folder is opened.
+  const params = parseParams(opts.param, named);
+  if (named) bindParameters(named, params);
+  const text = named ? named.text[config.engine] : readQuery(query, opts.file);
   const store = await openGraphStore(config);
   try {
-    const result = named
-      ? await runNamedQuery(store, named, parseParams(opts.param, named), limits)
-      : await store.runCypher(text, { params: parseParams(opts.param), readOnly: !opts.write, ...limits });
+    const result = named ? await runNamedQuery(store, named, params, limits) : await store.runCypher(text, { params, readOnly: !opts.write, ...limits });
     printResult(result, opts.format, limits.maxRows);
   } finally {
     await store.close();

@@ -1,7 +1,9 @@
 /**
- * A bound on how many users' Cypher queries the embedded engine runs at once. Each running LadybugDB query
- * holds one of libuv's four worker threads until it ends; left unbounded, a handful of slow queries would hold
- * them all and every other request (the store's own reads included) would wait for the time limit.
+ * A bound on how many users' Cypher queries the embedded engine runs at once. LadybugDB runs every query of a
+ * database on one shared pool of worker threads (one per core), and each running query also holds one of
+ * libuv's four threads; measured on two cores, two slow single-threaded queries kept every other request
+ * (the store's own reads included) waiting until they were stopped. Queries past the bound wait their turn,
+ * within their own time limit.
  */
 import { KgError } from '../../errors';
 

@@ -35,6 +35,11 @@ function ownProperties(v: Record<string, unknown>, ids: ReadonlyMap<string, stri
   return out;
 }
 
+// Tag checks rather than instanceof: the native module builds its values in Node's main realm, which need
+// not be the realm of the caller (jest's sandboxes, for one).
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+const isMap = (v: unknown): v is Map<unknown, unknown> => Object.prototype.toString.call(v) === '[object Map]';
+
 /** `YYYY-MM-DD` for a DATE value (LadybugDB hands it over as midnight UTC). */
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -48,13 +53,13 @@ export function portableValue(v: unknown, ids: ReadonlyMap<string, string> = new
   if (typeof v === 'bigint') return safeInteger(v);
   if (typeof v === 'number') return type === 'INTERVAL' ? isoDuration(v) : Number.isFinite(v) ? v : String(v);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return type === 'DATE' ? isoDate(v) : v.toISOString();
+  if (isDate(v)) return type === 'DATE' ? isoDate(v) : v.toISOString();
   if (ArrayBuffer.isView(v)) return portableBytes(v);
   if (Array.isArray(v)) {
     const element = type?.endsWith('[]') ? type.slice(0, -2) : undefined;
     return v.map((x) => portableValue(x, ids, element));
   }
-  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), portableValue(x, ids)]));
+  if (isMap(v)) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), portableValue(x, ids)]));
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (isPath(o)) {
@@ -84,12 +89,12 @@ function rememberNode(n: Record<string, unknown>, ids: Map<string, string>): voi
 
 /** Walks raw values: records every node's entity id and every relationship end the result refers to. */
 function collectIds(v: unknown, known: Map<string, string>, ends: Set<string>): void {
-  if (v === null || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return;
+  if (v === null || typeof v !== 'object' || isDate(v) || ArrayBuffer.isView(v)) return;
   if (Array.isArray(v)) {
     for (const x of v) collectIds(x, known, ends);
     return;
   }
-  if (v instanceof Map) {
+  if (isMap(v)) {
     for (const x of v.values()) collectIds(x, known, ends);
     return;
   }

@@ -153,7 +153,7 @@ export class Neo4jGraphStore extends CypherGraphStore {
 
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
     const started = performance.now();
-    if (options.readOnly) refuseBeyondGraph(query);
+    if (options.readOnly && !options.trusted) refuseBeyondGraph(query);
     const session = this.session(options.readOnly ? 'READ' : 'WRITE');
     try {
       this.rounds++;
