@@ -137,6 +137,17 @@ describe.each(enginesUnderTest())('runCypher on the $name engine', (engine) => {
       expect([12, 13]).toContain(err.details.column);
     });
 
+    test('an unknown variable is located in the query', async () => {
+      const err = await failure(store.runCypher('MATCH (e:Entity)\nRETURN x.id', READ));
+      expect(err.code).toBe('CYPHER_SYNTAX_ERROR');
+      expect(err.details).toMatchObject({ line: 2, column: 8 });
+    });
+
+    test('one statement per request', async () => {
+      const err = await failure(store.runCypher('RETURN 1 AS one; RETURN 2 AS two', READ));
+      expect(err.code).toBe('CYPHER_SYNTAX_ERROR');
+    });
+
     test('an unknown function is a syntax error with its position', async () => {
       const err = await failure(store.runCypher('MATCH (e:Entity)\nRETURN nosuchfunction(e.id) AS x', READ));
       expect(err.code).toBe('CYPHER_SYNTAX_ERROR');
@@ -200,6 +211,21 @@ describe.each(enginesUnderTest())('runCypher on the $name engine', (engine) => {
       });
       const { rows } = await store.runCypher(query, READ);
       expect(rows).toEqual([[42, '9007199254740993', '2024-01-02', { a: 1, b: ['x', 'y'] }]]);
+    });
+
+    test('timestamps and durations are ISO 8601 strings', async () => {
+      const query = dialect(store.engine, {
+        neo4j: "RETURN datetime('2024-01-02T03:04:05Z') AS at, duration({days: 1, hours: 3}) AS span",
+        embedded: "RETURN timestamp('2024-01-02T03:04:05Z') AS at, interval('1 day 3 hours') AS span",
+      });
+      const [[at, span]] = (await store.runCypher(query, READ)).rows as [string, string][];
+      expect(new Date(at!).toISOString()).toBe('2024-01-02T03:04:05.000Z');
+      expect(span).toMatch(/^P(\d+M)?(\d+D)?T\d+S$/);
+    });
+
+    (engine.name === 'embedded' ? test : test.skip)('bytes are base64', async () => {
+      const { rows } = await store.runCypher("RETURN BLOB('\\\\xAA\\\\xBB') AS bytes", READ);
+      expect(rows).toEqual([['qrs=']]);
     });
   });
 
