@@ -33,7 +33,9 @@ export async function remoteGraphql<T>(url: string, query: string, variables: Re
       body: JSON.stringify({ query, variables }),
     });
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
+    // fetch wraps the socket error, sometimes in an AggregateError (one per address tried).
+    const inner = (e as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+    const cause = inner?.code ?? inner?.errors?.[0]?.code ?? inner?.message ?? (e as Error).message;
     throw new KgError('ENGINE_UNAVAILABLE', `cannot reach the kg server at ${endpoint} (${cause}): is \`kg serve\` running there?`, {}, { cause: e });
   }
   let body: { data?: T; errors?: GraphqlError[] };

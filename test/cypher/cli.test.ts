@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -152,9 +153,14 @@ describe('kg --url sends commands to a running server', () => {
   });
 
   test('an unreachable server is named', async () => {
-    const err = await kgFailure('--url', 'http://127.0.0.1:9', 'stats');
+    // A port that was free a moment ago: nothing listens there.
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const err = await kgFailure('--url', `http://127.0.0.1:${port}`, 'stats');
     expect(err.code).toBe('ENGINE_UNAVAILABLE');
-    expect(err.message).toContain('http://127.0.0.1:9/graphql');
+    expect(err.message).toContain(`http://127.0.0.1:${port}/graphql (ECONNREFUSED)`);
   });
 
   test('the command reads the query from stdin and exits 1 with a one-line error', async () => {
