@@ -8,13 +8,22 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { mergeResolvers } from '@graphql-tools/merge';
 import { JSONResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
+import { cypherResolvers } from './resolvers/cypher';
 import { relationshipResolvers } from './resolvers/entity';
 import { kindResolvers, relationalQueryResolvers } from './resolvers/kinds';
 import { pathResolvers } from './resolvers/paths';
 import { queryResolvers } from './resolvers/query';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
-export const RESOLVERS = [{ JSON: JSONResolver }, queryResolvers, pathResolvers, relationshipResolvers, kindResolvers(), relationalQueryResolvers];
+export const RESOLVERS = [
+  { JSON: JSONResolver },
+  queryResolvers,
+  pathResolvers,
+  relationshipResolvers,
+  kindResolvers(),
+  relationalQueryResolvers,
+  cypherResolvers,
+];
 
 /** Reads every .graphql file of `dir`, schema.graphql first. */
 export function readTypeDefs(dir: string): string[] {

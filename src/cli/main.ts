@@ -2,7 +2,6 @@
 /**
  * The `kg` command: seed, stats, cypher and serve over the configured engine.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config';
@@ -12,7 +11,9 @@ import type { GraphStore } from '../graph/port';
 import { loadSeed } from '../knowledge/load';
 import { createLogger } from '../log';
 import { startServer } from '../api/server';
-import { renderCounts, renderRows, type OutputFormat } from './output';
+import { register as registerCypher } from './commands/cypher';
+import { renderCounts } from './output';
+import { remoteStats } from './remote';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
@@ -30,15 +31,11 @@ async function seedIfWanted(store: GraphStore, config: Config): Promise<void> {
   await loadSeed(store, path.join(config.projectRoot, 'seed'));
 }
 
-/** Reads a query argument, `-` for stdin, or `@file`. */
-function readQuery(arg: string | undefined, file: string | undefined): string {
-  if (file) return fs.readFileSync(file, 'utf8');
-  if (!arg || arg === '-') return fs.readFileSync(0, 'utf8');
-  return arg;
-}
-
 export function buildProgram(): Command {
-  const program = new Command('kg').description('Knowledge graph of actors, projects and agreements').showHelpAfterError();
+  const program = new Command('kg')
+    .description('Knowledge graph of actors, projects and agreements')
+    .option('--url <url>', 'send the command (cypher, stats) to a running kg server, e.g. http://127.0.0.1:4000, instead of opening the data folder')
+    .showHelpAfterError();
 
   program
     .command('seed')
@@ -62,35 +59,17 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (opts: { format: string }) => {
       const config = loadConfig();
-      await withStore(config, async (store) => {
-        const stats = await store.stats();
-        if (opts.format === 'json') return console.log(JSON.stringify({ engine: store.engine, ...stats }, null, 2));
-        console.log(`engine: ${store.engine}   entities: ${stats.entities}   relationships: ${stats.relationships}   sources: ${stats.sources}`);
-        console.log(renderCounts('kind', stats.entitiesByKind));
-        console.log(renderCounts('relationship type', stats.relationshipsByType));
-      });
+      const url = program.opts<{ url?: string }>().url;
+      const { engine, ...stats } = url
+        ? await remoteStats(url)
+        : await withStore(config, async (store) => ({ engine: store.engine, ...(await store.stats()) }));
+      if (opts.format === 'json') return console.log(JSON.stringify({ engine, ...stats }, null, 2));
+      console.log(`engine: ${engine}   entities: ${stats.entities}   relationships: ${stats.relationships}   sources: ${stats.sources}`);
+      console.log(renderCounts('kind', stats.entitiesByKind));
+      console.log(renderCounts('relationship type', stats.relationshipsByType));
     });
 
-  program
-    .command('cypher')
-    .description('run a Cypher query (read-only unless --write) and print the result')
-    .argument('[query]', 'the query; "-" or nothing reads it from stdin')
-    .option('-f, --file <file>', 'read the query from a file')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('--write', 'allow the query to change the graph', false)
-    .action(async (query: string | undefined, opts: { file?: string; format: OutputFormat; write: boolean }) => {
-      const config = loadConfig();
-      const text = readQuery(query, opts.file);
-      await withStore(config, async (store) => {
-        const result = await store.runCypher(text, {
-          readOnly: !opts.write,
-          timeoutMs: config.cypherTimeoutMs,
-          maxRows: config.cypherMaxRows,
-        });
-        console.log(renderRows(result.columns, result.rows, opts.format));
-        if (result.truncated) console.error(`(truncated at ${config.cypherMaxRows} rows: KG_CYPHER_MAX_ROWS)`);
-      });
-    });
+  registerCypher(program);
 
   program
     .command('serve')

@@ -112,6 +112,8 @@ export interface CypherOptions {
   readOnly: boolean;
   timeoutMs: number;
   maxRows: number;
+  /** The text comes from the product (the named-query library), not a user: no guard, no queue for users' queries. */
+  trusted?: boolean;
 }
 
 export interface CypherResult {

@@ -4,6 +4,7 @@
  * reads share a small pool so they run beside a write.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import lbug from '@ladybugdb/core';
 import type { Connection as LbugConnection, Database, QueryResult } from '@ladybugdb/core';
@@ -11,7 +12,9 @@ import { KgError } from '../../errors';
 import { embeddedDdl } from '../../ontology/schema';
 import { CypherGraphStore, typedPattern, type Dialect, type Params, type Row, type TransactionRun } from '../cypher-store';
 import type { CypherOptions, CypherResult } from '../port';
-import { portableValue } from './values';
+import { refuseBeyondGraph, blankLiterals, positionOf } from '../cypher-guard';
+import { QuerySlots } from './query-slots';
+import { ID_LOOKUP_QUERY, portableRows, portableValue } from './values';
 
 const ladybugDialect: Dialect = {
   typeOf: (v) => `label(${v})`,
@@ -20,6 +23,12 @@ const ladybugDialect: Dialect = {
   pathIds: (p) => `properties(nodes(${p}), 'id')`,
   pathTypes: (p) => `list_transform(rels(${p}), x -> label(x))`,
 };
+
+/**
+ * Users' Cypher queries running at once, per process, each on one engine thread, so the product's own queries
+ * (and the named queries) always find a worker free: one fewer than the cores, at most two (see QuerySlots).
+ */
+const userQuerySlots = new QuerySlots(Math.max(1, Math.min(2, os.availableParallelism() - 1)));
 
 /** File name of the database inside KG_DATA_DIR. */
 export const DATABASE_FILE = 'graph.lbdb';
@@ -34,6 +43,7 @@ export interface LadybugOptions {
 export function engineError(e: unknown, context: { query?: string; dataDir?: string } = {}): KgError {
   if (e instanceof KgError) return e;
   const message = e instanceof Error ? e.message : String(e);
+  const first = message.split('\n')[0]!;
   if (/lock/i.test(message) && context.dataDir) {
     return new KgError(
       'DATA_DIR_LOCKED',
@@ -43,16 +53,44 @@ export function engineError(e: unknown, context: { query?: string; dataDir?: str
     );
   }
   if (/interrupt|timeout/i.test(message)) return new KgError('CYPHER_TIMEOUT', 'the query ran past its time limit and was stopped', {}, { cause: e });
+  if (/buffer pool is full/i.test(message)) {
+    return new KgError('LIMIT_EXCEEDED', 'the query needs more memory than the embedded engine may use (KG_BUFFER_POOL_MB) and was stopped; narrow it or bound its paths', {}, { cause: e });
+  }
+  const missing = /Parameter (\S+) not found/.exec(message);
+  if (missing) return new KgError('BAD_USER_INPUT', `the query uses parameter $${missing[1]} but no value was given for it`, { path: `params.${missing[1]}` }, { cause: e });
+  if (/do not support prepare multiple statements/i.test(message)) {
+    return new KgError('CYPHER_SYNTAX_ERROR', 'send one statement at a time (the query holds several, separated by ";")', {}, { cause: e });
+  }
   const position = /\(line: (\d+), offset: (\d+)\)/.exec(message);
   if (/Parser exception|Binder exception|Catalog exception/.test(message)) {
-    return new KgError(
-      'CYPHER_SYNTAX_ERROR',
-      message.split('\n')[0]!,
-      position ? { line: Number(position[1]), column: Number(position[2]) + 1 } : {},
-      { cause: e },
-    );
+    // The parser quotes the query up to the mistake, newlines included; the message keeps that quote on one line.
+    const head = position ? message.slice(0, position.index).replace(/\s*\n\s*/g, ' ').trim() : first;
+    const at = position ? { line: Number(position[1]), column: Number(position[2]) + 1 } : locate(first, context.query);
+    return new KgError('CYPHER_SYNTAX_ERROR', at ? `${head} (line ${at.line}, column ${at.column})` : head, at ?? {}, { cause: e });
   }
-  return new KgError('ENGINE_ERROR', message.split('\n')[0]!, {}, { cause: e });
+  if (/Runtime exception/.test(message)) return new KgError('CYPHER_ERROR', first, {}, { cause: e });
+  return new KgError('ENGINE_ERROR', first, {}, { cause: e });
+}
+
+/** Where in the query a semantic error (which LadybugDB reports without a position) points, when it can be found. */
+function locate(message: string, query: string | undefined): { line: number; column: number } | undefined {
+  if (!query) return undefined;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const property = /Cannot find property (\w+) for (\w+)/.exec(message);
+  const fn = /function (\w+) does not exist/i.exec(message);
+  const variable = /Variable (\w+) is not in scope/.exec(message);
+  const table = /Table (\w+) does not exist/.exec(message);
+  const pattern = property
+    ? new RegExp(`\\b${escape(property[2]!)}\\s*\\.\\s*${escape(property[1]!)}\\b`)
+    : fn
+      ? new RegExp(`\\b${escape(fn[1]!)}\\s*\\(`, 'i')
+      : variable
+        ? new RegExp(`\\b${escape(variable[1]!)}\\b`)
+        : table
+          ? new RegExp(`:\\s*${escape(table[1]!)}\\b`)
+          : undefined;
+  const m = pattern?.exec(blankLiterals(query));
+  return m ? positionOf(query, m.index) : undefined;
 }
 
 export class LadybugGraphStore extends CypherGraphStore {
@@ -139,41 +177,55 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
     const started = performance.now();
-    // A connection of its own, so the time limit and any transaction belong to this query alone.
+    const deadline = started + options.timeoutMs;
+    if (options.readOnly && !options.trusted) refuseBeyondGraph(query);
+    const release = options.trusted ? () => undefined : await userQuerySlots.acquire(deadline);
+    // A connection of its own, so the time limit (LadybugDB interrupts the query when it passes) is this query's alone.
     const connection = new lbug.Connection(this.db);
     try {
       await connection.init();
-      connection.setQueryTimeout(options.timeoutMs);
+      if (!options.trusted) connection.setMaxNumThreadForExec(1);
+      connection.setQueryTimeout(Math.max(1, Math.round(deadline - performance.now())));
       const statement = await connection.prepare(query);
       if (!statement.isSuccess()) throw engineError(new Error(statement.getErrorMessage()), { query });
+      // The prepared statement knows whether it would write: refuse here, before anything runs.
       if (options.readOnly && !statement.isReadOnly()) {
         throw new KgError('CYPHER_WRITE_FORBIDDEN', 'this query would change the graph; writes need the admin token');
       }
       const run = async () => {
         this.rounds++;
+        // One statement runs as one transaction: it commits whole or, on error or timeout, not at all.
         const result = await connection.execute(statement, (options.params ?? {}) as never);
         const last = Array.isArray(result) ? result[result.length - 1]! : result;
         const columns = last.getColumnNamesSync();
-        const rows: unknown[][] = [];
+        const types = last.getColumnDataTypesSync();
+        const raw: unknown[][] = [];
         let truncated = false;
-        // Read one row past the cap so `truncated` is exact without fetching the rest.
+        // Read one row past the cap so `truncated` is exact without converting the rest.
         while (last.hasNext()) {
           const row = last.getNextSync();
-          if (rows.length >= options.maxRows) {
+          if (raw.length >= options.maxRows) {
             truncated = true;
             break;
           }
-          rows.push(columns.map((c) => portableValue(row?.[c])));
+          raw.push(columns.map((c) => row?.[c]));
         }
-        return { columns, rows, truncated };
+        last.close();
+        return { columns, types, raw, truncated };
       };
-      // A single statement is its own transaction; writes still queue behind other writes.
-      const { columns, rows, truncated } = statement.isReadOnly() ? await run() : await this.serialiseWrite(run);
-      return { columns, rows: rows as CypherResult['rows'], truncated, elapsedMs: Math.round((performance.now() - started) * 100) / 100, engine: this.engine };
+      // Writes queue behind the store's own writes: LadybugDB allows one write transaction at a time.
+      const { columns, types, raw, truncated } = statement.isReadOnly() ? await run() : await this.serialiseWrite(run);
+      const rows = await portableRows(raw, types, async (ids) => {
+        this.rounds++;
+        const found = await (await connection.execute(await connection.prepare(ID_LOOKUP_QUERY), { ids })) as QueryResult;
+        return new Map((await found.getAll()).map((r) => [String(r.internal), String(r.id)]));
+      });
+      return { columns, rows, truncated, elapsedMs: Math.round((performance.now() - started) * 100) / 100, engine: this.engine };
     } catch (e) {
       throw engineError(e, { query });
     } finally {
       await connection.close();
+      release();
     }
   }
 }

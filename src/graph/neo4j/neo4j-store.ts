@@ -3,13 +3,14 @@
  * executeWrite, so a routing URI (neo4j://, neo4j+s://) sends reads to followers; every session names its
  * database and shares the driver's bookmark manager, so a read after a write sees that write.
  */
-import neo4j, { type Driver, type Session } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { KgError } from '../../errors';
 import { ENTITY_LABEL } from '../../ontology/ontology';
 import { neo4jSchemaStatements } from '../../ontology/schema';
 import { CypherGraphStore, typedPattern, type Dialect, type Params, type Row, type TransactionRun } from '../cypher-store';
 import type { CypherOptions, CypherResult } from '../port';
-import { neo4jValue } from './values';
+import { refuseBeyondGraph } from '../cypher-guard';
+import { ID_LOOKUP_QUERY, neo4jValue, portableRecords } from './values';
 
 export const neo4jDialect: Dialect = {
   typeOf: (v) => `type(${v})`,
@@ -43,7 +44,16 @@ export function engineError(e: unknown, uri: string): KgError {
   }
   if (code.includes('Statement.SyntaxError') || code.includes('Statement.SemanticError')) {
     const pos = /\(line (\d+), column (\d+)/.exec(message);
-    return new KgError('CYPHER_SYNTAX_ERROR', message.split('\n')[0]!, pos ? { line: Number(pos[1]), column: Number(pos[2]) } : {}, { cause: e });
+    const first = message.split('\n')[0]!;
+    const where = pos && !first.includes(pos[0]) ? ` (line ${pos[1]}, column ${pos[2]})` : '';
+    return new KgError('CYPHER_SYNTAX_ERROR', first + where, pos ? { line: Number(pos[1]), column: Number(pos[2]) } : {}, { cause: e });
+  }
+  if (code.includes('Statement.ParameterMissing')) {
+    const name = /Expected parameter\(s\): (\S+)/.exec(message)?.[1];
+    return new KgError('BAD_USER_INPUT', `the query uses parameter${name ? ` $${name}` : 's'} but no value was given for it`, name ? { path: `params.${name}` } : {}, { cause: e });
+  }
+  if (code.includes('Statement.ArithmeticError') || code.includes('Statement.TypeError') || code.includes('Statement.ArgumentError') || code.includes('Statement.EntityNotFound')) {
+    return new KgError('CYPHER_ERROR', message.split('\n')[0]!, { neo4jCode: code }, { cause: e });
   }
   if (code.includes('Statement.AccessMode') || code.includes('ForbiddenDueToTransactionType') || /write.*read/i.test(code)) {
     return new KgError('CYPHER_WRITE_FORBIDDEN', 'this query would change the graph; writes need the admin token', {}, { cause: e });
@@ -143,19 +153,34 @@ export class Neo4jGraphStore extends CypherGraphStore {
 
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
     const started = performance.now();
+    if (options.readOnly && !options.trusted) refuseBeyondGraph(query);
     const session = this.session(options.readOnly ? 'READ' : 'WRITE');
     try {
       this.rounds++;
+      // The server stops the transaction at the time limit; the work is one transaction, committed whole or not at all.
       const txConfig = { timeout: options.timeoutMs, metadata: { app: 'kg', operation: 'cypher' } };
-      const work = async (tx: { run: Session['run'] }) => {
-        const result = await tx.run(query, toDriverParams(options.params ?? {}));
-        return result;
+      const work = async (tx: ManagedTransaction) => {
+        const result = tx.run(query, toDriverParams(options.params ?? {}));
+        const columns = (await result.keys()).map(String);
+        const raw: unknown[][] = [];
+        let truncated = false;
+        // Stream, and stop one record past the cap: leaving the loop discards the rest on the server.
+        for await (const record of result) {
+          if (raw.length >= options.maxRows) {
+            truncated = true;
+            break;
+          }
+          raw.push(record.keys.map((k) => record.get(k)));
+        }
+        const rows = await portableRecords(raw, async (ids) => {
+          this.rounds++;
+          const found = await tx.run(ID_LOOKUP_QUERY, { ids });
+          return new Map(found.records.map((r) => [String(r.get('element')), String(r.get('id'))]));
+        });
+        return { columns, rows, truncated };
       };
       // A READ transaction makes the server itself refuse any write, before anything changes.
-      const result = options.readOnly ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
-      const columns = result.records[0]?.keys.map(String) ?? [];
-      const truncated = result.records.length > options.maxRows;
-      const rows = result.records.slice(0, options.maxRows).map((r) => r.keys.map((k) => neo4jValue(r.get(k))));
+      const { columns, rows, truncated } = options.readOnly ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
       return { columns, rows, truncated, elapsedMs: Math.round((performance.now() - started) * 100) / 100, engine: this.engine };
     } catch (e) {
       throw engineError(e, this.options.uri);

@@ -1,0 +1,123 @@
+/**
+ * `kg cypher`: run a Cypher query or a named query, locally (opening the data folder) or on a running server
+ * (`kg --url …`), and print the rows as a table, JSON or CSV.
+ */
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import Table from 'cli-table3';
+import { loadConfig, type Config } from '../../config';
+import { KgError } from '../../errors';
+import { openGraphStore } from '../../graph/open';
+import type { CypherResult, Json } from '../../graph/port';
+import { bindParameters, libraryDir, namedQueries, namedQuery, parseParameterText, runNamedQuery, type NamedQuery } from '../../queries/library';
+import { renderRows, type OutputFormat } from '../output';
+import { remoteCypher, remoteNamedQueries, remoteNamedQuery } from '../remote';
+
+interface CypherOptions {
+  file?: string;
+  format: OutputFormat;
+  write: boolean;
+  param: string[];
+  name?: string;
+  list: boolean;
+  url?: string;
+}
+
+/** Reads the query: the argument, or a file, or stdin for `-` or no argument. */
+function readQuery(arg: string | undefined, file: string | undefined): string {
+  if (file) {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new KgError('BAD_USER_INPUT', `--file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { path: '--file' });
+    }
+  }
+  if (!arg || arg === '-') return fs.readFileSync(0, 'utf8');
+  return arg;
+}
+
+/** A value typed on the command line: JSON when it reads as JSON (2, true, ["a"]), else the text itself. */
+function parseLooseValue(text: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return text;
+  }
+}
+
+/** `--param name=value` pairs as an object; a named query reads each value as its declared type. */
+export function parseParams(pairs: string[], query?: NamedQuery): Record<string, Json> {
+  const params: Record<string, Json> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new KgError('BAD_USER_INPUT', `--param "${pair}": expected name=value`, { path: '--param' });
+    const name = pair.slice(0, eq).trim().replace(/^\$/, '');
+    const text = pair.slice(eq + 1);
+    params[name] = query ? parseParameterText(query, name, text) : parseLooseValue(text);
+  }
+  return params;
+}
+
+function printResult(result: CypherResult, format: OutputFormat, cap: number): void {
+  console.log(renderRows(result.columns, result.rows, format));
+  if (result.truncated) console.error(`(truncated at ${cap} rows: KG_CYPHER_MAX_ROWS)`);
+  if (format === 'table') console.error(`${result.rows.length} row${result.rows.length === 1 ? '' : 's'} in ${result.elapsedMs} ms (${result.engine})`);
+}
+
+function printLibrary(queries: { name: string; description: string; parameters: { name: string; type: string; required: boolean; default?: unknown }[] }[]): void {
+  const table = new Table({ head: ['name', 'parameters', 'description'], wordWrap: true, colWidths: [24, 34, 60], style: { head: [], border: [] } });
+  for (const q of queries) {
+    const params = q.parameters.map((p) => `${p.name}: ${p.type}${p.required ? '' : ` = ${JSON.stringify(p.default)}`}`).join('\n');
+    table.push([q.name, params, q.description]);
+  }
+  console.log(table.toString());
+}
+
+async function run(config: Config, query: string | undefined, opts: CypherOptions): Promise<void> {
+  if (opts.write && (opts.name || opts.list)) throw new KgError('BAD_USER_INPUT', 'named queries only read; --write goes with a query of your own', { path: '--write' });
+  const dir = libraryDir(config.projectRoot);
+  if (opts.list) return printLibrary(opts.url ? await remoteNamedQueries(opts.url) : namedQueries(dir));
+  const limits = { timeoutMs: config.cypherTimeoutMs, maxRows: config.cypherMaxRows };
+
+  if (opts.url) {
+    if (opts.name) {
+      const local = namedQueries(dir).find((q) => q.name === opts.name);
+      return printResult(await remoteNamedQuery(opts.url, opts.name, parseParams(opts.param, local)), opts.format, limits.maxRows);
+    }
+    if (opts.write && !config.adminToken) {
+      throw new KgError('UNAUTHENTICATED', '--write over --url sends KG_ADMIN_TOKEN as the bearer token; set it to the server\'s token', { path: '--write' });
+    }
+    const text = readQuery(query, opts.file);
+    return printResult(await remoteCypher(opts.url, text, parseParams(opts.param), opts.write ? config.adminToken : undefined), opts.format, limits.maxRows);
+  }
+
+  const named = opts.name ? namedQuery(dir, opts.name) : undefined;
+  // Everything about the request is checked before the data folder is opened.
+  const params = parseParams(opts.param, named);
+  if (named) bindParameters(named, params);
+  const text = named ? named.text[config.engine] : readQuery(query, opts.file);
+  const store = await openGraphStore(config);
+  try {
+    const result = named ? await runNamedQuery(store, named, params, limits) : await store.runCypher(text, { params, readOnly: !opts.write, ...limits });
+    printResult(result, opts.format, limits.maxRows);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Adds `kg cypher` to the program. */
+export function register(program: Command): void {
+  program
+    .command('cypher')
+    .description('run a Cypher query (read-only unless --write) or a named query (--name), and print the rows')
+    .argument('[query]', 'the query; "-" or nothing reads it from stdin')
+    .option('-f, --file <file>', 'read the query from a file')
+    .option('-n, --name <name>', 'run a named query from cypher/queries (see --list)')
+    .option('-p, --param <name=value>', 'a query parameter, repeatable (JSON values such as 2 or ["a"] are typed; named queries use their declared types)', (v: string, all: string[]) => [...all, v], [])
+    .option('--list', 'list the named queries and their parameters', false)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--write', 'allow the query to change the graph (over --url: sends KG_ADMIN_TOKEN)', false)
+    .action(async (query: string | undefined, opts: CypherOptions, command: Command) => {
+      await run(loadConfig(), query, { ...opts, url: command.optsWithGlobals<{ url?: string }>().url });
+    });
+}

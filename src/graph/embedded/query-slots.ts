@@ -1,0 +1,50 @@
+/**
+ * A bound on how many users' Cypher queries the embedded engine runs at once. LadybugDB runs every query of a
+ * database on one shared pool of worker threads (one per core), and each running query also holds one of
+ * libuv's four threads; measured on two cores, two slow single-threaded queries kept every other request
+ * (the store's own reads included) waiting until they were stopped. Queries past the bound wait their turn,
+ * within their own time limit.
+ */
+import { KgError } from '../../errors';
+
+export class QuerySlots {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /**
+   * Waits for a free slot until `deadline` (a `performance.now()` time); returns the function that frees it.
+   * A query still waiting at its deadline has used up its time limit and is refused with CYPHER_TIMEOUT.
+   */
+  async acquire(deadline: number): Promise<() => void> {
+    if (this.running < this.size) {
+      this.running++;
+      return this.releaser();
+    }
+    await new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(wake), 1);
+        reject(new KgError('CYPHER_TIMEOUT', 'the query waited its whole time limit for earlier queries to finish and was not started'));
+      }, Math.max(0, deadline - performance.now()));
+      this.waiting.push(wake);
+    });
+    // The slot was handed over by the releasing query, so `running` already counts this one.
+    return this.releaser();
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    };
+  }
+}

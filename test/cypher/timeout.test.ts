@@ -1,0 +1,69 @@
+/**
+ * KG_CYPHER_TIMEOUT_MS over real HTTP: an explosive variable-length query over the whole graph is stopped by the
+ * engine, and while it runs the server keeps answering other requests (stats, other Cypher, named queries).
+ */
+import { loadConfig } from '../../src/config';
+import { startServer, type RunningServer } from '../../src/api/server';
+import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import type { GraphStore } from '../../src/graph/port';
+import { loadSeed } from '../../src/knowledge/load';
+import { SEED_DIR, enginesUnderTest, openSeeded, tempDataDir } from '../support/engines';
+
+// Walks of up to 8 steps between every pair of nodes: millions of millions on the seed graph; it never finishes.
+const EXPLOSIVE = 'MATCH (a)-[*1..8]-(b) RETURN count(*) AS walks';
+const TIMEOUT_MS = 3000;
+
+describe('the Cypher time limit over HTTP', () => {
+  let store: GraphStore;
+  let server: RunningServer;
+  const post = async (query: string, variables: Record<string, unknown> = {}) => {
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as any;
+  };
+
+  beforeAll(async () => {
+    if (process.env.NEO4J_URI) {
+      store = await openSeeded(enginesUnderTest()[1]!);
+    } else {
+      // The default buffer pool, so the engine runs out of time before it runs out of memory.
+      store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 512 });
+      await store.init();
+      await loadSeed(store, SEED_DIR);
+    }
+    const config = loadConfig({ ...process.env, KG_PORT: '0', KG_LOG_LEVEL: 'silent', KG_CYPHER_TIMEOUT_MS: String(TIMEOUT_MS) });
+    server = await startServer(config, store);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await store.close();
+  });
+
+  test('stops an explosive query while other requests are answered meanwhile', async () => {
+    let settled = false;
+    const explosive = post('query ($q: String!) { cypher(query: $q) { rows } }', { q: EXPLOSIVE }).finally(() => {
+      settled = true;
+    });
+    // Give the explosive query a head start so the requests below really run beside it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const stats = await post('{ stats { entities engine } }');
+    expect(stats.data.stats.entities).toBe(35);
+    const entity = await post('{ entity(id: "rasht-astara-railway") { name relationships { totalCount } } }');
+    expect(entity.data.entity).toEqual({ name: 'Rasht–Astara railway', relationships: { totalCount: 4 } });
+    const named = await post('{ namedQuery(name: "most-connected", params: {limit: 1}) { rows } }');
+    expect(named.data.namedQuery.rows[0][0]).toBe('russia');
+    const health = await (await fetch(`${server.url}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', entities: 35 });
+    expect(settled).toBe(false);
+
+    const stopped = await explosive;
+    expect(stopped.data).toBeNull();
+    expect(stopped.errors[0].extensions.code).toBe('CYPHER_TIMEOUT');
+    expect(stopped.errors[0].message).toMatch(/time limit/);
+  });
+
+  test('after a stopped query the engine answers as before', async () => {
+    const again = await post('{ cypher(query: "MATCH (e:Entity) RETURN count(e) AS n") { rows } }');
+    expect(again.data.cypher.rows).toEqual([[35]]);
+  });
+});
