@@ -216,10 +216,7 @@ export abstract class CypherGraphStore implements GraphStore {
         { ...write.source },
       );
       if (entityRows.length > 0) {
-        const sets = Object.keys(entityRows[0]!)
-          .filter((k) => k !== 'id')
-          .map((k) => `e.${k} = row.${k}`)
-          .join(', ');
+        const sets = setClause('e', entityRows, ['id']);
         await this.upsertEntities(run, entityRows, sets);
       }
       const existingRels = await this.existingRelationships(run, write.relationships);
@@ -234,22 +231,19 @@ export abstract class CypherGraphStore implements GraphStore {
         byType.set(merged.type, rows);
       }
       for (const [type, rows] of byType) {
-        const sets = Object.keys(rows[0]!)
-          .filter((k) => k !== 'from' && k !== 'to')
-          .map((k) => `r.${k} = row.${k}`)
-          .join(', ');
+        const sets = setClause('r', rows, ['from', 'to']);
         await run(
           `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
           { rows },
         );
       }
       const mentionRows = Object.entries(write.mentions).map(([entityId, offsets]) => ({ entityId, offsets }));
-      if (mentionRows.length > 0) {
-        await run(
-          `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: $sourceId}), (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e) SET m.offsets = row.offsets`,
-          { rows: mentionRows, sourceId: write.source.id },
-        );
-      }
+      const linked = mentionRows.filter((r) => r.offsets.length > 0);
+      const unplaced = mentionRows.filter((r) => r.offsets.length === 0);
+      const mentionMatch = `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: $sourceId}), (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e)`;
+      if (linked.length > 0) await run(`${mentionMatch} SET m.offsets = row.offsets`, { rows: linked, sourceId: write.source.id });
+      // Entities the text describes without naming get the link but no offsets (an empty list would type as STRING[]).
+      if (unplaced.length > 0) await run(mentionMatch, { rows: unplaced.map(({ entityId }) => ({ entityId })), sourceId: write.source.id });
       return summarise(entityOutcomes, relOutcomes);
     });
   }
@@ -538,13 +532,13 @@ export abstract class CypherGraphStore implements GraphStore {
       this.read('export', `MATCH (s:${SOURCE_LABEL}) RETURN ${sourceColumns('s')} ORDER BY s.id`),
       this.read('export', `MATCH (e:${ENTITY_LABEL}) RETURN ${entityColumns('e', 'e_')} ORDER BY e.id`),
       this.read('export', `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`),
-      this.read('export', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN s.id AS s, e.id AS e, m.offsets AS offsets ORDER BY s, e`),
+      this.read('export', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN s.id AS sourceId, e.id AS entityId, m.offsets AS offsets ORDER BY sourceId, entityId`),
     ]);
     return {
       sources: sources.map((r) => toSource(r)),
       entities: entities.map((r) => toEntity(r, 'e_')),
       relationships: rels.map(toRelationship),
-      mentions: mentions.map((r) => ({ sourceId: r.s as string, entityId: r.e as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
+      mentions: mentions.map((r) => ({ sourceId: r.sourceId as string, entityId: r.entityId as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
     };
   }
 
@@ -604,6 +598,17 @@ export abstract class CypherGraphStore implements GraphStore {
 /** `:A|B|C` for a list of validated relationship types. */
 export function typedPattern(types: readonly string[]): string {
   return `:${types.join('|')}`;
+}
+
+/**
+ * `v.k = row.k, …` for the columns of a batch. A column that is null in every row is left out: LadybugDB
+ * would type it as STRING and refuse it for a DOUBLE column, and merged rows never clear a stored value.
+ */
+function setClause(variable: string, rows: Row[], keys: string[]): string {
+  return Object.keys(rows[0]!)
+    .filter((k) => !keys.includes(k) && rows.some((r) => r[k] !== null && r[k] !== undefined))
+    .map((k) => `${variable}.${k} = row.${k}`)
+    .join(', ');
 }
 
 function entityRow(e: Entity): Row {

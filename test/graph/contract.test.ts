@@ -132,4 +132,24 @@ describe.each(enginesUnderTest().map((e) => [e.name, e] as const))('GraphStore c
     expect(offsets.length).toBeGreaterThan(0);
     expect(source.text.slice(offsets[0], offsets[0]! + 'Bushehr'.length)).toBe('Bushehr');
   });
+
+  it('loads a document whose entities leave every numeric property unset', async () => {
+    const write = {
+      source: { id: 'contract-places', title: 'Places', url: null, publisher: null, published: null, text: 'Rasht and Astara.' },
+      entities: [{ id: 'contract-place', kind: 'Place' as const, name: 'Contract place', aliases: [], description: null, properties: {} }],
+      relationships: [],
+      mentions: { 'contract-place': [] },
+    };
+    await expect(store.writeDocument(write)).resolves.toMatchObject({ entitiesCreated: 1 });
+    expect((await store.getEntities(['contract-place']))[0]).toMatchObject({ kind: 'Place', properties: {} });
+  });
+
+  it('exports every entity, relationship, source and mention', async () => {
+    const [dump, stats] = await Promise.all([store.exportGraph(), store.stats()]);
+    expect(dump.entities).toHaveLength(stats.entities);
+    expect(dump.relationships).toHaveLength(stats.relationships);
+    expect(dump.sources).toHaveLength(stats.sources);
+    expect(dump.mentions).toHaveLength(stats.mentions);
+    expectPlainJson(dump);
+  });
 });

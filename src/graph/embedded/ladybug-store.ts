@@ -30,6 +30,8 @@ const ladybugDialect: Dialect = {
  */
 const userQuerySlots = new QuerySlots(Math.max(1, Math.min(2, os.availableParallelism() - 1)));
 
+const MAX_DB_SIZE = 256 * 1024 ** 3;
+
 /** File name of the database inside KG_DATA_DIR. */
 export const DATABASE_FILE = 'graph.lbdb';
 
@@ -110,7 +112,9 @@ export class LadybugGraphStore extends CypherGraphStore {
     fs.mkdirSync(this.options.dataDir, { recursive: true });
     try {
       // LadybugDB stores a database as a file plus its write-ahead log; both live inside the data folder.
-      this.db = new lbug.Database(path.join(this.options.dataDir, DATABASE_FILE), this.options.bufferPoolMb * 1024 * 1024);
+      // maxDBSize bounds the address space each open database reserves (8 TiB by default), so tests and
+      // tools can open many databases in one process; 256 GiB is far beyond the 1M-entity benchmark graph.
+      this.db = new lbug.Database(path.join(this.options.dataDir, DATABASE_FILE), this.options.bufferPoolMb * 1024 * 1024, true, false, MAX_DB_SIZE);
       await this.db.init();
       this.writer = new lbug.Connection(this.db);
       await this.writer.init();
