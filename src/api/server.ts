@@ -15,6 +15,7 @@ import type { GraphStore } from '../graph/port';
 import { createContext, type ApiContext } from './context';
 import { formatError } from './errors';
 import { buildSchema } from './schema';
+import { mountExplorer } from './explorer-routes';
 
 export interface RunningServer {
   url: string;
@@ -56,6 +57,8 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
       context: async ({ req }) => createContext(store, config, req.headers.authorization),
     }),
   );
+
+  mountExplorer(app, config.projectRoot);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
