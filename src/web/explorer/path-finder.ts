@@ -31,10 +31,10 @@ export class PathFinder {
     this.hops = form.querySelector<HTMLInputElement>('#path-hops')!;
     this.result = root.querySelector<HTMLElement>('#path-result')!;
     this.from = new SuggestionBox(form.querySelector<HTMLInputElement>('#path-from')!, () => undefined, actions.error);
-    this.to = new SuggestionBox(form.querySelector<HTMLInputElement>('#path-to')!, () => this.from.chosen && this.submit(), actions.error);
+    this.to = new SuggestionBox(form.querySelector<HTMLInputElement>('#path-to')!, () => this.from.chosen && void this.submit(), actions.error);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      this.submit();
+      void this.submit();
     });
     root.querySelector('#path-swap')!.addEventListener('click', () => {
       const [a, b] = [this.from.chosen, this.to.chosen];
@@ -107,11 +107,11 @@ export class PathFinder {
     );
   }
 
-  private submit(): void {
-    const from = this.from.chosen;
-    const to = this.to.chosen;
+  /** Finds the path; an end typed but not picked from the suggestions is taken as its best match. */
+  private async submit(): Promise<void> {
+    const [from, to] = await Promise.all([this.from.resolve(), this.to.resolve()]);
     if (!from || !to) {
-      this.actions.error('Choose both ends of the path from the suggestions.');
+      if (!this.from.text() || !this.to.text()) this.actions.error('Type both ends of the path.');
       return;
     }
     this.actions.find(from, to, this.maxHops());

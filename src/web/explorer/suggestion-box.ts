@@ -58,6 +58,33 @@ export class SuggestionBox {
     this.close();
   }
 
+  /** What is typed, trimmed. */
+  text(): string {
+    return this.input.value.trim();
+  }
+
+  /** The chosen entity, or else the best match for the typed text (chosen now); null when nothing matches. */
+  async resolve(): Promise<EntityRecord | null> {
+    if (this.chosen) return this.chosen;
+    const text = this.input.value.trim();
+    if (!text) return null;
+    window.clearTimeout(this.timer);
+    const seq = ++this.requestSeq;
+    try {
+      const [best] = await searchEntities(text, 1);
+      if (seq !== this.requestSeq) return null;
+      if (!best) {
+        this.onError(`Nothing matches “${text}”`);
+        return null;
+      }
+      this.set(best.entity);
+      return best.entity;
+    } catch (e) {
+      this.onError((e as Error).message);
+      return null;
+    }
+  }
+
   private typed(): void {
     this.chosen = null;
     window.clearTimeout(this.timer);
@@ -119,9 +146,9 @@ export class SuggestionBox {
       this.updateActive();
       this.open();
     } else if (e.key === 'Enter') {
-      if (this.list.hidden || this.active < 0) return;
       e.preventDefault();
-      this.choose(this.active);
+      if (!this.list.hidden && this.active >= 0) this.choose(this.active);
+      else void this.resolve().then((entity) => entity && this.onChoose(entity));
     } else if (e.key === 'Escape') {
       this.close();
     }
