@@ -364,9 +364,10 @@ export class Explorer {
   private viewChanged(): void {
     const counts = this.view.counts();
     this.filters.updateCounts(counts);
-    const hidden = counts.hiddenEntities + counts.hiddenRelationships;
+    const hidden = counts.hiddenEntities || counts.hiddenRelationships;
     this.doc.getElementById('view-counts')!.textContent =
-      `${counts.entities} entities · ${counts.relationships} relationships in view` + (hidden ? ` · ${hidden} hidden by filters` : '');
+      `${counts.entities} entities · ${counts.relationships} relationships in view` +
+      (hidden ? ` · ${counts.hiddenEntities} entities and ${counts.hiddenRelationships} relationships hidden by filters` : '');
     this.doc.getElementById('empty-hint')!.hidden = counts.entities > 0;
   }
 

@@ -53,6 +53,7 @@ export interface ProbeElement {
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", sans-serif';
 const PATH_COLOR = '#d97706';
 const SELECTED_COLOR = '#1d4ed8';
+const READING_ZOOM = 1.5;
 
 const STYLE: StylesheetJson = [
   {
@@ -289,6 +290,11 @@ export class GraphView {
       layout.one('layoutstop', finish);
       layout.run();
     });
+    // a small view fitted to the screen would be drawn huge; keep it at a reading size
+    if (this.cy.zoom() > READING_ZOOM) {
+      this.cy.zoom(READING_ZOOM);
+      this.cy.center(this.shownElements());
+    }
   }
 
   /** Whether a layout is moving nodes now. */
