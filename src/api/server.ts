@@ -19,6 +19,7 @@ import { readExamples } from './examples';
 import { queryLimitsPlugin } from './limits';
 import { legacyJsonStatusPlugin } from './http-status';
 import { buildSchema } from './schema';
+import { mountExplorer } from './explorer-routes';
 
 export interface RunningServer {
   url: string;
@@ -113,6 +114,8 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
         ),
     }),
   );
+
+  mountExplorer(app, config.projectRoot);
 
   // Bad JSON, oversized bodies and anything else Express catches: a JSON error, never an HTML stack trace.
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {

@@ -1,0 +1,460 @@
+/**
+ * The explorer page: ties search, the graph, the details panel, the path finder, filters, export and
+ * deep links together. Everything it knows comes from the GraphQL API.
+ */
+import {
+  ApiError,
+  fetchEntity,
+  fetchNeighbourhood,
+  fetchRelationshipsOf,
+  fetchOverview,
+  fetchShortestPath,
+  type EntityRecord,
+  type GraphOverview,
+  type Neighbourhood,
+  type PathRecord,
+  type RelationshipRecord,
+} from './api';
+import { DetailsPanel } from './details-panel';
+import { download } from './dom';
+import { GraphView } from './graph-view';
+import { LegendFilters, type HiddenSets } from './legend-filters';
+import { PathFinder } from './path-finder';
+import { formatRoute, parseRoute, sameRoute, type Route } from './route';
+import { SuggestionBox } from './suggestion-box';
+
+/** Time the first click of a double-click waits before expanding, so a re-centre does not expand first. */
+const EXPAND_DELAY_MS = 260;
+/** Most entities one "Expand all" expands (the view can grow by their neighbours at most). */
+const EXPAND_ALL_LIMIT = 100;
+
+type Selection = { kind: 'entity' | 'relationship'; id: string } | null;
+
+/** The whole page's state and behaviour. */
+export class Explorer {
+  private readonly view: GraphView;
+  private readonly details: DetailsPanel;
+  private readonly pathFinder: PathFinder;
+  private readonly filters: LegendFilters;
+  private readonly neighbourhoods = new Map<string, Promise<Neighbourhood | null>>();
+  /** Every relationship fetched so far; any whose two ends are drawn is drawn too. */
+  private readonly known = new Map<string, RelationshipRecord>();
+  /** Entities whose relationships are all in `known` (or being fetched). */
+  private readonly linked = new Set<string>();
+  private overview: GraphOverview | null = null;
+  private route: Route = { view: 'home' };
+  private selection: Selection = null;
+  private centreId: string | null = null;
+  private activePath: { from: string; to: string; path: PathRecord } | null = null;
+  /** Bumped whenever the view is rebuilt, so answers to older requests are dropped. */
+  private generation = 0;
+  private pendingExpand: number | undefined;
+  /** Requests and layouts under way (and a click's expansion waiting out the double-click); 0 means the view is settled. */
+  private work = 0;
+
+  constructor(private readonly doc: Document) {
+    const $ = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
+    this.view = new GraphView($('graph'), {
+      entityTapped: (id) => this.entityTapped(id),
+      entityDoubleTapped: (id) => {
+        this.cancelPendingExpand();
+        this.run(() => this.centre(id));
+      },
+      relationshipTapped: (id) => this.selectRelationship(id),
+      backgroundTapped: () => this.selectNothing(),
+      changed: () => this.viewChanged(),
+    });
+    this.details = new DetailsPanel($('details'), {
+      expand: (id) => this.run(() => this.expand(id)),
+      centre: (id) => this.run(() => this.centre(id)),
+      hide: (id) => this.hide(id),
+      pathFrom: (entity) => this.pathFinder.setFrom(entity),
+      pathTo: (entity) => this.pathFinder.setTo(entity),
+      showEntity: (id) => this.showEntity(id),
+      showRelationship: (id) => this.selectRelationship(id),
+    });
+    this.pathFinder = new PathFinder($('path-finder'), {
+      find: (from, to, maxHops) => this.run(() => this.findPath(from.id, to.id, maxHops, true)),
+      clear: () => this.clearPath(),
+      showRelationship: (id) => this.selectRelationship(id),
+      showEntity: (id) => this.showEntity(id),
+      error: (message) => this.status(message, 'error'),
+    });
+    this.filters = new LegendFilters($('kind-filters'), $('type-filters'), (hidden) => this.filtersChanged(hidden));
+    new SuggestionBox($<HTMLInputElement>('search-input'), (entity) => this.run(() => this.centre(entity.id)), (message) => this.status(message, 'error'));
+
+    $('fit-view').addEventListener('click', () => this.view.fit());
+    $('expand-all').addEventListener('click', () => this.run(() => this.expandAll()));
+    $('relayout-view').addEventListener('click', () => this.run(() => this.view.layout(true)));
+    $('clear-view').addEventListener('click', () => this.navigate({ view: 'home' }, false, true));
+    $('export-png').addEventListener('click', () => this.exportPng());
+    $('export-json').addEventListener('click', () => this.exportJson());
+    $('show-all-kinds').addEventListener('click', () => this.filters.showAll('kind'));
+    $('show-all-types').addEventListener('click', () => this.filters.showAll('type'));
+    window.addEventListener('hashchange', () => {
+      const route = parseRoute(location.hash);
+      if (!sameRoute(route, this.route)) this.run(() => this.open(route));
+    });
+  }
+
+  /** Loads the legend, then shows what the URL names. */
+  start(): void {
+    this.run(() => this.load());
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.overview = await fetchOverview();
+      this.filters.render(this.overview.kinds, this.overview.relationshipTypes);
+    } catch (e) {
+      this.status(`Could not load the graph's kinds and types: ${(e as Error).message}`, 'error');
+    }
+    this.viewChanged();
+    await this.open(parseRoute(location.hash));
+  }
+
+  /** Shows a route: home, an entity's neighbourhood, or a path. */
+  private async open(route: Route): Promise<void> {
+    this.route = route;
+    if (route.view === 'entity') await this.centre(route.id, false);
+    else if (route.view === 'path') await this.openPath(route.from, route.to);
+    else {
+      this.generation++;
+      this.reset();
+      this.details.showOverview(this.overview);
+    }
+  }
+
+  /** Points the URL at `route`: a new history entry, or replacing the current one for mere selection changes. */
+  private navigate(route: Route, replace: boolean, show = false): void {
+    if (show) this.run(() => this.open(route));
+    this.route = route;
+    const hash = formatRoute(route);
+    if (location.hash === hash) return;
+    if (replace) history.replaceState(null, '', hash);
+    else history.pushState(null, '', hash);
+  }
+
+  /** Empties the view and forgets the path and selection. */
+  private reset(): void {
+    this.cancelPendingExpand();
+    this.activePath = null;
+    this.selection = null;
+    this.centreId = null;
+    this.pathFinder.reset();
+    this.view.clear();
+  }
+
+  /** Re-centres: the view becomes `id` and its neighbours. */
+  private async centre(id: string, push = true): Promise<void> {
+    const generation = ++this.generation;
+    if (push) this.navigate({ view: 'entity', id }, false);
+    this.reset();
+    this.status('Loading…');
+    const neighbourhood = await this.neighbourhood(id);
+    if (generation !== this.generation) return;
+    if (!neighbourhood) {
+      this.details.showMessage('Not found', `There is no entity with the id “${id}”.`);
+      this.status(`No entity “${id}”`, 'error');
+      return;
+    }
+    this.draw([neighbourhood.entity, ...neighbourhood.neighbours]);
+    this.view.setCentre(id);
+    this.view.markExpanded(id);
+    this.centreId = id;
+    this.selectEntity(id);
+    this.status(`${neighbourhood.entity.name}: ${neighbourhood.neighbours.length} neighbours`);
+    await this.link();
+    if (generation === this.generation) await this.view.layout(true);
+  }
+
+  /** Adds `id`'s neighbours to the view around it. */
+  private async expand(id: string): Promise<void> {
+    const generation = this.generation;
+    const neighbourhood = await this.neighbourhood(id);
+    if (generation !== this.generation || !neighbourhood || !this.view.entity(id)) return;
+    const added = this.draw(neighbourhood.neighbours, id);
+    this.view.markExpanded(id);
+    this.status(added ? `${neighbourhood.entity.name}: ${added} more entit${added === 1 ? 'y' : 'ies'}` : `${neighbourhood.entity.name}: every neighbour is already shown`);
+    const links = await this.link();
+    const total = this.view.counts().entities;
+    if ((added || links) && generation === this.generation) await this.view.layout(added > total - added);
+  }
+
+  /** Expands every entity drawn but not yet expanded (up to EXPAND_ALL_LIMIT), each one's neighbours starting around it. */
+  private async expandAll(): Promise<void> {
+    const generation = this.generation;
+    const ids = this.view.entityIds().filter((id) => !this.view.isExpanded(id));
+    if (!ids.length) return this.status('Every entity in view is already expanded');
+    const chosen = ids.slice(0, EXPAND_ALL_LIMIT);
+    this.status(`Expanding ${chosen.length} entities…`);
+    const found = await fetchRelationshipsOf(chosen, true);
+    if (generation !== this.generation) return;
+    const before = this.view.counts().entities;
+    for (const [id, page] of found) {
+      page.relationships.forEach((r) => this.known.set(r.id, r));
+      if (page.complete) {
+        this.linked.add(id);
+        this.view.markExpanded(id);
+      }
+      this.draw(page.neighbours, id);
+    }
+    const added = this.view.counts().entities - before;
+    const left = ids.length - chosen.length;
+    this.status(`Expanded ${chosen.length} entities: ${added} more shown${left ? `; ${left} still to expand` : ''}`);
+    await this.link();
+    // when the view more than doubles, refining the old picture tangles the new part; start afresh
+    if (generation === this.generation) await this.view.layout(added > before);
+  }
+
+  /** A click selects at once; the expansion (and the URL change) wait to see whether it was a double-click's first half. */
+  private entityTapped(id: string): void {
+    this.selectEntity(id, false);
+    this.cancelPendingExpand();
+    this.work++;
+    this.pendingExpand = window.setTimeout(() => {
+      this.pendingExpand = undefined;
+      this.work--;
+      if (!this.activePath && this.selection?.id === id) this.navigate({ view: 'entity', id }, true);
+      this.run(() => this.expand(id));
+    }, EXPAND_DELAY_MS);
+  }
+
+  private cancelPendingExpand(): void {
+    if (this.pendingExpand === undefined) return;
+    window.clearTimeout(this.pendingExpand);
+    this.pendingExpand = undefined;
+    this.work--;
+  }
+
+  /** Runs a piece of work, counting it while it is under way (the graph is marked busy). */
+  private run(task: () => Promise<unknown>): void {
+    this.work++;
+    this.updateBusy();
+    task()
+      .catch((e: Error) => this.status(e.message, 'error'))
+      .finally(() => {
+        this.work--;
+        this.updateBusy();
+      });
+  }
+
+  private updateBusy(): void {
+    this.doc.getElementById('graph')!.setAttribute('aria-busy', String(this.work > 0));
+  }
+
+  /** Shows an entity in the panel (its relationships once loaded) and in the URL. */
+  private selectEntity(id: string, updateUrl = true): void {
+    const entity = this.view.entity(id);
+    if (!entity) return;
+    this.selection = { kind: 'entity', id };
+    this.view.select(id);
+    if (updateUrl && !this.activePath) this.navigate({ view: 'entity', id }, true);
+    const render = (n: Neighbourhood | null) => this.details.showEntity(entity, n);
+    render(null);
+    this.run(() =>
+      this.neighbourhood(id).then((n) => {
+        if (this.selection?.kind === 'entity' && this.selection.id === id) render(n);
+      }),
+    );
+  }
+
+  /** Shows a relationship with its evidence; it need not be drawn (e.g. a hidden type listed in the panel). */
+  private selectRelationship(id: string): void {
+    this.cancelPendingExpand();
+    this.run(() =>
+      this.findRelationship(id).then((relationship) => {
+        if (!relationship) return;
+        this.selection = { kind: 'relationship', id };
+        this.view.select(this.view.relationship(id) ? id : null);
+        this.details.showRelationship(relationship, this.view.entity(relationship.from), this.view.entity(relationship.to));
+      }),
+    );
+  }
+
+  private async findRelationship(id: string) {
+    const drawn = this.view.relationship(id);
+    if (drawn) return drawn;
+    for (const pending of this.neighbourhoods.values()) {
+      const found = (await pending)?.relationships.find((r) => r.id === id);
+      if (found) return found;
+    }
+    return this.activePath?.path.relationships.find((r) => r.id === id);
+  }
+
+  /** Selects an entity in the view, or re-centres on it when it is not drawn. */
+  private showEntity(id: string): void {
+    if (this.view.entity(id)) {
+      this.selectEntity(id);
+      this.view.centreOn(id);
+    } else this.run(() => this.centre(id));
+  }
+
+  private selectNothing(): void {
+    this.cancelPendingExpand();
+    this.selection = null;
+    this.details.showOverview(this.overview);
+  }
+
+  private hide(id: string): void {
+    this.view.remove(id);
+    if (this.selection?.id === id) this.selectNothing();
+  }
+
+  /** Finds and highlights the shortest path; from the form it joins the current view, from a link it is the view. */
+  private async findPath(from: string, to: string, maxHops: number, push: boolean): Promise<void> {
+    const generation = this.generation;
+    if (push) this.navigate({ view: 'path', from, to }, false);
+    this.pathFinder.showLoading();
+    const hidden = this.filters.current().types;
+    const types = hidden.size && this.overview ? this.overview.relationshipTypes.filter((t) => !hidden.has(t)) : undefined;
+    let path: PathRecord | null;
+    try {
+      path = await fetchShortestPath(from, to, maxHops, types);
+    } catch (e) {
+      this.pathFinder.reset();
+      this.status((e as ApiError).message, 'error');
+      return;
+    }
+    if (generation !== this.generation) return;
+    if (!path) {
+      this.activePath = null;
+      this.view.clearPath();
+      const [a, b] = await Promise.all([this.entityNamed(from), this.entityNamed(to)]);
+      this.pathFinder.showNone(a, b, maxHops, types !== undefined);
+      this.status(`No path within ${maxHops} hops`, 'error');
+      return;
+    }
+    this.activePath = { from, to, path };
+    const wasEmpty = this.view.counts().entities === 0;
+    for (const r of path.relationships) this.known.set(r.id, r);
+    const added = this.draw(path.entities, from);
+    this.view.highlightPath(
+      path.entities.map((e) => e.id),
+      path.relationships.map((r) => r.id),
+    );
+    this.pathFinder.setFrom(path.entities[0]!);
+    this.pathFinder.setTo(path.entities[path.entities.length - 1]!);
+    this.pathFinder.showPath(path);
+    this.status(`Path of ${path.relationships.length} steps from ${path.entities[0]!.name} to ${path.entities[path.entities.length - 1]!.name}`);
+    const links = await this.link();
+    if ((added || links) && generation === this.generation) await this.view.layout(wasEmpty);
+  }
+
+  /** A path link: the view is just the path. */
+  private async openPath(from: string, to: string): Promise<void> {
+    this.generation++;
+    this.reset();
+    this.details.showOverview(this.overview);
+    await this.findPath(from, to, this.pathFinder.maxHops(), false);
+  }
+
+  private clearPath(): void {
+    this.activePath = null;
+    this.view.clearPath();
+    this.pathFinder.reset();
+    const id = this.selection?.kind === 'entity' ? this.selection.id : this.centreId;
+    this.navigate(id ? { view: 'entity', id } : { view: 'home' }, true);
+  }
+
+  private filtersChanged(hidden: HiddenSets): void {
+    this.view.setFilters(hidden.kinds, hidden.types);
+  }
+
+  private viewChanged(): void {
+    const counts = this.view.counts();
+    this.filters.updateCounts(counts);
+    const hidden = counts.hiddenEntities || counts.hiddenRelationships;
+    this.doc.getElementById('view-counts')!.textContent =
+      `${counts.entities} entities · ${counts.relationships} relationships in view` +
+      (hidden ? ` · ${counts.hiddenEntities} entities and ${counts.hiddenRelationships} relationships hidden by filters` : '');
+    this.doc.getElementById('empty-hint')!.hidden = counts.entities > 0;
+  }
+
+  /** Draws entities and every known relationship between drawn entities; returns how many entities were new. */
+  private draw(entities: EntityRecord[], near?: string): number {
+    return this.view.add(entities, [...this.known.values()], near);
+  }
+
+  /** Fetches the relationships of drawn entities not yet linked and draws those joining two drawn entities; returns how many were drawn. */
+  private async link(): Promise<number> {
+    const ids = this.view.entityIds().filter((id) => !this.linked.has(id));
+    if (!ids.length) return 0;
+    ids.forEach((id) => this.linked.add(id));
+    try {
+      const found = await fetchRelationshipsOf(ids);
+      for (const [id, { relationships, complete }] of found) {
+        relationships.forEach((r) => this.known.set(r.id, r));
+        if (!complete) this.linked.delete(id); // a hub's later pages come with its expansion
+      }
+    } catch (e) {
+      ids.forEach((id) => this.linked.delete(id));
+      this.status(`Could not load the ties between the entities shown: ${(e as Error).message}`, 'error');
+      return 0;
+    }
+    const before = this.view.counts().relationships;
+    this.draw([]);
+    return this.view.counts().relationships - before;
+  }
+
+  private neighbourhood(id: string): Promise<Neighbourhood | null> {
+    let pending = this.neighbourhoods.get(id);
+    if (!pending) {
+      pending = fetchNeighbourhood(id).then((n) => {
+        n?.relationships.forEach((r) => this.known.set(r.id, r));
+        if (n && n.relationships.length >= n.totalCount) this.linked.add(id);
+        return n;
+      });
+      pending = pending.catch((e: Error) => {
+        this.neighbourhoods.delete(id); // let a later click try again
+        this.status(e.message, 'error');
+        return null;
+      });
+      this.neighbourhoods.set(id, pending);
+    }
+    return pending;
+  }
+
+  private async entityNamed(id: string): Promise<EntityRecord> {
+    const known = this.view.entity(id) ?? (await fetchEntity(id).catch(() => null));
+    return known ?? { id, kind: '', name: `“${id}” (unknown)`, aliases: [], description: null, properties: {} };
+  }
+
+  private exportName(extension: string): string {
+    const r = this.route;
+    const what = r.view === 'entity' ? r.id : r.view === 'path' ? `path-${r.from}-${r.to}` : 'view';
+    return `knowledge-graph-${what}.${extension}`;
+  }
+
+  private exportPng(): void {
+    if (this.view.counts().entities === 0) return this.status('Nothing to export yet', 'error');
+    download(this.view.png(), this.exportName('png'));
+  }
+
+  private exportJson(): void {
+    const hidden = this.filters.current();
+    const snapshot = this.view.snapshot();
+    const document = {
+      view: formatRoute(this.route),
+      hiddenKinds: [...hidden.kinds],
+      hiddenTypes: [...hidden.types],
+      path: this.activePath
+        ? { entities: this.activePath.path.entities.map((e) => e.id), relationships: this.activePath.path.relationships.map((r) => r.id) }
+        : null,
+      entities: snapshot.entities,
+      relationships: snapshot.relationships,
+    };
+    download(new Blob([JSON.stringify(document, null, 2)], { type: 'application/json' }), this.exportName('json'));
+  }
+
+  private status(message: string, level: 'info' | 'error' = 'info'): void {
+    const status = this.doc.getElementById('status')!;
+    status.textContent = message;
+    status.dataset.level = level;
+  }
+
+  /** What tests may read: elements with their classes and page positions (the page is otherwise asserted through its DOM). */
+  probe() {
+    return { ...this.view.probe(), busy: this.work > 0 || this.view.busy };
+  }
+}
