@@ -242,8 +242,10 @@ export abstract class CypherGraphStore implements GraphStore {
       const unplaced = mentionRows.filter((r) => r.offsets.length === 0);
       const mentionMatch = `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: $sourceId}), (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e)`;
       if (linked.length > 0) await run(`${mentionMatch} SET m.offsets = row.offsets`, { rows: linked, sourceId: write.source.id });
-      // Entities the text describes without naming get the link but no offsets (an empty list would type as STRING[]).
-      if (unplaced.length > 0) await run(mentionMatch, { rows: unplaced.map(({ entityId }) => ({ entityId })), sourceId: write.source.id });
+      // Entities the text describes without naming get an empty literal: an empty list parameter would type as STRING[].
+      if (unplaced.length > 0) {
+        await run(`${mentionMatch} SET m.offsets = []`, { rows: unplaced.map(({ entityId }) => ({ entityId })), sourceId: write.source.id });
+      }
       return summarise(entityOutcomes, relOutcomes);
     });
   }

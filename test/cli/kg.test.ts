@@ -51,7 +51,7 @@ describe('kg command', () => {
     const { code, stderr } = await kg(['cypher', 'MATCH (e:Entity RETURN e'], env);
     expect(code).toBe(1);
     expect(stderr).toMatch(/CYPHER_SYNTAX_ERROR/);
-    expect(stderr).toMatch(/line: 1/);
+    expect(stderr).toMatch(/line 1, column 17/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
