@@ -26,6 +26,7 @@ import type {
   DocumentWrite,
   EngineName,
   Entity,
+  EntityLabel,
   GraphDump,
   GraphStats,
   GraphStore,
@@ -211,8 +212,10 @@ export abstract class CypherGraphStore implements GraphStore {
         { ...write.source },
       );
       if (entityRows.length > 0) {
+        // A column null in every row is left alone (LadybugDB would type it STRING and refuse the SET);
+        // merging never clears a property, so there is nothing to write there anyway.
         const sets = Object.keys(entityRows[0]!)
-          .filter((k) => k !== 'id')
+          .filter((k) => k !== 'id' && entityRows.some((row) => row[k] !== null))
           .map((k) => `e.${k} = row.${k}`)
           .join(', ');
         await this.upsertEntities(run, entityRows, sets);
@@ -230,7 +233,7 @@ export abstract class CypherGraphStore implements GraphStore {
       }
       for (const [type, rows] of byType) {
         const sets = Object.keys(rows[0]!)
-          .filter((k) => k !== 'from' && k !== 'to')
+          .filter((k) => k !== 'from' && k !== 'to' && rows.some((row) => row[k] !== null))
           .map((k) => `r.${k} = row.${k}`)
           .join(', ');
         await run(
@@ -541,6 +544,23 @@ export abstract class CypherGraphStore implements GraphStore {
       relationships: rels.map(toRelationship),
       mentions: mentions.map((r) => ({ sourceId: r.s as string, entityId: r.e as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
     };
+  }
+
+  async entityLabels(): Promise<EntityLabel[]> {
+    const rows = await this.read(
+      'entityLabels',
+      `MATCH (e:${ENTITY_LABEL}) RETURN e.id AS id, e.kind AS kind, e.name AS name, e.aliases AS aliases ORDER BY id`,
+    );
+    return rows.map((r) => ({ id: r.id as string, kind: r.kind as KindName, name: r.name as string, aliases: (r.aliases as string[] | null) ?? [] }));
+  }
+
+  async getRelationships(ids: readonly string[]): Promise<(Relationship | null)[]> {
+    const keys = [...new Set(ids)].flatMap((id) => {
+      const [from, type, to, ...rest] = id.split('|');
+      return from && to && type && rest.length === 0 && isRelationshipType(type) ? [{ id, from, to, type, properties: {}, evidence: [] }] : [];
+    });
+    const found = await this.existingRelationships((q, p) => this.read('getRelationships', q, p), keys);
+    return ids.map((id) => found.get(id) ?? null);
   }
 }
 

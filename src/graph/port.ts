@@ -131,6 +131,14 @@ export interface GraphDump {
 
 export type EngineName = 'embedded' | 'neo4j';
 
+/** The names an entity goes by: what entity resolution and mention linking match against. */
+export interface EntityLabel {
+  id: string;
+  kind: KindName;
+  name: string;
+  aliases: string[];
+}
+
 export interface TraversalOptions {
   maxHops: number;
   types?: RelationshipTypeName[];
@@ -179,4 +187,8 @@ export interface GraphStore {
 
   runCypher(query: string, options: CypherOptions): Promise<CypherResult>;
   exportGraph(): Promise<GraphDump>;
+  /** Id, kind, name and aliases of every entity (for entity resolution and mention linking). */
+  entityLabels(): Promise<EntityLabel[]>;
+  /** Relationships by id (`from|TYPE|to`), null where there is none. */
+  getRelationships(ids: readonly string[]): Promise<(Relationship | null)[]>;
 }

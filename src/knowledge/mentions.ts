@@ -1,0 +1,116 @@
+/**
+ * Mention linking: where in a source text each known entity is named (by its name or an alias), as character
+ * offsets, and the sentence around a mention. Names are compared word by word with the keys of resolve.ts,
+ * so "Rasht-Astara", "Rasht–Astara" and "RASHT ASTARA" are one name, and "Iran’s" mentions Iran.
+ */
+import type { EntityLabel } from '../graph/port';
+import { nameKeyTokens, nameTokens } from './resolve';
+
+interface Pattern {
+  id: string;
+  words: string[];
+  /** Characters before the first word that belong to the name, e.g. "$" of "$25 billion memorandum". */
+  prefix: string;
+  /** For short acronyms ("US", "UN"): the words exactly as written, matched case-sensitively. */
+  exact: string[] | null;
+}
+
+/** One place an entity is named: [start, end) in the source text. */
+export interface MentionSpan {
+  start: number;
+  end: number;
+}
+
+/** Finds every known entity named in a text. Build once per set of entities, use for many texts. */
+export class MentionMatcher {
+  private readonly byFirstWord = new Map<string, Pattern[]>();
+
+  constructor(entities: Iterable<EntityLabel>) {
+    for (const e of entities) {
+      const seen = new Set<string>();
+      for (const label of [e.name, ...e.aliases]) {
+        const tokens = nameTokens(label);
+        const words = nameKeyTokens(
+          tokens.map((t) => t.key),
+          e.kind,
+        );
+        const joined = words.join(' ');
+        if (!joined || seen.has(joined)) continue;
+        let exact: string[] | null = null;
+        if (joined.replace(/ /g, '').length < 3) {
+          // Too short to match loosely ("us" would match every "us"); only an acronym as written counts.
+          if (!/^[\p{Lu}\p{N}]+$/u.test(label.replace(/[.\s]/g, ''))) continue;
+          exact = tokens.slice(tokens.length - words.length).map((t) => t.raw);
+        }
+        seen.add(joined);
+        const first = tokens[tokens.length - words.length]!;
+        const prefix = tokens.length === words.length ? label.slice(0, first.start).trim() : '';
+        const list = this.byFirstWord.get(words[0]!) ?? [];
+        list.push({ id: e.id, words, prefix, exact });
+        this.byFirstWord.set(words[0]!, list);
+      }
+    }
+  }
+
+  /** Entity id → every span naming it in `text`, in text order (one span per start position). */
+  find(text: string): Map<string, MentionSpan[]> {
+    const tokens = nameTokens(text);
+    const found = new Map<string, Map<number, MentionSpan>>();
+    tokens.forEach((token, i) => {
+      for (const p of this.byFirstWord.get(token.key) ?? []) {
+        if (i + p.words.length > tokens.length) continue;
+        let ok = true;
+        for (let k = 1; k < p.words.length && ok; k++) ok = tokens[i + k]!.key === p.words[k];
+        if (ok && p.exact) ok = p.exact.every((w, k) => tokens[i + k]!.raw === w);
+        if (!ok) continue;
+        let start = token.start;
+        if (p.prefix && text.slice(start - p.prefix.length, start) === p.prefix) start -= p.prefix.length;
+        const end = tokens[i + p.words.length - 1]!.end;
+        const spans = found.get(p.id) ?? new Map<number, MentionSpan>();
+        const previous = spans.get(start);
+        if (!previous || previous.end < end) spans.set(start, { start, end });
+        found.set(p.id, spans);
+      }
+    });
+    return new Map([...found].map(([id, spans]) => [id, [...spans.values()].sort((a, b) => a.start - b.start)]));
+  }
+
+  /** Entity id → start offsets of its mentions in `text`. */
+  offsets(text: string): Map<string, number[]> {
+    return new Map([...this.find(text)].map(([id, spans]) => [id, spans.map((s) => s.start)]));
+  }
+}
+
+/** A sentence of a text with its character range. */
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** The sentences of a text (Unicode sentence boundaries), trimmed, empty ones dropped. */
+export function sentencesOf(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of segmenter.segment(text)) {
+    const lead = s.segment.length - s.segment.trimStart().length;
+    const body = s.segment.trim();
+    if (!body) continue;
+    // Headlines and paragraphs without a full stop end at a blank line, not at the next sentence.
+    let offset = s.index + lead;
+    for (const part of body.split(/\n\s*\n/)) {
+      const trimmed = part.trim();
+      if (!trimmed) continue;
+      const at = text.indexOf(trimmed, offset);
+      out.push({ start: at, end: at + trimmed.length, text: trimmed });
+      offset = at + trimmed.length;
+    }
+  }
+  return out;
+}
+
+/** The sentence containing `offset`, or null when the offset lies outside the text. */
+export function sentenceAt(text: string, offset: number, sentences: Sentence[] = sentencesOf(text)): Sentence | null {
+  return sentences.find((s) => offset >= s.start && offset < s.end) ?? null;
+}
