@@ -72,7 +72,20 @@ export class MentionMatcher {
         found.set(p.id, spans);
       }
     });
-    return new Map([...found].map(([id, spans]) => [id, [...spans.values()].sort((a, b) => a.start - b.start)]));
+    // "Putin" inside "Vladimir Putin" is the same mention of the same entity: keep the longer span only.
+    return new Map(
+      [...found].map(([id, byStart]) => {
+        const spans = [...byStart.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+        const kept: MentionSpan[] = [];
+        let reach = -1;
+        for (const span of spans) {
+          if (span.end <= reach) continue;
+          kept.push(span);
+          reach = span.end;
+        }
+        return [id, kept];
+      }),
+    );
   }
 
   /** Entity id → start offsets of its mentions in `text`. */
