@@ -11,9 +11,10 @@ import type { GraphQLSchema } from 'graphql';
 import { kindResolvers, relationshipResolvers } from './resolvers/entity';
 import { pathResolvers } from './resolvers/paths';
 import { queryResolvers } from './resolvers/query';
+import { ingestResolvers } from './resolvers/ingest';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
-export const RESOLVERS = [{ JSON: JSONResolver }, queryResolvers, pathResolvers, relationshipResolvers, kindResolvers()];
+export const RESOLVERS = [{ JSON: JSONResolver }, queryResolvers, pathResolvers, relationshipResolvers, kindResolvers(), ingestResolvers];
 
 /** Reads every .graphql file of `dir`, schema.graphql first. */
 export function readTypeDefs(dir: string): string[] {
