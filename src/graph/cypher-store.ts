@@ -231,20 +231,24 @@ export abstract class CypherGraphStore implements GraphStore {
         rows.push(relationshipRow(merged));
         byType.set(merged.type, rows);
       }
+      // Two MATCH clauses, not one with a comma: LadybugDB plans the comma form as a join (8000 rows: 14 s vs 1 s).
       for (const [type, rows] of byType) {
         const sets = Object.keys(rows[0]!)
           .filter((k) => k !== 'from' && k !== 'to' && rows.some((row) => row[k] !== null))
           .map((k) => `r.${k} = row.${k}`)
           .join(', ');
         await run(
-          `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
+          `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}) MATCH (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
           { rows },
         );
       }
       const mentionRows = Object.entries(write.mentions).map(([entityId, offsets]) => ({ entityId, offsets }));
+      // A source's mentions are recomputed in full on every write, so they replace the old ones; CREATE also
+      // stays linear where MERGE over one source's thousands of MENTIONS does not.
+      await run(`MATCH (s:${SOURCE_LABEL} {id: $sourceId})-[m:${MENTIONS}]->(:${ENTITY_LABEL}) DELETE m`, { sourceId: write.source.id });
       if (mentionRows.length > 0) {
         await run(
-          `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: $sourceId}), (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e) SET m.offsets = row.offsets`,
+          `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: $sourceId}) MATCH (e:${ENTITY_LABEL} {id: row.entityId}) CREATE (s)-[m:${MENTIONS} {offsets: row.offsets}]->(e)`,
           { rows: mentionRows, sourceId: write.source.id },
         );
       }

@@ -8,11 +8,16 @@ import { nameKeyTokens, nameTokens } from './resolve';
 
 interface Pattern {
   id: string;
-  words: string[];
   /** Characters before the first word that belong to the name, e.g. "$" of "$25 billion memorandum". */
   prefix: string;
   /** For short acronyms ("US", "UN"): the words exactly as written, matched case-sensitively. */
   exact: string[] | null;
+}
+
+/** A trie of name words: following `next` word by word, `ends` holds the names that end here. */
+interface WordNode {
+  next: Map<string, WordNode>;
+  ends: Pattern[];
 }
 
 /** One place an entity is named: [start, end) in the source text. */
@@ -23,7 +28,7 @@ export interface MentionSpan {
 
 /** Finds every known entity named in a text. Build once per set of entities, use for many texts. */
 export class MentionMatcher {
-  private readonly byFirstWord = new Map<string, Pattern[]>();
+  private readonly root: WordNode = { next: new Map(), ends: [] };
 
   constructor(entities: Iterable<EntityLabel>) {
     for (const e of entities) {
@@ -45,31 +50,34 @@ export class MentionMatcher {
         seen.add(joined);
         const first = tokens[tokens.length - words.length]!;
         const prefix = tokens.length === words.length ? label.slice(0, first.start).trim() : '';
-        const list = this.byFirstWord.get(words[0]!) ?? [];
-        list.push({ id: e.id, words, prefix, exact });
-        this.byFirstWord.set(words[0]!, list);
+        let node = this.root;
+        for (const w of words) {
+          let child = node.next.get(w);
+          if (!child) node.next.set(w, (child = { next: new Map(), ends: [] }));
+          node = child;
+        }
+        node.ends.push({ id: e.id, prefix, exact });
       }
     }
   }
 
-  /** Entity id → every span naming it in `text`, in text order (one span per start position). */
+  /** Entity id → every span naming it in `text`, in text order (a name inside a longer name of the same entity is not counted again). */
   find(text: string): Map<string, MentionSpan[]> {
     const tokens = nameTokens(text);
     const found = new Map<string, Map<number, MentionSpan>>();
     tokens.forEach((token, i) => {
-      for (const p of this.byFirstWord.get(token.key) ?? []) {
-        if (i + p.words.length > tokens.length) continue;
-        let ok = true;
-        for (let k = 1; k < p.words.length && ok; k++) ok = tokens[i + k]!.key === p.words[k];
-        if (ok && p.exact) ok = p.exact.every((w, k) => tokens[i + k]!.raw === w);
-        if (!ok) continue;
-        let start = token.start;
-        if (p.prefix && text.slice(start - p.prefix.length, start) === p.prefix) start -= p.prefix.length;
-        const end = tokens[i + p.words.length - 1]!.end;
-        const spans = found.get(p.id) ?? new Map<number, MentionSpan>();
-        const previous = spans.get(start);
-        if (!previous || previous.end < end) spans.set(start, { start, end });
-        found.set(p.id, spans);
+      let node = this.root.next.get(token.key);
+      for (let k = i; node; node = tokens[++k] ? node.next.get(tokens[k]!.key) : undefined) {
+        for (const p of node.ends) {
+          if (p.exact && !p.exact.every((w, j) => tokens[i + j]!.raw === w)) continue;
+          let start = token.start;
+          if (p.prefix && text.slice(start - p.prefix.length, start) === p.prefix) start -= p.prefix.length;
+          const end = tokens[k]!.end;
+          const spans = found.get(p.id) ?? new Map<number, MentionSpan>();
+          const previous = spans.get(start);
+          if (!previous || previous.end < end) spans.set(start, { start, end });
+          found.set(p.id, spans);
+        }
       }
     });
     // "Putin" inside "Vladimir Putin" is the same mention of the same entity: keep the longer span only.

@@ -274,9 +274,10 @@ export function resolveEntities(incoming: readonly IncomingEntity[], graph: Name
     }
   }
   const newByKey = new Map<string, Resolution>();
+  const byRecord = new Map(incoming.map((e) => [e.at, e]));
   for (const r of resolutions) {
     if (r.outcome !== 'new') continue;
-    const e = incoming.find((x) => x.at === r.at)!;
+    const e = byRecord.get(r.at)!;
     for (const label of [e.name, ...e.aliases]) {
       const slot = `${e.kind}\u0000${nameKey(label, e.kind)}`;
       const first = newByKey.get(slot);

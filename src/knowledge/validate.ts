@@ -75,8 +75,9 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
   const documentIds = new Map<string, string>();
   const documentNames = new NameIndex();
   const labels: EntityLabel[] = [];
+  const byRecord = new Map(incoming.map((e) => [e.at, e]));
   for (const r of resolved.resolutions) {
-    const e = incoming.find((x) => x.at === r.at)!;
+    const e = byRecord.get(r.at)!;
     if (r.givenId) documentIds.set(r.givenId, r.id);
     documentIds.set(r.id, r.id);
     const label = { id: r.id, kind: e.kind, ...namesToWrite(e, graph.get(r.id)) };

@@ -72,7 +72,19 @@ export class LadybugGraphStore extends CypherGraphStore {
     fs.mkdirSync(this.options.dataDir, { recursive: true });
     try {
       // LadybugDB stores a database as a file plus its write-ahead log; both live inside the data folder.
-      this.db = new lbug.Database(path.join(this.options.dataDir, DATABASE_FILE), this.options.bufferPoolMb * 1024 * 1024);
+      // A process killed while committing leaves a torn last record in the log: replay up to it and drop it
+      // (that transaction never returned), instead of refusing to open (throwOnWalReplayFailure = false).
+      const [compression, readOnly, maxDbSize, autoCheckpoint, checkpointThreshold, throwOnWalReplayFailure] = [true, false, 0, true, -1, false];
+      this.db = new lbug.Database(
+        path.join(this.options.dataDir, DATABASE_FILE),
+        this.options.bufferPoolMb * 1024 * 1024,
+        compression,
+        readOnly,
+        maxDbSize,
+        autoCheckpoint,
+        checkpointThreshold,
+        throwOnWalReplayFailure,
+      );
       await this.db.init();
       this.writer = new lbug.Connection(this.db);
       await this.writer.init();
