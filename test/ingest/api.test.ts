@@ -34,7 +34,7 @@ describe('ingestDocument', () => {
 
   test('without the admin token it is refused and nothing changes', async () => {
     const before = await api.store.stats();
-    for (const headers of [{}, { authorization: 'Bearer wrong' }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }] as Record<string, string>[]) {
       const { body } = await api.graphql(INGEST, { document }, headers);
       expect(body.data).toBeNull();
       expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
