@@ -10,7 +10,7 @@ import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import { Ingestion } from '../../src/knowledge/ingest';
 import { loadSeed } from '../../src/knowledge/load';
 import { PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
-import { largeDocument } from './large-document';
+import { largeDocument } from '../../scripts/large-document';
 import { graphSnapshot } from './snapshot';
 
 const open = async (dataDir: string) => {

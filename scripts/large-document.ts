@@ -1,5 +1,5 @@
 /**
- * A large, valid facts document generated for tests of all-or-nothing writes: `size` projects, each linked
+ * A large, valid facts document generated for the crash tests and the ingest benchmark: `size` projects, each linked
  * to a place and to the next project, every tie backed by a sentence of the generated text.
  */
 export function largeDocument(size: number, id = 'large-generated-document') {
