@@ -13,6 +13,7 @@ import { relationshipResolvers } from './resolvers/entity';
 import { kindResolvers, relationalQueryResolvers } from './resolvers/kinds';
 import { pathResolvers } from './resolvers/paths';
 import { queryResolvers } from './resolvers/query';
+import { ingestResolvers } from './resolvers/ingest';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
 export const RESOLVERS = [
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   kindResolvers(),
   relationalQueryResolvers,
   cypherResolvers,
+  ingestResolvers,
 ];
 
 /** Reads every .graphql file of `dir`, schema.graphql first. */

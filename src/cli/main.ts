@@ -14,6 +14,8 @@ import { startServer } from '../api/server';
 import { register as registerCypher } from './commands/cypher';
 import { renderCounts } from './output';
 import { remoteStats } from './remote';
+import { register as registerIngest } from './commands/ingest';
+import { register as registerDraft } from './commands/draft';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
@@ -96,6 +98,8 @@ export function buildProgram(): Command {
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
     });
 
+  registerIngest(program);
+  registerDraft(program);
   return program;
 }
 

@@ -133,6 +133,14 @@ export interface GraphDump {
 
 export type EngineName = 'embedded' | 'neo4j';
 
+/** The names an entity goes by: what entity resolution and mention linking match against. */
+export interface EntityLabel {
+  id: string;
+  kind: KindName;
+  name: string;
+  aliases: string[];
+}
+
 export interface TraversalOptions {
   maxHops: number;
   types?: RelationshipTypeName[];
@@ -189,6 +197,10 @@ export interface GraphStore {
   ): Promise<RelationshipEdge[][]>;
   /** Mention links of the given entities or sources (source id order), in one round trip. */
   mentionsAmong(options: { entityIds?: readonly string[]; sourceIds?: readonly string[] }): Promise<MentionLink[]>;
+  /** Id, kind, name and aliases of every entity (for entity resolution and mention linking). */
+  entityLabels(): Promise<EntityLabel[]>;
+  /** Relationships by id (`from|TYPE|to`), null where there is none. */
+  getRelationships(ids: readonly string[]): Promise<(Relationship | null)[]>;
 }
 
 /** A source mentioning an entity at these character offsets. */

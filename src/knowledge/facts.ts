@@ -36,13 +36,17 @@ export const entitySchema = z
     aliases: z.array(z.string().min(1)).default([]),
     description: z.string().optional(),
     properties: z.record(z.string(), propertyValue).default({}),
+    /** This is none of the graph's entities, whatever its name: skip resolution by name (an id is then required). */
+    distinct: z.boolean().optional(),
   })
   .strict();
 
 export const relationshipSchema = z
   .object({
     type: z.string().min(1),
+    /** An entity id (of this document or the graph) or a name the entity goes by. */
     from: z.string().min(1),
+    /** An entity id (of this document or the graph) or a name the entity goes by. */
     to: z.string().min(1),
     properties: z.record(z.string(), propertyValue).default({}),
     /** One quote, or several, each verbatim from the source text. */

@@ -1,6 +1,7 @@
 /**
- * Checks a facts document against the ontology and its own source text, and turns it into a DocumentWrite.
- * Every problem is reported with the record and field it concerns; nothing is written here.
+ * Checks a facts document against the ontology, the graph and its own source text, resolves its entities
+ * and links its mentions, and turns it into a DocumentWrite. Every problem is reported with the record and
+ * field it concerns; nothing is written here.
  */
 import { InvalidDocumentError, type DocumentProblem } from '../errors';
 import {
@@ -15,20 +16,26 @@ import {
   type PropertySpec,
   type RelationshipTypeName,
 } from '../ontology/ontology';
-import type { DocumentWrite, Entity, Json, Relationship } from '../graph/port';
+import type { DocumentWrite, Entity, EntityLabel, Json, Relationship } from '../graph/port';
 import { relationshipId } from '../graph/merge';
-import { foldForSearch, quoteOccursIn } from '../text/normalise';
+import { foldForSearch, normaliseTypography } from '../text/normalise';
 import { factsDocumentSchema, type FactsDocument, type PropertyValue } from './facts';
+import { MentionMatcher } from './mentions';
+import { NameIndex, resolveEntities, resolveReference, type IncomingEntity, type Resolution } from './resolve';
 
-/** What the validator needs to know about entities already in the graph. */
-export type KnownEntities = (ids: string[]) => Promise<Map<string, { kind: KindName }>>;
+/** A facts document ready to write, and how its entities were resolved. */
+export interface PreparedDocument {
+  write: DocumentWrite;
+  resolutions: Resolution[];
+  /** The document's entities under their resolved ids (to extend a name index once written). */
+  labels: EntityLabel[];
+}
 
-/** Parses and checks `raw` (already decoded JSON/YAML). `text` is the source text when the document gives a path. */
-export async function validateDocument(
-  name: string,
-  raw: unknown,
-  options: { text?: string; knownEntities: KnownEntities },
-): Promise<DocumentWrite> {
+/**
+ * Parses and checks `raw` (already decoded JSON/YAML) against the graph whose names `graph` indexes.
+ * `text` is the source text when the document gives a path.
+ */
+export function validateDocument(name: string, raw: unknown, options: { text?: string; graph: NameIndex }): PreparedDocument {
   const parsed = factsDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     throw new InvalidDocumentError(
@@ -37,39 +44,50 @@ export async function validateDocument(
     );
   }
   const doc: FactsDocument = parsed.data;
+  const graph = options.graph;
   const problems: DocumentProblem[] = [];
   const text = doc.source.text ?? options.text;
   if (!text) problems.push({ path: 'source.textPath', message: 'the source text could not be read' });
 
-  const entities: Entity[] = [];
-  const kindsById = new Map<string, KindName>();
+  const incoming: (IncomingEntity & { description: string | null; properties: Record<string, Json> })[] = [];
   doc.entities.forEach((e, i) => {
-    const at = `entities[${i}]${e.id ? ` (${e.id})` : ''}`;
-    if (!e.id) {
-      problems.push({ path: `${at}.id`, message: 'an id is required (entity resolution by name arrives with `kg ingest`)' });
-      return;
-    }
-    if (kindsById.has(e.id)) problems.push({ path: `${at}.id`, message: `duplicate id "${e.id}"` });
+    const at = `entities[${i}]${e.id ? ` (${e.id})` : ` (${e.name})`}`;
     if (!isKind(e.kind)) {
       problems.push({ path: `${at}.kind`, message: `unknown kind "${e.kind}"; the ontology knows ${kindNames.join(', ')}` });
       return;
     }
     checkProperties(e.properties, kindProperties(e.kind), `${at}.properties`, `kind ${e.kind}`, problems);
-    kindsById.set(e.id, e.kind);
-    entities.push({
+    incoming.push({
+      at,
       id: e.id,
       kind: e.kind,
       name: e.name,
       aliases: e.aliases,
+      distinct: e.distinct,
       description: e.description ?? null,
       properties: definedProperties(e.properties),
     });
   });
 
-  const referenced = [...new Set(doc.relationships.flatMap((r) => [r.from, r.to]))].filter((id) => !kindsById.has(id));
-  const known = referenced.length > 0 ? await options.knownEntities(referenced) : new Map<string, { kind: KindName }>();
-  const kindOf = (id: string) => kindsById.get(id) ?? known.get(id)?.kind;
+  const resolved = resolveEntities(incoming, graph);
+  problems.push(...resolved.problems);
+  const entities: Entity[] = [];
+  const documentIds = new Map<string, string>();
+  const documentNames = new NameIndex();
+  const labels: EntityLabel[] = [];
+  const byRecord = new Map(incoming.map((e) => [e.at, e]));
+  for (const r of resolved.resolutions) {
+    const e = byRecord.get(r.at)!;
+    if (r.givenId) documentIds.set(r.givenId, r.id);
+    documentIds.set(r.id, r.id);
+    const label = { id: r.id, kind: e.kind, ...namesToWrite(e, graph.get(r.id)) };
+    documentNames.add(label);
+    labels.push(label);
+    entities.push({ ...label, description: e.description, properties: e.properties });
+  }
+  const kindOf = (id: string): KindName | undefined => documentNames.get(id)?.kind ?? graph.get(id)?.kind;
 
+  const normalisedText = text ? normaliseTypography(text) : '';
   const relationships: Relationship[] = [];
   const seen = new Set<string>();
   doc.relationships.forEach((r, i) => {
@@ -79,35 +97,43 @@ export async function validateDocument(
       return;
     }
     const type: RelationshipTypeName = r.type;
-    const fromKind = kindOf(r.from);
-    const toKind = kindOf(r.to);
-    if (!fromKind) problems.push({ path: `${at}.from`, message: `no entity "${r.from}" in this document or the graph` });
-    if (!toKind) problems.push({ path: `${at}.to`, message: `no entity "${r.to}" in this document or the graph` });
-    if (fromKind && toKind && !allowsRelationship(type, fromKind, toKind)) {
-      const spec = RELATIONSHIP_TYPES[type];
-      problems.push({
-        path: `${at}.type`,
-        message: `${type} cannot join ${fromKind} to ${toKind}; it joins ${spec.from.join('|')} to ${spec.to.join('|')}`,
-      });
-    }
+    const spec = RELATIONSHIP_TYPES[type];
+    const ends = (['from', 'to'] as const).map((end) => {
+      const found = resolveReference(r[end], spec[end], { ids: documentIds, names: documentNames }, graph);
+      if ('problem' in found) {
+        problems.push({ path: `${at}.${end}`, message: found.problem });
+        return undefined;
+      }
+      return found.id;
+    });
+    const [from, to] = ends;
     checkProperties(r.properties, relationshipProperties(type), `${at}.properties`, `relationship ${type}`, problems);
     const quotes = Array.isArray(r.evidence) ? r.evidence : [r.evidence];
     quotes.forEach((quote, q) => {
-      if (text && !quoteOccursIn(quote, text)) {
+      if (text && !normalisedText.includes(normaliseTypography(quote))) {
         problems.push({
           path: `${at}.evidence${Array.isArray(r.evidence) ? `[${q}]` : ''}`,
           message: `quote not found in the source text: "${quote.length > 80 ? `${quote.slice(0, 77)}...` : quote}"`,
         });
       }
     });
-    const id = relationshipId(r.from, type, r.to);
-    if (seen.has(id)) problems.push({ path: at, message: 'the same relationship is stated twice; give both quotes as a list' });
+    if (!from || !to) return;
+    const fromKind = kindOf(from)!;
+    const toKind = kindOf(to)!;
+    if (!allowsRelationship(type, fromKind, toKind)) {
+      problems.push({
+        path: `${at}.type`,
+        message: `${type} cannot join ${fromKind} to ${toKind}; it joins ${spec.from.join('|')} to ${spec.to.join('|')}`,
+      });
+    }
+    const id = relationshipId(from, type, to);
+    if (seen.has(id)) problems.push({ path: at, message: `the same relationship (${id}) is stated twice; give both quotes as a list` });
     seen.add(id);
     relationships.push({
       id,
       type,
-      from: r.from,
-      to: r.to,
+      from,
+      to,
       properties: definedProperties(r.properties),
       evidence: quotes.map((quote) => ({ quote, sourceId: doc.source.id })),
     });
@@ -122,35 +148,42 @@ export async function validateDocument(
     published: doc.source.published ?? null,
     text: text!,
   };
-  return { source, entities, relationships, mentions: mentionOffsets(entities, source.text) };
+  return { write: { source, entities, relationships, mentions: linkMentions(source.text, labels, graph) }, resolutions: resolved.resolutions, labels };
 }
 
-/** Character offsets where each entity's name or an alias occurs (case-, dash- and quote-insensitive). */
-export function mentionOffsets(entities: Entity[], text: string): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  for (const e of entities) {
-    const offsets = new Set<number>();
-    for (const label of [e.name, ...e.aliases]) {
-      if (foldForSearch(label).length < 3) continue;
-      const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${labelPattern(label)}(?![\\p{L}\\p{N}])`, 'giu');
-      for (const m of text.matchAll(pattern)) offsets.add(m.index!);
-    }
-    out[e.id] = [...offsets].sort((a, b) => a - b);
+/**
+ * The name and aliases to merge into an existing entity: its own name stays, and only spellings it does not
+ * already have (ignoring case, dashes and quotes) become aliases, so "Rasht-Astara Railway" adds nothing.
+ */
+function namesToWrite(incoming: { name: string; aliases: string[] }, existing: EntityLabel | undefined): { name: string; aliases: string[] } {
+  if (!existing) return { name: incoming.name, aliases: incoming.aliases };
+  const have = new Set([existing.name, ...existing.aliases].map(foldForSearch));
+  const aliases: string[] = [];
+  for (const label of [incoming.name, ...incoming.aliases]) {
+    const folded = foldForSearch(label);
+    if (have.has(folded)) continue;
+    have.add(folded);
+    aliases.push(label);
   }
-  return out;
+  return { name: existing.name, aliases };
 }
 
-function labelPattern(label: string): string {
-  return label
-    .trim()
-    .split('')
-    .map((ch) => {
-      if (/[-\u2010-\u2015\u2212]/.test(ch)) return '[-\\u2010-\\u2015\\u2212]';
-      if (/['\u2018\u2019\u02BC]/.test(ch)) return "['\\u2018\\u2019\\u02BC]";
-      if (/\s/.test(ch)) return '\\s+';
-      return ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
+/**
+ * Where the source names each entity: every entity of the document (linked even when its name does not
+ * occur verbatim) and every entity the graph already holds whose name or an alias occurs in the text.
+ */
+export function linkMentions(text: string, documentEntities: readonly EntityLabel[], graph: NameIndex): Record<string, number[]> {
+  const labels = new Map<string, EntityLabel>();
+  for (const e of graph.all()) labels.set(e.id, e);
+  for (const e of documentEntities) {
+    const known = labels.get(e.id);
+    labels.set(e.id, known ? { ...known, aliases: [...known.aliases, e.name, ...e.aliases] } : e);
+  }
+  const found = new MentionMatcher(labels.values()).offsets(text);
+  const out: Record<string, number[]> = {};
+  for (const e of documentEntities) out[e.id] = found.get(e.id) ?? [];
+  for (const [id, offsets] of found) if (offsets.length > 0) out[id] = offsets;
+  return out;
 }
 
 function checkProperties(

@@ -114,7 +114,19 @@ export class LadybugGraphStore extends CypherGraphStore {
       // LadybugDB stores a database as a file plus its write-ahead log; both live inside the data folder.
       // maxDBSize bounds the address space each open database reserves (8 TiB by default), so tests and
       // tools can open many databases in one process; 256 GiB is far beyond the 1M-entity benchmark graph.
-      this.db = new lbug.Database(path.join(this.options.dataDir, DATABASE_FILE), this.options.bufferPoolMb * 1024 * 1024, true, false, MAX_DB_SIZE);
+      // A process killed while committing leaves a torn last record in the log: replay up to it and drop it
+      // (that transaction never returned), instead of refusing to open (throwOnWalReplayFailure = false).
+      const [compression, readOnly, maxDbSize, autoCheckpoint, checkpointThreshold, throwOnWalReplayFailure] = [true, false, MAX_DB_SIZE, true, -1, false];
+      this.db = new lbug.Database(
+        path.join(this.options.dataDir, DATABASE_FILE),
+        this.options.bufferPoolMb * 1024 * 1024,
+        compression,
+        readOnly,
+        maxDbSize,
+        autoCheckpoint,
+        checkpointThreshold,
+        throwOnWalReplayFailure,
+      );
       await this.db.init();
       this.writer = new lbug.Connection(this.db);
       await this.writer.init();

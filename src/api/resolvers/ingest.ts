@@ -1,0 +1,77 @@
+/**
+ * Ingesting facts documents over GraphQL (admin only), and the sentence around each mention.
+ */
+import type { Source } from '../../graph/port';
+import { Ingestion, type DocumentReport } from '../../knowledge/ingest';
+import { sentenceAt, sentencesOf } from '../../knowledge/mentions';
+import type { Resolution } from '../../knowledge/resolve';
+import { InvalidDocumentError, KgError } from '../../errors';
+import type { ApiContext } from '../context';
+
+type Args = Record<string, unknown>;
+
+/** Refuses a write unless the request carries the admin token; says which of the two is missing. */
+function requireAdmin(ctx: ApiContext): void {
+  if (ctx.isAdmin) return;
+  if (!ctx.config.adminToken) {
+    throw new KgError('FORBIDDEN', 'writes over the API are disabled on this server (KG_ADMIN_TOKEN is not set)');
+  }
+  throw new KgError('UNAUTHENTICATED', 'ingesting needs the admin bearer token (Authorization: Bearer <KG_ADMIN_TOKEN>)');
+}
+
+export const ingestResolvers = {
+  Mutation: {
+    ingestDocument: async (_: unknown, args: Args, ctx: ApiContext) => {
+      requireAdmin(ctx);
+      const raw = args.document as { source?: { id?: unknown; textPath?: unknown } } | null;
+      const name = typeof raw?.source?.id === 'string' ? raw.source.id : 'document';
+      if (raw?.source && raw.source.textPath !== undefined) {
+        // The server never reads files for a client: the text travels with the document.
+        throw new InvalidDocumentError(name, [{ path: 'source.textPath', message: 'over the API give the text inline in source.text' }]);
+      }
+      const report = await new Ingestion(ctx.store, { dryRun: Boolean(args.dryRun) }).ingest(name, raw);
+      return reportToGraphQL(report);
+    },
+  },
+  IngestReport: {
+    source: (r: { sourceId: string }, _a: Args, ctx: ApiContext) => ctx.sources.load(r.sourceId),
+  },
+  EntityResolution: {
+    entity: (r: { id: string }, _a: Args, ctx: ApiContext) => ctx.entities.load(r.id),
+  },
+  Mention: {
+    occurrences: (m: { source: Source; offsets: number[] }) => {
+      const sentences = sentencesOf(m.source.text);
+      return m.offsets.map((offset) => {
+        const s = sentenceAt(m.source.text, offset, sentences);
+        return { offset, sentence: s?.text ?? '', sentenceOffset: s?.start ?? offset };
+      });
+    },
+  },
+};
+
+function reportToGraphQL(r: DocumentReport) {
+  const s = r.summary;
+  return {
+    sourceId: r.sourceId,
+    dryRun: r.dryRun,
+    entitiesCreated: s.entitiesCreated,
+    entitiesMerged: s.entitiesUpdated,
+    entitiesUnchanged: s.entitiesUnchanged,
+    relationshipsCreated: s.relationshipsCreated,
+    relationshipsUpdated: s.relationshipsUpdated,
+    relationshipsUnchanged: s.relationshipsUnchanged,
+    mentionedEntities: r.mentions.entities,
+    mentions: r.mentions.occurrences,
+    resolutions: r.resolutions.map((x: Resolution) => ({
+      record: x.at,
+      name: x.name,
+      kind: x.kind,
+      givenId: x.givenId,
+      id: x.id,
+      outcome: x.outcome === 'known-id' ? 'KNOWN_ID' : x.outcome === 'matched' ? 'MATCHED' : 'NEW',
+      matchedOn: x.matchedOn,
+      existingName: x.existingName,
+    })),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * `kg draft article.txt`: writes a facts document skeleton for a person to complete. Reads the graph (to link
+ * the entities it already knows) but never writes to it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { loadConfig } from '../../config';
+import { KgError } from '../../errors';
+import { openGraphStore } from '../../graph/open';
+import { draftFacts } from '../../knowledge/draft';
+import { NameIndex } from '../../knowledge/resolve';
+
+/** Adds `draft` to the `kg` program. */
+export function register(program: Command): void {
+  program
+    .command('draft')
+    .description('write a facts document skeleton from an article: known entities, candidate entities, candidate evidence (nothing enters the graph)')
+    .argument('<article>', 'the article as a plain text file')
+    .option('-o, --out <file>', 'where to write the draft ("-" for stdout); default <article>.facts.yaml beside the article')
+    .option('--id <id>', 'source id (default: a slug of the title)')
+    .option('--title <title>', 'source title (default: the first line of the article)')
+    .option('--text-path', 'refer to the article by a textPath instead of copying its text into the draft', false)
+    .option('-f, --force', 'overwrite an existing draft', false)
+    .action(async (article: string, opts: { out?: string; id?: string; title?: string; textPath: boolean; force: boolean }) => {
+      let text: string;
+      try {
+        text = fs.readFileSync(article, 'utf8');
+      } catch (e) {
+        throw new KgError('BAD_USER_INPUT', `cannot read ${article}: ${(e as Error).message}`, { path: article });
+      }
+      if (!text.trim()) throw new KgError('BAD_USER_INPUT', `${article} is empty`, { path: article });
+      const out = opts.out ?? path.join(path.dirname(article), `${path.basename(article).replace(/\.[^.]+$/, '')}.facts.yaml`);
+      if (out !== '-' && fs.existsSync(out) && !opts.force) {
+        throw new KgError('BAD_USER_INPUT', `${out} exists; pass --force to overwrite it or --out to write elsewhere`, { path: out });
+      }
+      const config = loadConfig();
+      const store = await openGraphStore(config);
+      let graph: NameIndex;
+      try {
+        graph = new NameIndex(await store.entityLabels());
+      } finally {
+        await store.close();
+      }
+      const textPath = !opts.textPath || out === '-' ? undefined : path.relative(path.dirname(path.resolve(out)), path.resolve(article));
+      const draft = draftFacts(text, graph, { sourceId: opts.id, title: opts.title, textPath });
+      if (out === '-') process.stdout.write(draft.yaml);
+      else fs.writeFileSync(out, draft.yaml);
+      const known = draft.entities.filter((e) => e.known).length;
+      process.stderr.write(
+        `draft: ${out === '-' ? 'printed' : `wrote ${out}`}: ${known} known entities, ${draft.entities.length - known} candidate entities, ` +
+          `${draft.evidence.length} candidate relationships; nothing was added to the graph\n`,
+      );
+    });
+}
