@@ -1,7 +1,7 @@
 /**
  * Ingesting facts documents over GraphQL (admin only), and the sentence around each mention.
  */
-import type { Source } from '../../graph/port';
+import type { MentionLink } from '../../graph/port';
 import { Ingestion, type DocumentReport } from '../../knowledge/ingest';
 import { sentenceAt, sentencesOf } from '../../knowledge/mentions';
 import type { Resolution } from '../../knowledge/resolve';
@@ -40,10 +40,12 @@ export const ingestResolvers = {
     entity: (r: { id: string }, _a: Args, ctx: ApiContext) => ctx.entities.load(r.id),
   },
   Mention: {
-    occurrences: (m: { source: Source; offsets: number[] }) => {
-      const sentences = sentencesOf(m.source.text);
+    occurrences: async (m: MentionLink, _args: unknown, ctx: ApiContext) => {
+      const source = await ctx.sources.load(m.sourceId);
+      if (!source) return [];
+      const sentences = sentencesOf(source.text);
       return m.offsets.map((offset) => {
-        const s = sentenceAt(m.source.text, offset, sentences);
+        const s = sentenceAt(source.text, offset, sentences);
         return { offset, sentence: s?.text ?? '', sentenceOffset: s?.start ?? offset };
       });
     },
