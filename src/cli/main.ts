@@ -13,6 +13,9 @@ import { loadSeed } from '../knowledge/load';
 import { createLogger } from '../log';
 import { startServer } from '../api/server';
 import { renderCounts, renderRows, type OutputFormat } from './output';
+import * as exportCommand from './commands/export';
+import * as importCommand from './commands/import';
+import * as copyCommand from './commands/copy';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
@@ -117,6 +120,9 @@ export function buildProgram(): Command {
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
     });
 
+  exportCommand.register(program);
+  importCommand.register(program);
+  copyCommand.register(program);
   return program;
 }
 

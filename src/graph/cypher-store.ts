@@ -39,6 +39,7 @@ import type {
   Source,
   TraversalOptions,
   WriteSummary,
+  ImportSummary,
 } from './port';
 import { rankHits, scoreEntity, searchTextOf } from './search-score';
 
@@ -65,6 +66,8 @@ export interface Dialect {
 const ENTITY_PROPS = Object.keys(entityPropertyColumns());
 const REL_PROPS = Object.keys(relationshipPropertyColumns());
 const SEARCH_CANDIDATES = 500;
+/** Rows per UNWIND when importing a graph dump. */
+const IMPORT_BATCH = 1000;
 
 /** `e.id AS p_id, e.kind AS p_kind, …` for one entity variable. */
 function entityColumns(variable: string, prefix: string): string {
@@ -533,14 +536,92 @@ export abstract class CypherGraphStore implements GraphStore {
       this.read('export', `MATCH (s:${SOURCE_LABEL}) RETURN ${sourceColumns('s')} ORDER BY s.id`),
       this.read('export', `MATCH (e:${ENTITY_LABEL}) RETURN ${entityColumns('e', 'e_')} ORDER BY e.id`),
       this.read('export', `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`),
-      this.read('export', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN s.id AS s, e.id AS e, m.offsets AS offsets ORDER BY s, e`),
+      this.read('export', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN s.id AS m_source, e.id AS m_entity, m.offsets AS offsets ORDER BY m_source, m_entity`),
     ]);
     return {
       sources: sources.map((r) => toSource(r)),
       entities: entities.map((r) => toEntity(r, 'e_')),
       relationships: rels.map(toRelationship),
-      mentions: mentions.map((r) => ({ sourceId: r.s as string, entityId: r.e as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
+      mentions: mentions.map((r) => ({ sourceId: r.m_source as string, entityId: r.m_entity as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
     };
+  }
+
+  async importGraph(dump: GraphDump): Promise<ImportSummary> {
+    return this.writeTransaction('importGraph', async (run) => {
+      // UNWIND lists stay bounded however large the dump: the transaction is one, its statements are many.
+      const batches = <T>(list: T[]): T[][] => {
+        const out: T[][] = [];
+        for (let i = 0; i < list.length; i += IMPORT_BATCH) out.push(list.slice(i, i + IMPORT_BATCH));
+        return out;
+      };
+      for (const rows of batches(dump.sources)) {
+        await run(
+          `UNWIND $rows AS row MERGE (s:${SOURCE_LABEL} {id: row.id}) SET s.title = row.title, s.url = row.url, s.publisher = row.publisher, s.published = row.published, s.text = row.text`,
+          { rows: rows.map((s) => ({ id: s.id, title: s.title, url: s.url, publisher: s.publisher, published: s.published, text: s.text })) },
+        );
+      }
+
+      const entityOutcomes: MergeOutcome[] = [];
+      for (const batch of batches(dump.entities)) {
+        const existing = await this.entitiesByIds(run, batch.map((e) => e.id));
+        const rows = batch.map((incoming) => {
+          const { merged, outcome } = mergeEntity(existing.get(incoming.id) ?? null, incoming);
+          entityOutcomes.push(outcome);
+          return entityRow(merged);
+        });
+        const sets = Object.keys(rows[0]!)
+          .filter((k) => k !== 'id')
+          .map((k) => `e.${k} = row.${k}`)
+          .join(', ');
+        await this.upsertEntities(run, rows, sets);
+      }
+
+      const relOutcomes: MergeOutcome[] = [];
+      for (const batch of batches(dump.relationships)) {
+        const existing = await this.existingRelationships(run, batch);
+        const byType = new Map<string, Row[]>();
+        for (const incoming of batch) {
+          const { merged, outcome } = mergeRelationship(existing.get(incoming.id) ?? null, incoming);
+          relOutcomes.push(outcome);
+          if (outcome === 'unchanged') continue;
+          const rows = byType.get(merged.type) ?? [];
+          rows.push(relationshipRow(merged));
+          byType.set(merged.type, rows);
+        }
+        for (const [type, rows] of byType) {
+          const sets = Object.keys(rows[0]!)
+            .filter((k) => k !== 'from' && k !== 'to')
+            .map((k) => `r.${k} = row.${k}`)
+            .join(', ');
+          await run(
+            `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
+            { rows },
+          );
+        }
+      }
+
+      let mentions = 0;
+      for (const batch of batches(dump.mentions)) {
+        const existing = await run(
+          `UNWIND $keys AS k MATCH (s:${SOURCE_LABEL} {id: k.sourceId})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: k.entityId}) RETURN s.id AS s, e.id AS e, m.offsets AS offsets`,
+          { keys: batch.map((m) => ({ sourceId: m.sourceId, entityId: m.entityId })) },
+        );
+        const known = new Map(existing.map((r) => [`${r.s as string}|${r.e as string}`, ((r.offsets as number[] | null) ?? []).map(Number)]));
+        const rows = batch.flatMap((m) => {
+          const before = known.get(`${m.sourceId}|${m.entityId}`);
+          const offsets = [...new Set([...(before ?? []), ...m.offsets])].sort((a, b) => a - b);
+          if (before && before.length === offsets.length) return [];
+          return [{ sourceId: m.sourceId, entityId: m.entityId, offsets }];
+        });
+        if (rows.length === 0) continue;
+        mentions += rows.length;
+        await run(
+          `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: row.sourceId}), (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e) SET m.offsets = row.offsets`,
+          { rows },
+        );
+      }
+      return { ...summarise(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions };
+    });
   }
 }
 

@@ -131,6 +131,12 @@ export interface GraphDump {
 
 export type EngineName = 'embedded' | 'neo4j';
 
+/** What importing a graph dump changed: merge outcomes, plus the sources and mentions written. */
+export interface ImportSummary extends WriteSummary {
+  sources: number;
+  mentions: number;
+}
+
 export interface TraversalOptions {
   maxHops: number;
   types?: RelationshipTypeName[];
@@ -179,4 +185,9 @@ export interface GraphStore {
 
   runCypher(query: string, options: CypherOptions): Promise<CypherResult>;
   exportGraph(): Promise<GraphDump>;
+  /**
+   * Merges a dump (whole or a slice) in one write transaction, with the same merge rules as writeDocument.
+   * Every relationship end and mention must already exist in the store or in the dump; callers validate first.
+   */
+  importGraph(dump: GraphDump): Promise<ImportSummary>;
 }
