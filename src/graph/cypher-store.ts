@@ -213,13 +213,7 @@ export abstract class CypherGraphStore implements GraphStore {
         `MERGE (s:${SOURCE_LABEL} {id: $id}) SET s.title = $title, s.url = $url, s.publisher = $publisher, s.published = $published, s.text = $text`,
         { ...write.source },
       );
-      if (entityRows.length > 0) {
-        const sets = Object.keys(entityRows[0]!)
-          .filter((k) => k !== 'id')
-          .map((k) => `e.${k} = row.${k}`)
-          .join(', ');
-        await this.upsertEntities(run, entityRows, sets);
-      }
+      await this.writeEntityRows(run, entityRows);
       const existingRels = await this.existingRelationships(run, write.relationships);
       const relOutcomes: MergeOutcome[] = [];
       const byType = new Map<string, Row[]>();
@@ -231,16 +225,7 @@ export abstract class CypherGraphStore implements GraphStore {
         rows.push(relationshipRow(merged));
         byType.set(merged.type, rows);
       }
-      for (const [type, rows] of byType) {
-        const sets = Object.keys(rows[0]!)
-          .filter((k) => k !== 'from' && k !== 'to')
-          .map((k) => `r.${k} = row.${k}`)
-          .join(', ');
-        await run(
-          `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
-          { rows },
-        );
-      }
+      for (const [type, rows] of byType) await this.writeRelationshipRows(run, type, rows);
       const mentionRows = Object.entries(write.mentions).map(([entityId, offsets]) => ({ entityId, offsets }));
       if (mentionRows.length > 0) {
         await run(
@@ -569,11 +554,7 @@ export abstract class CypherGraphStore implements GraphStore {
           entityOutcomes.push(outcome);
           return entityRow(merged);
         });
-        const sets = Object.keys(rows[0]!)
-          .filter((k) => k !== 'id')
-          .map((k) => `e.${k} = row.${k}`)
-          .join(', ');
-        await this.upsertEntities(run, rows, sets);
+        await this.writeEntityRows(run, rows);
       }
 
       const relOutcomes: MergeOutcome[] = [];
@@ -588,16 +569,7 @@ export abstract class CypherGraphStore implements GraphStore {
           rows.push(relationshipRow(merged));
           byType.set(merged.type, rows);
         }
-        for (const [type, rows] of byType) {
-          const sets = Object.keys(rows[0]!)
-            .filter((k) => k !== 'from' && k !== 'to')
-            .map((k) => `r.${k} = row.${k}`)
-            .join(', ');
-          await run(
-            `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
-            { rows },
-          );
-        }
+        for (const [type, rows] of byType) await this.writeRelationshipRows(run, type, rows);
       }
 
       let mentions = 0;
@@ -623,6 +595,42 @@ export abstract class CypherGraphStore implements GraphStore {
       return { ...summarise(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions };
     });
   }
+
+  /** Merges entity rows (already merged with what the graph holds) in one UNWIND. */
+  private async writeEntityRows(run: TransactionRun, rows: Row[]): Promise<void> {
+    if (rows.length === 0) return;
+    const present = withoutEmptyColumns(rows, ['id', 'kind', 'name', 'aliases', 'description', 'searchText']);
+    const sets = Object.keys(present[0]!)
+      .filter((k) => k !== 'id')
+      .map((k) => `e.${k} = row.${k}`)
+      .join(', ');
+    await this.upsertEntities(run, present, sets);
+  }
+
+  /** Merges relationship rows of one type (already merged with what the graph holds) in one UNWIND. */
+  private async writeRelationshipRows(run: TransactionRun, type: string, rows: Row[]): Promise<void> {
+    if (rows.length === 0) return;
+    const present = withoutEmptyColumns(rows, ['from', 'to', 'evidence', 'sources']);
+    const sets = Object.keys(present[0]!)
+      .filter((k) => k !== 'from' && k !== 'to')
+      .map((k) => `r.${k} = row.${k}`)
+      .join(', ');
+    await run(
+      `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
+      { rows: present },
+    );
+  }
+}
+
+/**
+ * Rows without the columns that are null in every row. LadybugDB types a column that is null throughout an
+ * UNWIND list as STRING, which a DOUBLE or STRING[] property refuses; rows are merged with the stored record
+ * first, so a column null in all of them has nothing to set.
+ */
+function withoutEmptyColumns(rows: Row[], keep: readonly string[]): Row[] {
+  const empty = Object.keys(rows[0]!).filter((k) => !keep.includes(k) && rows.every((r) => r[k] === null || r[k] === undefined));
+  if (empty.length === 0) return rows;
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !empty.includes(k))));
 }
 
 /** `:A|B|C` for a list of validated relationship types. */

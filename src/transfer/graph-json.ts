@@ -58,6 +58,7 @@ const graphFileSchema = z
     relationships: z.array(
       z
         .object({
+          /** Written for readers; derived again from type and ends on import. */
           id: z.string().optional(),
           type: z.string().min(1),
           from: z.string().min(1),
@@ -125,13 +126,13 @@ export function parseGraphJson(name: string, content: string): GraphDump {
     })),
     mentions: file.mentions,
   };
-  const problems = checkGraph(dump, file.relationships.map((r) => r.id));
+  const problems = checkGraph(dump);
   if (problems.length > 0) throw new InvalidDocumentError(name, problems);
   return dump;
 }
 
 /** Checks a dump against the ontology and itself: kinds, types, ends, evidence quotes, mentions. */
-export function checkGraph(dump: GraphDump, givenRelationshipIds: (string | undefined)[] = []): DocumentProblem[] {
+export function checkGraph(dump: GraphDump): DocumentProblem[] {
   const problems: DocumentProblem[] = [];
   const sources = new Map<string, string>();
   dump.sources.forEach((s, i) => {
@@ -154,10 +155,6 @@ export function checkGraph(dump: GraphDump, givenRelationshipIds: (string | unde
   const seen = new Set<string>();
   dump.relationships.forEach((r, i) => {
     const at = `relationships[${i}] (${r.from} ${r.type} ${r.to})`;
-    const given = givenRelationshipIds[i];
-    if (given !== undefined && given !== relationshipId(r.from, r.type, r.to)) {
-      problems.push({ path: `${at}.id`, message: `id "${given}" does not match its ends and type (expected "${relationshipId(r.from, r.type, r.to)}")` });
-    }
     if (!isRelationshipType(r.type)) {
       problems.push({ path: `${at}.type`, message: `unknown relationship type "${r.type}"; the ontology knows ${relationshipTypeNames.join(', ')}` });
       return;
