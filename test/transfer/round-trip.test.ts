@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
-import type { GraphStore } from '../../src/graph/port';
+import type { GraphStore, Path } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { SEED_DIR, tempDataDir } from '../support/engines';
 import { runKg, type KgRun } from './kg-cli';
@@ -93,17 +93,26 @@ describe('embedded → JSON → a fresh embedded folder', () => {
     ['vladimir-putin', 'rasht-astara-railway'],
     ['jalali', 'bushehr-nuclear-power-plant'],
     ['china', 'us-tariffs'],
-  ])('finds the same paths from %s to %s', async (from, to) => {
-    const path1 = await a.shortestPath(from, to, { maxHops: 6 });
-    expect(path1).not.toBeNull();
-    expect(await b.shortestPath(from, to, { maxHops: 6 })).toEqual(path1);
-    expect(await b.allShortestPaths(from, to, { maxHops: 6, first: 10 })).toEqual(await a.allShortestPaths(from, to, { maxHops: 6, first: 10 }));
+  ])('finds the same shortest paths from %s to %s', async (from, to) => {
+    // Among equally short paths the engine may return them in any order, so paths are compared as a set.
+    const key = (p: Path) => p.entities.map((e, i) => `${e.id}${p.relationships[i] ? ` -${p.relationships[i]!.type}- ` : ''}`).join('');
+    const all = async (s: GraphStore) => (await s.allShortestPaths(from, to, { maxHops: 6, first: 50 })).map(key).sort();
+    const paths = await all(a);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.length).toBeLessThan(50);
+    expect(await all(b)).toEqual(paths);
+    const one = await b.shortestPath(from, to, { maxHops: 6 });
+    expect(paths).toContain(key(one!));
+    expect(one).toEqual((await a.allShortestPaths(from, to, { maxHops: 6, first: 50 })).find((p) => key(p) === key(one!)));
   });
 
   it('finds the same connections within three hops', async () => {
-    const connections = await a.connectionsWithin('jalali', { maxHops: 3, first: 100 });
+    // The path shown for each connection is one of possibly several equally short ones; entity and distance are fixed.
+    const reached = async (s: GraphStore) =>
+      (await s.connectionsWithin('jalali', { maxHops: 3, first: 100 })).map((c) => ({ entity: c.entity, distance: c.distance, hops: c.path.relationships.length }));
+    const connections = await reached(a);
     expect(connections.length).toBeGreaterThan(5);
-    expect(await b.connectionsWithin('jalali', { maxHops: 3, first: 100 })).toEqual(connections);
+    expect(await reached(b)).toEqual(connections);
   });
 
   it.each(['Putin', 'rasht astara', 'nuclear', 'North-South corridor', 'russia', 'energy minister', 'oil'])('finds the same search hits for %p', async (text) => {
