@@ -557,12 +557,26 @@ export abstract class CypherGraphStore implements GraphStore {
         await this.writeEntityRows(run, rows);
       }
 
+      // Every lookup comes before the first relationship write: LadybugDB 0.19 crashes reading untyped
+      // relationships in a transaction that has already merged some.
+      const existingRels = new Map<string, Relationship>();
+      for (const batch of batches(dump.relationships)) {
+        for (const [id, rel] of await this.existingRelationships(run, batch)) existingRels.set(id, rel);
+      }
+      const knownMentions = new Map<string, number[]>();
+      for (const batch of batches(dump.mentions)) {
+        const rows = await run(
+          `UNWIND $keys AS k MATCH (s:${SOURCE_LABEL} {id: k.sourceId})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: k.entityId}) RETURN s.id AS s, e.id AS e, m.offsets AS offsets`,
+          { keys: batch.map((m) => ({ sourceId: m.sourceId, entityId: m.entityId })) },
+        );
+        for (const r of rows) knownMentions.set(`${r.s as string}|${r.e as string}`, ((r.offsets as number[] | null) ?? []).map(Number));
+      }
+
       const relOutcomes: MergeOutcome[] = [];
       for (const batch of batches(dump.relationships)) {
-        const existing = await this.existingRelationships(run, batch);
         const byType = new Map<string, Row[]>();
         for (const incoming of batch) {
-          const { merged, outcome } = mergeRelationship(existing.get(incoming.id) ?? null, incoming);
+          const { merged, outcome } = mergeRelationship(existingRels.get(incoming.id) ?? null, incoming);
           relOutcomes.push(outcome);
           if (outcome === 'unchanged') continue;
           const rows = byType.get(merged.type) ?? [];
@@ -574,13 +588,8 @@ export abstract class CypherGraphStore implements GraphStore {
 
       let mentions = 0;
       for (const batch of batches(dump.mentions)) {
-        const existing = await run(
-          `UNWIND $keys AS k MATCH (s:${SOURCE_LABEL} {id: k.sourceId})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: k.entityId}) RETURN s.id AS s, e.id AS e, m.offsets AS offsets`,
-          { keys: batch.map((m) => ({ sourceId: m.sourceId, entityId: m.entityId })) },
-        );
-        const known = new Map(existing.map((r) => [`${r.s as string}|${r.e as string}`, ((r.offsets as number[] | null) ?? []).map(Number)]));
         const rows = batch.flatMap((m) => {
-          const before = known.get(`${m.sourceId}|${m.entityId}`);
+          const before = knownMentions.get(`${m.sourceId}|${m.entityId}`);
           const offsets = [...new Set([...(before ?? []), ...m.offsets])].sort((a, b) => a - b);
           if (before && before.length === offsets.length) return [];
           return [{ sourceId: m.sourceId, entityId: m.entityId, offsets }];

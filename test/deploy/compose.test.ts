@@ -158,6 +158,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives .env.example a Neo4j password that compose and Neo4j 5 accept', () => {
+    const envExample = readRepoFile('.env.example');
+    const password = /^NEO4J_PASSWORD=(.*)$/m.exec(envExample)?.[1]?.trim() ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(8);
+  });
+
   it('uses only variables that .env.example documents', () => {
     const envExample = readRepoFile('.env.example');
     // `NAME=value`, or `# NAME=value` for an optional setting shown commented out.
@@ -222,6 +228,14 @@ describe('README.md', () => {
     expect(new Set(graphqlPorts)).toEqual(new Set([API_PORT]));
     expect(readme).toContain('docker compose up neo4j');
     expect(readme).toContain('NEO4J_URI=bolt://localhost:7687 npm test');
+  });
+
+  it('names every port the compose file publishes for Neo4j, as the URL a user opens', () => {
+    const section = neo4jSections(readRepoFile('README.md'));
+    const published = (neo4j.ports ?? []).map((p) => Number(String(p).split(':').pop()));
+    expect(published.sort()).toEqual([7474, 7687]);
+    expect(section).toContain('http://localhost:7474');
+    expect(section).toContain('bolt://localhost:7687');
   });
 
   it('names the same Neo4j version as the compose file', () => {

@@ -29,9 +29,13 @@ const odd: GraphDump = {
   entities: [
     { id: 'jalali', kind: 'Person', name: 'Jalali <envoy> & co', aliases: ["J'"], description: 'Says "hello" & </data> goodbye', properties: { role: 'envoy' } },
     { id: 'deal', kind: 'Agreement', name: 'Deal', aliases: [], description: null, properties: { amount: 25_000_000_000, currency: 'USD' } },
+    { id: `odd&"id'<>`, kind: 'Country', name: 'Odd', aliases: [], description: null, properties: {} },
   ],
   relationships: [],
-  mentions: [{ sourceId: 'jalali', entityId: 'jalali', offsets: [73] }],
+  mentions: [
+    { sourceId: 'jalali', entityId: 'jalali', offsets: [73] },
+    { sourceId: 'jalali', entityId: `odd&"id'<>`, offsets: [0] },
+  ],
 };
 
 describe('the GraphML export', () => {
@@ -93,6 +97,7 @@ describe('the GraphML export', () => {
     expect(graph.getNodeAttribute('deal', 'amount')).toBe(25_000_000_000);
     expect(graph.getNodeAttribute(sourceNodeId('jalali'), 'text')).toBe('Text with \uFFFD a control character and \uFFFD a non-character. Jalali met Putin.');
     expect(graph.getNodeAttribute(sourceNodeId('jalali'), 'title')).toBe('A <b>bold</b> & "quoted" title');
+    expect(graph.hasEdge(sourceNodeId('jalali'), `odd&"id'<>`)).toBe(true);
   });
 
   // NetworkX is what many analysts open GraphML with; run it when this machine has it.
