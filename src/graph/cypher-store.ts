@@ -229,7 +229,7 @@ export abstract class CypherGraphStore implements GraphStore {
       const mentionRows = Object.entries(write.mentions).map(([entityId, offsets]) => ({ entityId, offsets }));
       if (mentionRows.length > 0) {
         await run(
-          `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: $sourceId}), (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e) SET m.offsets = row.offsets`,
+          `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: $sourceId}) MATCH (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e) SET m.offsets = row.offsets`,
           { rows: mentionRows, sourceId: write.source.id },
         );
       }
@@ -549,10 +549,10 @@ export abstract class CypherGraphStore implements GraphStore {
       const entityOutcomes: MergeOutcome[] = [];
       for (const batch of batches(dump.entities)) {
         const existing = await this.entitiesByIds(run, batch.map((e) => e.id));
-        const rows = batch.map((incoming) => {
+        const rows = batch.flatMap((incoming) => {
           const { merged, outcome } = mergeEntity(existing.get(incoming.id) ?? null, incoming);
           entityOutcomes.push(outcome);
-          return entityRow(merged);
+          return outcome === 'unchanged' ? [] : [entityRow(merged)];
         });
         await this.writeEntityRows(run, rows);
       }
@@ -597,7 +597,7 @@ export abstract class CypherGraphStore implements GraphStore {
         if (rows.length === 0) continue;
         mentions += rows.length;
         await run(
-          `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: row.sourceId}), (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e) SET m.offsets = row.offsets`,
+          `UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: row.sourceId}) MATCH (e:${ENTITY_LABEL} {id: row.entityId}) MERGE (s)-[m:${MENTIONS}]->(e) SET m.offsets = row.offsets`,
           { rows },
         );
       }
@@ -616,7 +616,10 @@ export abstract class CypherGraphStore implements GraphStore {
     await this.upsertEntities(run, present, sets);
   }
 
-  /** Merges relationship rows of one type (already merged with what the graph holds) in one UNWIND. */
+  /**
+   * Merges relationship rows of one type (already merged with what the graph holds) in one UNWIND. The ends are
+   * two MATCH clauses, not one with a comma: LadybugDB plans the comma form as a cross product (15x slower at 10k).
+   */
   private async writeRelationshipRows(run: TransactionRun, type: string, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
     const present = withoutEmptyColumns(rows, ['from', 'to', 'evidence', 'sources']);
@@ -625,7 +628,7 @@ export abstract class CypherGraphStore implements GraphStore {
       .map((k) => `r.${k} = row.${k}`)
       .join(', ');
     await run(
-      `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
+      `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}) MATCH (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
       { rows: present },
     );
   }

@@ -99,12 +99,12 @@ export function* graphCypherStatements(dump: GraphDump): Generator<string> {
     const sets = ['evidence', 'sources', ...props].map((k) => `r.${k} = row.${k}`).join(', ');
     yield* unwind(
       rows,
-      `MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})\nMERGE (a)-[r:${type}]->(b)\nSET ${sets}`,
+      `MATCH (a:${ENTITY_LABEL} {id: row.from})\nMATCH (b:${ENTITY_LABEL} {id: row.to})\nMERGE (a)-[r:${type}]->(b)\nSET ${sets}`,
     );
   }
 
   yield* unwind(
     dump.mentions.map((m) => ({ sourceId: m.sourceId, entityId: m.entityId, offsets: m.offsets })),
-    `MATCH (s:${SOURCE_LABEL} {id: row.sourceId}), (e:${ENTITY_LABEL} {id: row.entityId})\nMERGE (s)-[m:${MENTIONS}]->(e)\nSET m.offsets = row.offsets`,
+    `MATCH (s:${SOURCE_LABEL} {id: row.sourceId})\nMATCH (e:${ENTITY_LABEL} {id: row.entityId})\nMERGE (s)-[m:${MENTIONS}]->(e)\nSET m.offsets = row.offsets`,
   );
 }
