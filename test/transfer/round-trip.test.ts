@@ -50,6 +50,13 @@ describe('embedded → JSON → a fresh embedded folder', () => {
     });
   });
 
+  it('says which file it cannot write, and leaves no partial file behind', async () => {
+    const target = path.join(work, 'no-such-folder', 'graph.json');
+    const run = await kg(original, 'export', '--out', target);
+    expect(run).toMatchObject({ exitCode: 1, stderr: `kg: BAD_USER_INPUT: cannot write ${target}: ENOENT: no such file or directory, open '${target}'` });
+    expect(fs.readdirSync(work).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+
   it('changes nothing when the same file is imported again', () => {
     expect(secondImport).toEqual({
       exitCode: 0,

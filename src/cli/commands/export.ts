@@ -25,7 +25,12 @@ export function exportChunks(format: ExportFormat, dump: GraphDump, engine: Engi
 /** Streams `chunks` to a file (replaced only once complete) or to stdout. */
 export async function writeChunks(chunks: Iterable<string>, out: string | undefined): Promise<void> {
   if (!out) {
-    await pipeline(Readable.from(chunks), process.stdout, { end: false });
+    try {
+      await pipeline(Readable.from(chunks), process.stdout, { end: false });
+    } catch (e) {
+      // The reader went away (`kg export | head`): nothing left to write to, and nothing wrong.
+      if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+    }
     return;
   }
   // Written beside the target and renamed, so a failed export never leaves half a file under the real name.
@@ -35,7 +40,7 @@ export async function writeChunks(chunks: Iterable<string>, out: string | undefi
     fs.renameSync(partial, out);
   } catch (e) {
     fs.rmSync(partial, { force: true });
-    throw new KgError('BAD_USER_INPUT', `cannot write ${out}: ${(e as Error).message}`, { path: out }, { cause: e });
+    throw new KgError('BAD_USER_INPUT', `cannot write ${out}: ${(e as Error).message.replace(partial, out)}`, { path: out }, { cause: e });
   }
 }
 
