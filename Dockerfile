@@ -9,7 +9,9 @@ WORKDIR /app
 ENV PUPPETEER_SKIP_DOWNLOAD=true \
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY package.json package-lock.json ./
-RUN npm ci
+# `npm ci` refuses this lock file (LadybugDB lists per-platform packages that were never published);
+# `npm install` still installs exactly the locked versions.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build
 
@@ -21,7 +23,7 @@ ENV NODE_ENV=production \
     KG_DATA_DIR=/app/data
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY seed ./seed
 COPY cypher ./cypher

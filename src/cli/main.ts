@@ -16,6 +16,9 @@ import { renderCounts } from './output';
 import { remoteStats } from './remote';
 import { register as registerIngest } from './commands/ingest';
 import { register as registerDraft } from './commands/draft';
+import * as exportCommand from './commands/export';
+import * as importCommand from './commands/import';
+import * as copyCommand from './commands/copy';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
@@ -100,6 +103,9 @@ export function buildProgram(): Command {
 
   registerIngest(program);
   registerDraft(program);
+  exportCommand.register(program);
+  importCommand.register(program);
+  copyCommand.register(program);
   return program;
 }
 

@@ -141,6 +141,12 @@ export interface EntityLabel {
   aliases: string[];
 }
 
+/** What importing a graph dump changed: merge outcomes, plus the sources and mentions written. */
+export interface ImportSummary extends WriteSummary {
+  sources: number;
+  mentions: number;
+}
+
 export interface TraversalOptions {
   maxHops: number;
   types?: RelationshipTypeName[];
@@ -201,6 +207,11 @@ export interface GraphStore {
   entityLabels(): Promise<EntityLabel[]>;
   /** Relationships by id (`from|TYPE|to`), null where there is none. */
   getRelationships(ids: readonly string[]): Promise<(Relationship | null)[]>;
+  /**
+   * Merges a dump (whole or a slice) in one write transaction, with the same merge rules as writeDocument.
+   * Every relationship end and mention must already exist in the store or in the dump; callers validate first.
+   */
+  importGraph(dump: GraphDump): Promise<ImportSummary>;
 }
 
 /** A source mentioning an entity at these character offsets. */

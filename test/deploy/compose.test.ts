@@ -158,6 +158,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives .env.example a Neo4j password that compose and Neo4j 5 accept', () => {
+    const envExample = readRepoFile('.env.example');
+    const password = /^NEO4J_PASSWORD=(.*)$/m.exec(envExample)?.[1]?.trim() ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(8);
+  });
+
   it('uses only variables that .env.example documents', () => {
     const envExample = readRepoFile('.env.example');
     // `NAME=value`, or `# NAME=value` for an optional setting shown commented out.
@@ -188,12 +194,12 @@ describe('Dockerfile', () => {
     const baseImages = instructions.filter((line) => /^(FROM|ARG)\s/i.test(line)).join('\n');
     expect(baseImages).toMatch(/node:20-(bookworm|bullseye)/);
     expect(baseImages).not.toMatch(/alpine/i);
-    expect(instructions.some((line) => /^RUN\s.*npm ci(\s|$)(?!.*--omit)/.test(line))).toBe(true);
+    expect(instructions.some((line) => /^RUN\s.*npm install(\s|$)(?!.*--omit)/.test(line))).toBe(true);
     expect(instructions.some((line) => /^RUN\s.*npm run build/.test(line))).toBe(true);
   });
 
   it('installs production dependencies only and runs as a non-root user', () => {
-    expect(runtime.some((line) => /^RUN\s.*npm ci\s+--omit=dev/.test(line))).toBe(true);
+    expect(runtime.some((line) => /^RUN\s.*npm install\s+--omit=dev/.test(line))).toBe(true);
     const users = runtime.filter((line) => /^USER\s/i.test(line));
     expect(users.length).toBeGreaterThan(0);
     expect(users[users.length - 1]).not.toMatch(/^USER\s+(root|0)(:|\s|$)/i);
@@ -222,6 +228,14 @@ describe('README.md', () => {
     expect(new Set(graphqlPorts)).toEqual(new Set([API_PORT]));
     expect(readme).toContain('docker compose up neo4j');
     expect(readme).toContain('NEO4J_URI=bolt://localhost:7687 npm test');
+  });
+
+  it('names every port the compose file publishes for Neo4j, as the URL a user opens', () => {
+    const section = neo4jSections(readRepoFile('README.md'));
+    const published = (neo4j.ports ?? []).map((p) => Number(String(p).split(':').pop()));
+    expect(published.sort()).toEqual([7474, 7687]);
+    expect(section).toContain('http://localhost:7474');
+    expect(section).toContain('bolt://localhost:7687');
   });
 
   it('names the same Neo4j version as the compose file', () => {

@@ -57,7 +57,7 @@ export function enginesUnderTest(): EngineUnderTest[] {
     announced = true;
     process.stderr.write(
       '\n*** NEO4J_URI is not set: the Neo4j half of the engine contract suite is SKIPPED. ***\n' +
-        '*** Run `docker compose up neo4j` then `NEO4J_URI=bolt://localhost:7687 npm test` (password from .env). ***\n\n',
+        '*** Run `docker compose up neo4j` then `NEO4J_URI=bolt://localhost:7687 npm test -- --runInBand` (password from .env). ***\n\n',
     );
   }
   return [embedded];

@@ -5,11 +5,14 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { KgError } from '../../errors';
-import { ENTITY_LABEL } from '../../ontology/ontology';
+import { ENTITY_LABEL, isKind, type KindName } from '../../ontology/ontology';
 import { neo4jSchemaStatements } from '../../ontology/schema';
 import { CypherGraphStore, typedPattern, type Dialect, type Params, type Row, type TransactionRun } from '../cypher-store';
-import type { CypherOptions, CypherResult } from '../port';
+import type { CypherOptions, CypherResult, Json, SearchHit } from '../port';
 import { refuseBeyondGraph } from '../cypher-guard';
+import { rankHits, scoreEntity } from '../search-score';
+import { foldForSearch } from '../../text/normalise';
+import { entityFromProjection, fullTextParams, fullTextQuery, indexTerms, luceneQuery } from './full-text';
 import { ID_LOOKUP_QUERY, neo4jValue, portableRecords } from './values';
 
 export const neo4jDialect: Dialect = {
@@ -27,20 +30,37 @@ export interface Neo4jOptions {
   database: string;
 }
 
+/** The part of a driver message worth showing: its first line, or what it says the failure was caused by. */
+function reason(message: string): string {
+  const cause = /Caused by: (.+)$/s.exec(message)?.[1];
+  return (cause ?? message).split('\n')[0]!.trim();
+}
+
 /** Converts a driver error to the product's error type; the one place that knows Neo4j's codes. */
 export function engineError(e: unknown, uri: string): KgError {
   if (e instanceof KgError) return e;
   const err = e as { code?: string; message?: string };
   const code = err.code ?? '';
   const message = err.message ?? String(e);
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|ENOTFOUND/.test(message)) {
-    return new KgError('ENGINE_UNAVAILABLE', `cannot reach Neo4j at ${uri}: is it running? (${message.split('\n')[0]})`, {}, { cause: e });
+  if (
+    code === 'ServiceUnavailable' ||
+    code === 'SessionExpired' ||
+    code.includes('DatabaseUnavailable') ||
+    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EHOSTUNREACH/.test(message)
+  ) {
+    return new KgError('ENGINE_UNAVAILABLE', `cannot reach Neo4j at ${uri}: is it running? (${reason(message)})`, { neo4jCode: code }, { cause: e });
   }
   if (code.includes('Security.Unauthorized') || code.includes('AuthenticationRateLimit')) {
-    return new KgError('ENGINE_AUTH_FAILED', `Neo4j at ${uri} refused the credentials: check NEO4J_USERNAME and NEO4J_PASSWORD`, {}, { cause: e });
+    return new KgError('ENGINE_AUTH_FAILED', `Neo4j at ${uri} refused the credentials: check NEO4J_USERNAME and NEO4J_PASSWORD`, { neo4jCode: code }, { cause: e });
+  }
+  if (code.includes('Security.CredentialsExpired')) {
+    return new KgError('ENGINE_AUTH_FAILED', `Neo4j at ${uri} wants the password of NEO4J_USERNAME changed before use (ALTER CURRENT USER SET PASSWORD)`, { neo4jCode: code }, { cause: e });
+  }
+  if (code.includes('Security.Forbidden')) {
+    return new KgError('ENGINE_AUTH_FAILED', `the Neo4j user in NEO4J_USERNAME may not do this: ${reason(message)}`, { neo4jCode: code }, { cause: e });
   }
   if (code.includes('ConstraintValidationFailed')) {
-    return new KgError('CONSTRAINT_VIOLATION', `Neo4j refused the write: ${message.split('\n')[0]}`, {}, { cause: e });
+    return new KgError('CONSTRAINT_VIOLATION', `Neo4j refused the write: ${reason(message)}`, { neo4jCode: code }, { cause: e });
   }
   if (code.includes('Statement.SyntaxError') || code.includes('Statement.SemanticError')) {
     const pos = /\(line (\d+), column (\d+)/.exec(message);
@@ -62,9 +82,14 @@ export function engineError(e: unknown, uri: string): KgError {
     return new KgError('CYPHER_TIMEOUT', 'the query ran past its time limit and was stopped', {}, { cause: e });
   }
   if (code.includes('DatabaseNotFound')) {
-    return new KgError('ENGINE_UNAVAILABLE', `Neo4j at ${uri} has no database named in NEO4J_DATABASE (${message.split('\n')[0]})`, {}, { cause: e });
+    return new KgError('ENGINE_UNAVAILABLE', `Neo4j at ${uri} has no database named in NEO4J_DATABASE (${reason(message)})`, { neo4jCode: code }, { cause: e });
   }
   return new KgError('ENGINE_ERROR', message.split('\n')[0]!, { neo4jCode: code }, { cause: e });
+}
+
+/** True when the full-text index cannot answer (missing, still populating, or it rejected the query). */
+function isIndexProblem(e: unknown): boolean {
+  return e instanceof KgError && e.code === 'ENGINE_ERROR' && /Procedure|Schema\.Index/.test(String(e.details.neo4jCode ?? ''));
 }
 
 export class Neo4jGraphStore extends CypherGraphStore {
@@ -101,6 +126,10 @@ export class Neo4jGraphStore extends CypherGraphStore {
       // Schema commands cannot share a transaction with each other, so each gets its own.
       await this.writeTransaction('applySchema', (run) => run(statement));
     }
+    // A new full-text index populates in the background; search falls back to a scan until it is online.
+    await this.read('awaitIndexes', 'CALL db.awaitIndexes($seconds)', { seconds: 300 }).catch((e: unknown) => {
+      if (!isIndexProblem(e)) throw e;
+    });
   }
 
   async close(): Promise<void> {
@@ -142,13 +171,56 @@ export class Neo4jGraphStore extends CypherGraphStore {
   /** Entities also carry their kind as a label (`:Entity:Person`) so Neo4j users can match by kind. */
   protected override async upsertEntities(run: TransactionRun, rows: Row[], sets: string): Promise<void> {
     const byKind = new Map<string, Row[]>();
-    for (const row of rows) byKind.set(row.kind as string, [...(byKind.get(row.kind as string) ?? []), row]);
+    for (const row of rows) {
+      const group = byKind.get(row.kind as string);
+      if (group) group.push(row);
+      else byKind.set(row.kind as string, [row]);
+    }
     for (const [kind, group] of byKind) {
       // `kind` was validated against the ontology, so it is safe to inline as a label.
       await run(`UNWIND $rows AS row MERGE (e:${ENTITY_LABEL} {id: row.id}) SET e:${kind}, ${sets}, e.aliasText = reduce(s = '', a IN row.aliases | s + ' ' + a)`, {
         rows: group,
       });
     }
+  }
+
+  /**
+   * Search through the full-text index; the ranking is the shared one, so both engines order hits alike.
+   * Falls back to the shared scan when the index has nothing to offer (inside-word matches) or cannot answer.
+   */
+  override async search(text: string, options: { kinds?: KindName[]; first: number }): Promise<SearchHit[]> {
+    const folded = foldForSearch(text);
+    const terms = indexTerms(folded);
+    // Empty text, unknown kinds and one-letter queries are the shared implementation's to answer or refuse.
+    if (terms.length === 0 || options.kinds?.some((k) => !isKind(k))) return super.search(text, options);
+    const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : undefined;
+    const candidates = async (query: string) =>
+      (await this.read('search', fullTextQuery(kinds !== undefined), fullTextParams(query, kinds))).map((r) =>
+        entityFromProjection(r.entity as Record<string, Json>),
+      );
+    try {
+      let hits = (await candidates(luceneQuery(terms, 'all'))).map((e) => scoreEntity(e, folded)).filter((h): h is SearchHit => h !== null);
+      if (hits.length === 0) {
+        // No phrase match: score by the share of words matched, as the shared implementation does.
+        const words = folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+        const byId = new Map<string, SearchHit>();
+        const pool = words.length > 0 ? await candidates(luceneQuery(words, 'any')) : [];
+        for (const word of words) {
+          for (const entity of pool) {
+            const hit = scoreEntity(entity, word);
+            if (!hit) continue;
+            const prev = byId.get(entity.id);
+            const score = (prev?.score ?? 0) + hit.score / words.length;
+            byId.set(entity.id, { ...hit, score: Math.round(score * 1000) / 1000 });
+          }
+        }
+        hits = [...byId.values()];
+      }
+      if (hits.length > 0) return rankHits(hits, options.first);
+    } catch (e) {
+      if (!isIndexProblem(e)) throw e;
+    }
+    return super.search(text, options);
   }
 
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {

@@ -1,0 +1,71 @@
+/**
+ * `kg export`: writes the whole graph as JSON (for `kg import`), a Cypher script (for Neo4j) or GraphML (for graph tools).
+ */
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Command, Option } from 'commander';
+import { loadConfig } from '../../config';
+import { KgError } from '../../errors';
+import { openGraphStore } from '../../graph/open';
+import type { EngineName, GraphDump } from '../../graph/port';
+import { graphCypherStatements } from '../../transfer/graph-cypher';
+import { graphmlChunks } from '../../transfer/graph-graphml';
+import { graphJsonChunks } from '../../transfer/graph-json';
+
+export type ExportFormat = 'json' | 'cypher' | 'graphml';
+
+/** The chunks of one export format. */
+export function exportChunks(format: ExportFormat, dump: GraphDump, engine: EngineName): Iterable<string> {
+  if (format === 'cypher') return graphCypherStatements(dump);
+  if (format === 'graphml') return graphmlChunks(dump);
+  return graphJsonChunks(dump, engine);
+}
+
+/** Streams `chunks` to a file (replaced only once complete) or to stdout. */
+export async function writeChunks(chunks: Iterable<string>, out: string | undefined): Promise<void> {
+  if (!out) {
+    try {
+      await pipeline(Readable.from(chunks), process.stdout, { end: false });
+    } catch (e) {
+      // The reader went away (`kg export | head`): nothing left to write to, and nothing wrong.
+      if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+    }
+    return;
+  }
+  // Written beside the target and renamed, so a failed export never leaves half a file under the real name.
+  const partial = `${out}.partial-${process.pid}`;
+  try {
+    await pipeline(Readable.from(chunks), fs.createWriteStream(partial));
+    fs.renameSync(partial, out);
+  } catch (e) {
+    fs.rmSync(partial, { force: true });
+    throw new KgError('BAD_USER_INPUT', `cannot write ${out}: ${(e as Error).message.replace(partial, out)}`, { path: out }, { cause: e });
+  }
+}
+
+/** Adds `kg export` to the program. */
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('write the whole graph: json (for kg import), cypher (a script that rebuilds it in Neo4j) or graphml (graph tools)')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'cypher', 'graphml']).default('json'))
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .action(async (opts: { format: ExportFormat; out?: string }) => {
+      const config = loadConfig();
+      const store = await openGraphStore(config);
+      let dump: GraphDump;
+      try {
+        dump = await store.exportGraph();
+      } finally {
+        await store.close();
+      }
+      await writeChunks(exportChunks(opts.format, dump, store.engine), opts.out);
+      if (opts.out) {
+        console.error(
+          `kg: wrote ${dump.entities.length} entities, ${dump.relationships.length} relationships, ${dump.sources.length} sources, ` +
+            `${dump.mentions.length} mentions from the ${store.engine} graph to ${opts.out} (${opts.format})`,
+        );
+      }
+    });
+}

@@ -1,0 +1,230 @@
+/**
+ * The JSON graph file: the whole graph (sources, entities, relationships with their evidence, mentions) in
+ * one lossless document that `kg import` rebuilds. One record per line, so large graphs stream and diff well.
+ */
+import { z } from 'zod';
+import { InvalidDocumentError, KgError, type DocumentProblem } from '../errors';
+import { relationshipId } from '../graph/merge';
+import type { EngineName, GraphDump, Json, Properties } from '../graph/port';
+import {
+  RELATIONSHIP_TYPES,
+  allowsRelationship,
+  isKind,
+  isRelationshipType,
+  kindNames,
+  kindProperties,
+  relationshipProperties,
+  relationshipTypeNames,
+  type KindName,
+  type PropertySpec,
+} from '../ontology/ontology';
+import { quoteOccursIn } from '../text/normalise';
+
+/** Marks a file as a knowledge-graph export, so `kg import` can refuse anything else with a clear message. */
+export const GRAPH_FILE_FORMAT = 'kg-graph';
+export const GRAPH_FILE_VERSION = 1;
+
+const json: z.ZodType<Json> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]));
+
+const graphFileSchema = z
+  .object({
+    format: z.literal(GRAPH_FILE_FORMAT, { message: `not a graph file: "format" must be "${GRAPH_FILE_FORMAT}" (write one with \`kg export --format json\`)` }),
+    version: z.literal(GRAPH_FILE_VERSION, { message: `this kg reads graph files of version ${GRAPH_FILE_VERSION}` }),
+    engine: z.enum(['embedded', 'neo4j']).optional(),
+    sources: z.array(
+      z
+        .object({
+          id: z.string().min(1),
+          title: z.string(),
+          url: z.string().nullable(),
+          publisher: z.string().nullable(),
+          published: z.string().nullable(),
+          text: z.string(),
+        })
+        .strict(),
+    ),
+    entities: z.array(
+      z
+        .object({
+          id: z.string().min(1),
+          kind: z.string().min(1),
+          name: z.string().min(1),
+          aliases: z.array(z.string()),
+          description: z.string().nullable(),
+          properties: z.record(z.string(), json),
+        })
+        .strict(),
+    ),
+    relationships: z.array(
+      z
+        .object({
+          /** Written for readers; derived again from type and ends on import. */
+          id: z.string().optional(),
+          type: z.string().min(1),
+          from: z.string().min(1),
+          to: z.string().min(1),
+          properties: z.record(z.string(), json),
+          evidence: z.array(z.object({ quote: z.string().min(1), sourceId: z.string().min(1) }).strict()),
+        })
+        .strict(),
+    ),
+    mentions: z.array(
+      z
+        .object({
+          sourceId: z.string().min(1),
+          entityId: z.string().min(1),
+          offsets: z.array(z.number().int().nonnegative()),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+/** The graph file's text, produced piece by piece: a header, then one record per line. */
+export function* graphJsonChunks(dump: GraphDump, engine: EngineName): Generator<string> {
+  yield `{"format": ${JSON.stringify(GRAPH_FILE_FORMAT)}, "version": ${GRAPH_FILE_VERSION}, "engine": ${JSON.stringify(engine)}`;
+  const sections: [string, unknown[]][] = [
+    ['sources', dump.sources],
+    ['entities', dump.entities],
+    ['relationships', dump.relationships],
+    ['mentions', dump.mentions],
+  ];
+  for (const [name, records] of sections) {
+    yield `,\n"${name}": [`;
+    for (let i = 0; i < records.length; i++) yield `${i === 0 ? '\n' : ',\n'}${JSON.stringify(records[i])}`;
+    yield records.length > 0 ? '\n]' : ']';
+  }
+  yield '}\n';
+}
+
+/** Parses and checks a graph file's text; every problem is named by record and field. */
+export function parseGraphJson(name: string, content: string): GraphDump {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(content);
+  } catch (e) {
+    throw new InvalidDocumentError(name, [{ path: '(document)', message: `bad JSON: ${(e as Error).message}` }]);
+  }
+  const parsed = graphFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InvalidDocumentError(
+      name,
+      parsed.error.issues.slice(0, 50).map((i) => ({ path: formatPath(i.path) || '(document)', message: i.message })),
+    );
+  }
+  const file = parsed.data;
+  const dump: GraphDump = {
+    sources: file.sources,
+    entities: file.entities.map((e) => ({ ...e, kind: e.kind as KindName })),
+    relationships: file.relationships.map((r) => ({
+      id: relationshipId(r.from, r.type, r.to),
+      type: r.type as GraphDump['relationships'][number]['type'],
+      from: r.from,
+      to: r.to,
+      properties: r.properties,
+      evidence: r.evidence,
+    })),
+    mentions: file.mentions,
+  };
+  const problems = checkGraph(dump);
+  if (problems.length > 0) throw new InvalidDocumentError(name, problems);
+  return dump;
+}
+
+/** Checks a dump against the ontology and itself: kinds, types, ends, evidence quotes, mentions. */
+export function checkGraph(dump: GraphDump): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  const sources = new Map<string, string>();
+  dump.sources.forEach((s, i) => {
+    if (sources.has(s.id)) problems.push({ path: `sources[${i}] (${s.id}).id`, message: `duplicate source id "${s.id}"` });
+    sources.set(s.id, s.text);
+  });
+
+  const kinds = new Map<string, KindName>();
+  dump.entities.forEach((e, i) => {
+    const at = `entities[${i}] (${e.id})`;
+    if (kinds.has(e.id)) problems.push({ path: `${at}.id`, message: `duplicate entity id "${e.id}"` });
+    if (!isKind(e.kind)) {
+      problems.push({ path: `${at}.kind`, message: `unknown kind "${e.kind}"; the ontology knows ${kindNames.join(', ')}` });
+      return;
+    }
+    kinds.set(e.id, e.kind);
+    checkProperties(e.properties, kindProperties(e.kind), `${at}.properties`, `kind ${e.kind}`, problems);
+  });
+
+  const seen = new Set<string>();
+  dump.relationships.forEach((r, i) => {
+    const at = `relationships[${i}] (${r.from} ${r.type} ${r.to})`;
+    if (!isRelationshipType(r.type)) {
+      problems.push({ path: `${at}.type`, message: `unknown relationship type "${r.type}"; the ontology knows ${relationshipTypeNames.join(', ')}` });
+      return;
+    }
+    const fromKind = kinds.get(r.from);
+    const toKind = kinds.get(r.to);
+    if (!fromKind) problems.push({ path: `${at}.from`, message: `no entity "${r.from}" in this file` });
+    if (!toKind) problems.push({ path: `${at}.to`, message: `no entity "${r.to}" in this file` });
+    if (fromKind && toKind && !allowsRelationship(r.type, fromKind, toKind)) {
+      const spec = RELATIONSHIP_TYPES[r.type];
+      problems.push({ path: `${at}.type`, message: `${r.type} cannot join ${fromKind} to ${toKind}; it joins ${spec.from.join('|')} to ${spec.to.join('|')}` });
+    }
+    if (seen.has(r.id)) problems.push({ path: at, message: 'the same relationship appears twice; give all its evidence in one record' });
+    seen.add(r.id);
+    checkProperties(r.properties, relationshipProperties(r.type), `${at}.properties`, `relationship ${r.type}`, problems);
+    if (r.evidence.length === 0) problems.push({ path: `${at}.evidence`, message: 'a relationship needs at least one quote from a source' });
+    r.evidence.forEach((e, q) => {
+      const text = sources.get(e.sourceId);
+      if (text === undefined) problems.push({ path: `${at}.evidence[${q}].sourceId`, message: `no source "${e.sourceId}" in this file` });
+      else if (!quoteOccursIn(e.quote, text)) {
+        problems.push({ path: `${at}.evidence[${q}].quote`, message: `quote not found in source "${e.sourceId}": "${e.quote.length > 80 ? `${e.quote.slice(0, 77)}...` : e.quote}"` });
+      }
+    });
+  });
+
+  const mentioned = new Set<string>();
+  dump.mentions.forEach((m, i) => {
+    const at = `mentions[${i}] (${m.sourceId} -> ${m.entityId})`;
+    const text = sources.get(m.sourceId);
+    if (text === undefined) problems.push({ path: `${at}.sourceId`, message: `no source "${m.sourceId}" in this file` });
+    if (!kinds.has(m.entityId)) problems.push({ path: `${at}.entityId`, message: `no entity "${m.entityId}" in this file` });
+    const key = `${m.sourceId}\u0000${m.entityId}`;
+    if (mentioned.has(key)) problems.push({ path: at, message: 'the same mention appears twice; give all its offsets in one record' });
+    mentioned.add(key);
+    const outside = m.offsets.find((o) => text !== undefined && o >= text.length);
+    if (outside !== undefined) problems.push({ path: `${at}.offsets`, message: `offset ${outside} lies beyond the end of the source text (${text!.length} characters)` });
+  });
+  return problems;
+}
+
+function checkProperties(props: Properties, allowed: Record<string, PropertySpec>, at: string, owner: string, problems: DocumentProblem[]): void {
+  for (const [key, value] of Object.entries(props)) {
+    const spec = allowed[key];
+    if (!spec) {
+      const names = Object.keys(allowed);
+      problems.push({ path: `${at}.${key}`, message: `${owner} has no property "${key}"${names.length ? `; it has ${names.join(', ')}` : ''}` });
+      continue;
+    }
+    if (value === null) continue;
+    const ok =
+      spec.type === 'string[]'
+        ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+        : spec.type === 'number'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : typeof value === spec.type;
+    if (!ok) problems.push({ path: `${at}.${key}`, message: `must be a ${spec.type}` });
+  }
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}
+
+/** Refuses a dump that is not a whole, consistent graph (used before writing into another engine). */
+export function assertConsistent(name: string, dump: GraphDump): void {
+  const problems = checkGraph(dump);
+  if (problems.length > 0) throw new InvalidDocumentError(name, problems);
+}
+
+/** A KgError for a graph file that cannot be read at all. */
+export function unreadableFile(file: string, cause: unknown): KgError {
+  return new KgError('BAD_USER_INPUT', `cannot read ${file}: ${(cause as Error).message}`, { path: file }, { cause });
+}
