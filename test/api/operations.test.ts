@@ -3,6 +3,7 @@
  * without gaps or repeats, relationships and neighbours, search, mentions, stats and connections.
  */
 import { foldForSearch } from '../../src/text/normalise';
+import { SEED_DOCUMENTS, seedEntityIds } from '../support/seed';
 import { startApi, type ApiUnderTest } from '../support/server';
 import { dataOf, errorOf } from './graphql-results';
 
@@ -69,8 +70,9 @@ describe('entity and entities', () => {
 
   it('filters entities by kind', async () => {
     const { entities } = dataOf(await api.graphql('{ entities(kind: [Agreement, Investment], first: 100) { totalCount edges { node { kind } } } }'));
-    expect(entities.totalCount).toBe(2);
-    expect(entities.edges.map((e: any) => e.node.kind).sort()).toEqual(['Agreement', 'Investment']);
+    const expected = [...seedEntityIds('Agreement').map(() => 'Agreement'), ...seedEntityIds('Investment').map(() => 'Investment')];
+    expect(entities.totalCount).toBe(expected.length);
+    expect(entities.edges.map((e: any) => e.node.kind).sort()).toEqual(expected);
   });
 });
 
@@ -153,22 +155,34 @@ describe('search', () => {
 });
 
 describe('sources and mentions', () => {
-  it('links an entity to the source that mentions it, at offsets where the text names it', async () => {
-    const { entity, source } = dataOf(
+  it('links an entity to every source that mentions it, at offsets where each text names it', async () => {
+    const { entity, interview, piece } = dataOf(
       await api.graphql(`{
         entity(id: "rasht-astara-railway") { name aliases sources { offsets source { id title } } }
-        source(id: "iran-russia-envoy-interview") { id title text mentions { entity { id } offsets } }
+        interview: source(id: "iran-russia-envoy-interview") { id title text mentions { entity { id } offsets } }
+        piece: source(id: "rasht-astara-railway-agreement") { id title text mentions { entity { id } offsets } }
       }`),
     );
-    expect(entity.sources).toHaveLength(1);
-    expect(entity.sources[0].source).toEqual({ id: 'iran-russia-envoy-interview', title: source.title });
+    // Both seed documents name the railway; the interview is the first source by id.
+    expect(entity.sources.map((s: any) => s.source)).toEqual([
+      { id: 'iran-russia-envoy-interview', title: interview.title },
+      { id: 'rasht-astara-railway-agreement', title: piece.title },
+    ]);
+    expect(interview.title).toBe(SEED_DOCUMENTS.find((d) => d.id === interview.id)!.title);
+    expect(piece.title).toBe(SEED_DOCUMENTS.find((d) => d.id === piece.id)!.title);
     const names = [entity.name, ...entity.aliases].map(foldForSearch);
-    for (const offset of entity.sources[0].offsets) {
-      const at = foldForSearch(source.text.slice(offset, offset + 60));
-      expect(names.some((n) => at.startsWith(n))).toBe(true);
+    for (const [link, source] of [
+      [entity.sources[0], interview],
+      [entity.sources[1], piece],
+    ]) {
+      expect(link.offsets.length).toBeGreaterThan(0);
+      for (const offset of link.offsets) {
+        const at = foldForSearch(source.text.slice(offset, offset + 60));
+        expect(names.some((n) => at.startsWith(n))).toBe(true);
+      }
+      const mention = source.mentions.find((m: any) => m.entity.id === 'rasht-astara-railway');
+      expect(mention.offsets).toEqual(link.offsets);
     }
-    const mention = source.mentions.find((m: any) => m.entity.id === 'rasht-astara-railway');
-    expect(mention.offsets).toEqual(entity.sources[0].offsets);
   });
 
   it('answers null for an unknown source', async () => {
@@ -182,12 +196,12 @@ describe('stats', () => {
       await api.graphql('{ stats { entities relationships sources engine entitiesByKind { key count } relationshipsByType { key count } } entities { totalCount } }'),
     );
     expect(stats.engine).toBe(api.store.engine);
-    expect(stats.sources).toBe(1);
+    expect(stats.sources).toBe(SEED_DOCUMENTS.length);
     expect(stats.entities).toBe(entities.totalCount);
     const sum = (list: { count: number }[]) => list.reduce((a, c) => a + c.count, 0);
     expect(sum(stats.entitiesByKind)).toBe(stats.entities);
     expect(sum(stats.relationshipsByType)).toBe(stats.relationships);
-    expect(stats.entitiesByKind).toContainEqual({ key: 'Agreement', count: 1 });
+    expect(stats.entitiesByKind).toContainEqual({ key: 'Agreement', count: seedEntityIds('Agreement').length });
   });
 });
 

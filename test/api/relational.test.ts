@@ -1,29 +1,36 @@
 /**
  * The relational questions over real HTTP against the seed graph: who takes part in which project, which
  * agreements there are and what they are worth, who is affiliated with whom, how Putin is linked to the
- * Rasht–Astara railway; every answer backed by quotes that occur in the article.
+ * Rasht–Astara railway; every answer backed by exactly the quotes the seed documents give, each occurring in
+ * the text of the source it names.
  */
 import { quoteOccursIn } from '../../src/text/normalise';
+import { SEED_DOCUMENTS, seedEvidence } from '../support/seed';
 import { startApi, type ApiUnderTest } from '../support/server';
 import { dataOf, errorOf } from './graphql-results';
 
+const INTERVIEW = 'iran-russia-envoy-interview';
+const RAILWAY_PIECE = 'rasht-astara-railway-agreement';
+
 let api: ApiUnderTest;
-let articleText: string;
+/** Source id → its text, as the API gives it. */
+const texts = new Map<string, string>();
 
 beforeAll(async () => {
   api = await startApi();
-  articleText = dataOf(await api.graphql('{ source(id: "iran-russia-envoy-interview") { text } }')).source.text;
+  for (const { id } of SEED_DOCUMENTS) texts.set(id, dataOf(await api.graphql('query($id: ID!) { source(id: $id) { text } }', { id })).source.text);
 });
 afterAll(() => api.close());
 
-/** Every quote must occur in the article and name it as its source. */
-function expectEvidenceFromArticle(evidence: { quote: string; source: { id: string } }[]) {
+/** The evidence of `from|TYPE|to` is exactly the seed documents' quotes for it, each found in its source's text. */
+function expectSeedEvidence(relationshipId: string, evidence: { quote: string; source: { id: string } }[]) {
   expect(evidence.length).toBeGreaterThan(0);
-  for (const e of evidence) {
-    expect(e.source.id).toBe('iran-russia-envoy-interview');
-    expect(quoteOccursIn(e.quote, articleText)).toBe(true);
-  }
+  expect(evidence.map((e) => ({ quote: e.quote, sourceId: e.source.id }))).toEqual(seedEvidence(relationshipId));
+  for (const e of evidence) expect(quoteOccursIn(e.quote, texts.get(e.source.id)!)).toBe(true);
 }
+
+/** Sources of a list of quotes, each once, in order. */
+const sourcesOf = (evidence: { source: { id: string } }[]) => [...new Set(evidence.map((e) => e.source.id))];
 
 const TIE = 'entity { id name kind } type role evidence { quote source { id } }';
 
@@ -39,11 +46,18 @@ describe('who is connected to which project', () => {
     const railway = byId.get('rasht-astara-railway').participants;
     const russiaOnRailway = railway.find((p: any) => p.entity.id === 'russia');
     expect(russiaOnRailway).toMatchObject({ type: 'PARTICIPATES_IN', role: 'studies before construction', entity: { kind: 'Country' } });
-    expectEvidenceFromArticle(russiaOnRailway.evidence);
+    // Both sources state it: the interview's Russian studies and the agreement's joint financing.
+    expect(sourcesOf(russiaOnRailway.evidence)).toEqual([INTERVIEW, RAILWAY_PIECE]);
+    expectSeedEvidence('russia|PARTICIPATES_IN|rasht-astara-railway', russiaOnRailway.evidence);
+    const iranOnRailway = railway.find((p: any) => p.entity.id === 'iran');
+    expect(iranOnRailway).toMatchObject({ type: 'PARTICIPATES_IN', role: null });
+    expectSeedEvidence('iran|PARTICIPATES_IN|rasht-astara-railway', iranOnRailway.evidence);
 
     const units = byId.get('bushehr-additional-units').participants;
     expect(units.map((p: any) => p.entity.id)).toContain('russia');
-    expectEvidenceFromArticle(units.find((p: any) => p.entity.id === 'russia').evidence);
+    const russiaOnUnits = units.find((p: any) => p.entity.id === 'russia').evidence;
+    expect(sourcesOf(russiaOnUnits)).toEqual([INTERVIEW]);
+    expectSeedEvidence('russia|PARTICIPATES_IN|bushehr-additional-units', russiaOnUnits);
 
     const newProjects = byId.get('new-nuclear-projects').participants;
     expect(newProjects).toEqual([expect.objectContaining({ type: 'IMPLEMENTS', entity: expect.objectContaining({ id: 'atomic-energy-organization' }) })]);
@@ -98,7 +112,19 @@ describe('agreements and what they are worth', () => {
     expect(memorandum.parties.map((p: any) => p.entity.id).sort()).toEqual(['iran', 'russia']);
     for (const party of memorandum.parties) {
       expect(party.type).toBe('PARTY_TO');
-      expectEvidenceFromArticle(party.evidence);
+      expect(sourcesOf(party.evidence)).toEqual([INTERVIEW]);
+      expectSeedEvidence(`${party.entity.id}|PARTY_TO|nuclear-energy-memorandum`, party.evidence);
+    }
+  });
+
+  it('gives the railway agreement its parties and no value, as its source states none', async () => {
+    const { agreements } = dataOf(await api.graphql(`{ agreements { id agreementType status value { amount currency } parties { ${TIE} } sectors { id } } }`));
+    const railway = agreements.find((a: any) => a.id === 'rasht-astara-railway-agreement');
+    expect(railway).toMatchObject({ agreementType: 'intergovernmental agreement', status: 'signed', value: null, sectors: [] });
+    expect(railway.parties.map((p: any) => p.entity.id).sort()).toEqual(['iran', 'russia']);
+    for (const party of railway.parties) {
+      expect(sourcesOf(party.evidence)).toEqual([RAILWAY_PIECE]);
+      expectSeedEvidence(`${party.entity.id}|PARTY_TO|rasht-astara-railway-agreement`, party.evidence);
     }
   });
 
@@ -114,7 +140,7 @@ describe('agreements and what they are worth', () => {
   it('filters agreements by party', async () => {
     const russia = dataOf(await api.graphql('{ agreements(party: "russia") { id } }')).agreements;
     const china = dataOf(await api.graphql('{ agreements(party: "china") { id } }')).agreements;
-    expect(russia).toEqual([{ id: 'nuclear-energy-memorandum' }]);
+    expect(russia).toEqual([{ id: 'nuclear-energy-memorandum' }, { id: 'rasht-astara-railway-agreement' }]);
     expect(china).toEqual([]);
   });
 
@@ -130,6 +156,13 @@ describe('agreements and what they are worth', () => {
         investors: [{ entity: { id: 'russia' } }],
         funds: [{ id: 'iranian-oil-fields' }],
       },
+      {
+        id: 'russian-loan-for-rasht-astara-railway',
+        value: { amount: 1300000000, currency: 'EUR' },
+        expectedValue: null,
+        investors: [{ entity: { id: 'russia' } }],
+        funds: [{ id: 'rasht-astara-railway' }],
+      },
     ]);
   });
 });
@@ -143,7 +176,7 @@ describe('affiliations and involvements of actors', () => {
       }`),
     );
     expect(data.jalali.affiliations).toEqual([expect.objectContaining({ type: 'ENVOY_OF', entity: expect.objectContaining({ id: 'iran' }) })]);
-    expectEvidenceFromArticle(data.jalali.affiliations[0].evidence);
+    expectSeedEvidence('jalali|ENVOY_OF|iran', data.jalali.affiliations[0].evidence);
     expect(data.minister.affiliations).toEqual([expect.objectContaining({ type: 'OFFICIAL_OF', role: 'energy minister', entity: expect.objectContaining({ id: 'russia' }) })]);
     expect(data.minister.involvedIn).toEqual([{ entity: { id: 'joint-economic-commission-meeting' }, type: 'PARTICIPATES_IN' }]);
   });
@@ -175,40 +208,49 @@ describe('affiliations and involvements of actors', () => {
 describe('how Putin is linked to the Rasht–Astara railway', () => {
   const PATH = `length entities { id } relationships { type from { id } to { id } evidence { quote source { id } } }`;
 
-  it('finds a path whose every step joins its neighbours and carries evidence from the article', async () => {
+  it('finds a path whose every step joins its neighbours and carries the evidence its sources give', async () => {
     const { shortestPath: path } = dataOf(await api.graphql(`{ shortestPath(from: "vladimir-putin", to: "rasht-astara-railway") { ${PATH} } }`));
     expect(path).not.toBeNull();
-    expect(path.entities[0].id).toBe('vladimir-putin');
-    expect(path.entities[path.entities.length - 1].id).toBe('rasht-astara-railway');
+    // The railway piece names Putin Russia's president; both sources put Russia in the railway.
+    expect(path.entities.map((e: any) => e.id)).toEqual(['vladimir-putin', 'russia', 'rasht-astara-railway']);
     expect(path.length).toBe(path.relationships.length);
     expect(path.entities).toHaveLength(path.length + 1);
     path.relationships.forEach((rel: any, i: number) => {
       const ends = [rel.from.id, rel.to.id].sort();
       expect(ends).toEqual([path.entities[i].id, path.entities[i + 1].id].sort());
-      expectEvidenceFromArticle(rel.evidence);
+      expectSeedEvidence(`${rel.from.id}|${rel.type}|${rel.to.id}`, rel.evidence);
     });
+    expect(path.relationships.map((r: any) => sourcesOf(r.evidence))).toEqual([[RAILWAY_PIECE], [INTERVIEW, RAILWAY_PIECE]]);
   });
 
   it('gives every equally short route with allShortestPaths', async () => {
-    const { allShortestPaths: paths, shortestPath } = dataOf(
+    const { railway, iran, shortestPath } = dataOf(
       await api.graphql(`{
-        allShortestPaths(from: "vladimir-putin", to: "rasht-astara-railway", first: 10) { ${PATH} }
-        shortestPath(from: "vladimir-putin", to: "rasht-astara-railway") { length }
+        railway: allShortestPaths(from: "vladimir-putin", to: "rasht-astara-railway", first: 10) { ${PATH} }
+        iran: allShortestPaths(from: "vladimir-putin", to: "iran", first: 10) { ${PATH} }
+        shortestPath(from: "vladimir-putin", to: "iran") { length }
       }`),
     );
-    expect(paths.length).toBeGreaterThan(1);
-    // Two routes may pass the same entities through different ties (Iran–Russia: COOPERATES_WITH, INVESTOR_IN).
-    const routes = paths.map((p: any) => p.relationships.map((r: any) => `${r.from.id}-${r.type}-${r.to.id}`).join(' '));
-    expect(new Set(routes).size).toBe(routes.length);
-    for (const p of paths) {
-      expect(p.length).toBe(shortestPath.length);
-      for (const rel of p.relationships) expectEvidenceFromArticle(rel.evidence);
+    // To the railway there is one route only (through Russia); to Iran there are three.
+    expect(railway.map((p: any) => p.entities.map((e: any) => e.id))).toEqual([['vladimir-putin', 'russia', 'rasht-astara-railway']]);
+    // Two routes pass the same entities through different ties (Iran–Russia: COOPERATES_WITH, INVESTOR_IN).
+    const routes = iran.map((p: any) => p.relationships.map((r: any) => `${r.from.id}-${r.type}-${r.to.id}`).join(' '));
+    expect([...routes].sort()).toEqual([
+      'vladimir-putin-MET_WITH-ali-larijani ali-larijani-OFFICIAL_OF-iran',
+      'vladimir-putin-OFFICIAL_OF-russia iran-COOPERATES_WITH-russia',
+      'vladimir-putin-OFFICIAL_OF-russia russia-INVESTOR_IN-iran',
+    ]);
+    for (const p of iran) expect(p.length).toBe(shortestPath.length);
+    for (const p of [...railway, ...iran]) {
+      for (const rel of p.relationships) expectSeedEvidence(`${rel.from.id}|${rel.type}|${rel.to.id}`, rel.evidence);
     }
   });
 
   it('answers null when no path fits within maxHops, and NOT_FOUND for an unknown end', async () => {
-    const short = dataOf(await api.graphql('{ shortestPath(from: "vladimir-putin", to: "rasht-astara-railway", maxHops: 2) { length } }'));
+    const short = dataOf(await api.graphql('{ shortestPath(from: "vladimir-putin", to: "rasht-astara-railway", maxHops: 1) { length } }'));
     expect(short.shortestPath).toBeNull();
+    const enough = dataOf(await api.graphql('{ shortestPath(from: "vladimir-putin", to: "rasht-astara-railway", maxHops: 2) { length } }'));
+    expect(enough.shortestPath).toEqual({ length: 2 });
     const error = errorOf(await api.graphql('{ shortestPath(from: "vladimir-putin", to: "atlantis") { length } }'));
     expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'to' });
   });

@@ -5,6 +5,7 @@ import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT, tempDataDir } from '../support/engines';
+import { seedEntityIds } from '../support/seed';
 
 const run = promisify(execFile);
 const TSX = path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -29,12 +30,12 @@ describe('kg command', () => {
     expect(second.stdout).toMatch(/entities: 0 created, 0 updated, \d+ unchanged; relationships: 0 created, 0 updated, \d+ unchanged/);
   });
 
-  it('prints stats of the whole article by kind and type', async () => {
+  it('prints stats of the whole seed by kind and type', async () => {
     const { code, stdout } = await kg(['stats', '--format', 'json'], env);
     expect(code).toBe(0);
     const stats = JSON.parse(stdout);
     expect(stats.engine).toBe('embedded');
-    expect(stats.entitiesByKind).toMatchObject({ Person: 4, Country: 4, Sector: 7 });
+    expect(stats.entitiesByKind).toMatchObject({ Person: seedEntityIds('Person').length, Country: seedEntityIds('Country').length, Sector: seedEntityIds('Sector').length });
     expect(stats.relationshipsByType.PARTICIPATES_IN).toBeGreaterThan(5);
   });
 
@@ -44,7 +45,7 @@ describe('kg command', () => {
     expect(table.stdout).toMatch(/│ id\s+│/);
     expect(table.stdout).toMatch(/united-states/);
     const json = await kg(['cypher', q, '--format', 'json'], env);
-    expect(JSON.parse(json.stdout)).toEqual([{ id: 'china' }, { id: 'iran' }, { id: 'russia' }, { id: 'united-states' }]);
+    expect(JSON.parse(json.stdout)).toEqual(seedEntityIds('Country').map((id) => ({ id })));
   });
 
   it('reports a Cypher syntax error with its position and exits non-zero', async () => {

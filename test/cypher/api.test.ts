@@ -26,12 +26,13 @@ describe('the cypher field over HTTP', () => {
     expect(body.data.cypher).toMatchObject({
       columns: ['id', 'name'],
       rows: [
+        ['azerbaijan', 'Azerbaijan'],
         ['china', 'China'],
         ['iran', 'Iran'],
         ['russia', 'Russia'],
         ['united-states', 'United States'],
       ],
-      rowCount: 4,
+      rowCount: 5,
       truncated: false,
       engine: api.store.engine,
     });
@@ -81,8 +82,8 @@ describe('the cypher field over HTTP', () => {
     const three = await cypher('MATCH (e:Entity) RETURN e.id AS id ORDER BY id', { limit: 3 });
     expect(three.body.data.cypher).toMatchObject({ rowCount: 3, truncated: true });
     expect(three.body.data.cypher.rows).toEqual(all.body.data.cypher.rows.slice(0, 3));
-    const few = await cypher("MATCH (e:Entity {kind: 'Country'}) RETURN e.id AS id", { limit: 4 });
-    expect(few.body.data.cypher).toMatchObject({ rowCount: 4, truncated: false });
+    const few = await cypher("MATCH (e:Entity {kind: 'Country'}) RETURN e.id AS id", { limit: 5 });
+    expect(few.body.data.cypher).toMatchObject({ rowCount: 5, truncated: false });
     const tooMany = await cypher('MATCH (e:Entity) RETURN e.id AS id', { limit: 11 });
     expect(tooMany.body.errors[0].extensions.code).toBe('LIMIT_EXCEEDED');
     expect(tooMany.body.errors[0].message).toContain('KG_CYPHER_MAX_ROWS');
@@ -135,9 +136,12 @@ describe('named queries over HTTP', () => {
   test('namedQuery runs a query by name with parameters', async () => {
     const { body } = await api.graphql('query ($p: JSON) { namedQuery(name: "agreements", params: $p) { columns rows } }', { p: { party: 'iran' } });
     expect(body.errors).toBeUndefined();
-    const row = Object.fromEntries(body.data.namedQuery.columns.map((c: string, i: number) => [c, body.data.namedQuery.rows[0][i]]));
-    expect(row).toMatchObject({ id: 'nuclear-energy-memorandum', amount: 25000000000, currency: 'USD' });
-    expect([...row.partyIds].sort()).toEqual(['iran', 'russia']);
+    const rows = body.data.namedQuery.rows.map((r: unknown[]) => Object.fromEntries(body.data.namedQuery.columns.map((c: string, i: number) => [c, r[i]])));
+    // Largest first: the memorandum's $25 billion, then the railway agreement, which carries no amount of its own.
+    expect(rows.map((r: any) => r.id)).toEqual(['nuclear-energy-memorandum', 'rasht-astara-railway-agreement']);
+    expect(rows[0]).toMatchObject({ id: 'nuclear-energy-memorandum', amount: 25000000000, currency: 'USD' });
+    expect(rows[1]).toMatchObject({ amount: null, currency: null, sectors: [] });
+    for (const row of rows) expect([...row.partyIds].sort()).toEqual(['iran', 'russia']);
   });
 
   test('namedQuery names a wrong parameter or an unknown query', async () => {

@@ -9,6 +9,7 @@ import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, entityPropertyColumns, kindNames,
 import type { GraphStore, Json } from '../../src/graph/port';
 import { EMBEDDED_SUFFIX, bindParameters, libraryDir, namedQueries, namedQuery, parseNamedQuery, runNamedQuery, type NamedQuery } from '../../src/queries/library';
 import { PROJECT_ROOT, enginesUnderTest, openSeeded } from '../support/engines';
+import { seedEvidence, seedRelationshipIds } from '../support/seed';
 
 const DIR = libraryDir(PROJECT_ROOT);
 const LIMITS = { timeoutMs: 20000, maxRows: 1000 };
@@ -112,19 +113,24 @@ describe('every named query answers on the embedded engine over the seed graph',
       for (const r of rows) expect(r.via).toHaveLength(r.hops);
     }
     const one = await run('connected-to-project', { project: 'rasht-astara-railway', k: 1 });
-    expect(one).toEqual([{ id: 'russia', name: 'Russia', kind: 'Country', hops: 1, via: ['PARTICIPATES_IN'] }]);
+    expect(one).toEqual([
+      // The railway piece ties Iran to the railway twice (it takes part, the line lies in it): either is a shortest step.
+      { id: 'iran', name: 'Iran', kind: 'Country', hops: 1, via: [expect.stringMatching(/^(PARTICIPATES_IN|LOCATED_IN)$/)] },
+      { id: 'russia', name: 'Russia', kind: 'Country', hops: 1, via: ['PARTICIPATES_IN'] },
+    ]);
     const two = (await run('connected-to-project', { project: 'rasht-astara-railway' })).map((r) => r.id);
-    expect(two).toEqual(expect.arrayContaining(['russia', 'iran']));
+    // Putin, Novak and Azerbaijan come from the railway piece, Jalali from the interview: one graph.
+    expect(two).toEqual(expect.arrayContaining(['russia', 'iran', 'vladimir-putin', 'alexander-novak', 'azerbaijan', 'jalali']));
   });
 
   test('shortest-path joins Putin to the Rasht–Astara railway through entities only, as long as the store’s shortest path', async () => {
     const [row] = await run('shortest-path', { from: 'vladimir-putin', to: 'rasht-astara-railway' });
     const expected = await store.shortestPath('vladimir-putin', 'rasht-astara-railway', { maxHops: 6 });
     expect(row!.hops).toBe(expected!.relationships.length);
-    expect(row!.hops).toBe(4);
+    // The railway piece names Putin Russia's president; both sources put Russia in the railway.
+    expect(row!.hops).toBe(2);
     const ids = row!.path.nodes.map((n: any) => n.id);
-    expect(ids[0]).toBe('vladimir-putin');
-    expect(ids[ids.length - 1]).toBe('rasht-astara-railway');
+    expect(ids).toEqual(['vladimir-putin', 'russia', 'rasht-astara-railway']);
     expect(row!.names).toEqual(row!.path.nodes.map((n: any) => n.name));
     expect(row!.types).toEqual(row!.path.relationships.map((r: any) => r.type));
     // Each step is a real relationship of the graph between consecutive entities, in one direction or the other.
@@ -132,11 +138,15 @@ describe('every named query answers on the embedded engine over the seed graph',
     row!.path.relationships.forEach((r: any, i: number) => {
       expect([ids[i], ids[i + 1]].sort()).toEqual([r.from, r.to].sort());
       expect(all.some((x) => x.type === r.type && x.from === r.from && x.to === r.to)).toBe(true);
+      const stated = seedEvidence(`${r.from}|${r.type}|${r.to}`);
+      expect(stated.length).toBeGreaterThan(0);
+      expect(r.properties.evidence).toEqual(stated.map((e) => e.quote));
+      expect(r.properties.sources).toEqual(stated.map((e) => e.sourceId));
     });
     expect(row!.path.nodes.every((n: any) => n.kind !== 'Source')).toBe(true);
   });
 
-  test('agreements gives the $25 billion nuclear memorandum with Iran and Russia as parties, and filters by party', async () => {
+  test('agreements gives the $25 billion nuclear memorandum first, then the railway agreement, which carries no amount, and filters by party', async () => {
     const all = await run('agreements', {});
     expect(all).toEqual([
       {
@@ -150,15 +160,27 @@ describe('every named query answers on the embedded engine over the seed graph',
         parties: expect.arrayContaining(['Iran', 'Russia']),
         sectors: ['Nuclear energy'],
       },
+      {
+        id: 'rasht-astara-railway-agreement',
+        name: 'Intergovernmental agreement on the Rasht–Astara railway',
+        type: 'intergovernmental agreement',
+        status: 'signed',
+        amount: null,
+        currency: null,
+        partyIds: expect.arrayContaining(['iran', 'russia']),
+        parties: expect.arrayContaining(['Iran', 'Russia']),
+        sectors: [],
+      },
     ]);
-    expect(all[0]!.partyIds).toHaveLength(2);
-    expect((await run('agreements', { party: 'russia' })).map((r) => r.id)).toEqual(['nuclear-energy-memorandum']);
+    for (const row of all) expect(row.partyIds).toHaveLength(2);
+    expect((await run('agreements', { party: 'russia' })).map((r) => r.id)).toEqual(['nuclear-energy-memorandum', 'rasht-astara-railway-agreement']);
     expect(await run('agreements', { party: 'china' })).toEqual([]);
   });
 
   test('person-links gives every relationship of a person with the quotes that state it, as the store does', async () => {
-    const source = await store.getSources(['iran-russia-envoy-interview']);
-    for (const person of ['jalali', 'vladimir-putin', 'ali-larijani', 'russian-energy-minister']) {
+    const sources = await store.getSources(['iran-russia-envoy-interview', 'rasht-astara-railway-agreement']);
+    const textOf = new Map(sources.map((s) => [s!.id, s!.text]));
+    for (const person of ['jalali', 'vladimir-putin', 'ali-larijani', 'russian-energy-minister', 'alexander-novak']) {
       const rows = await run('person-links', { person });
       const page = await store.relationshipsOf(person, { direction: 'BOTH', first: 100 });
       const expected = page.items.map((e) => `${e.direction} ${e.relationship.type} ${e.other.id}`).sort();
@@ -166,9 +188,16 @@ describe('every named query answers on the embedded engine over the seed graph',
       for (const r of rows) {
         expect(r.evidence.length).toBeGreaterThan(0);
         expect(r.sources).toHaveLength(r.evidence.length);
-        for (const quote of r.evidence) expect(source[0]!.text).toContain(quote);
+        r.evidence.forEach((quote: string, i: number) => expect(textOf.get(r.sources[i])).toContain(quote));
       }
     }
+    // Putin's ties come from both sources: the interview's meeting, the railway piece's office and ceremony.
+    const putin = await run('person-links', { person: 'vladimir-putin' });
+    expect(putin.map((r) => [r.relationship, r.otherId, r.sources]).sort()).toEqual([
+      ['MET_WITH', 'ali-larijani', ['iran-russia-envoy-interview']],
+      ['OFFICIAL_OF', 'russia', ['rasht-astara-railway-agreement']],
+      ['PARTICIPATES_IN', 'rasht-astara-railway-agreement-signing', ['rasht-astara-railway-agreement']],
+    ]);
     const jalali = await run('person-links', { person: 'jalali' });
     expect(jalali.map((r) => [r.relationship, r.otherId]).sort()).toEqual([
       ['ENVOY_OF', 'iran'],
@@ -199,7 +228,14 @@ describe('every named query answers on the embedded engine over the seed graph',
     }
     const expected = [...degree.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5);
     expect(rows.map((r) => [r.id, r.relationships])).toEqual(expected);
-    expect(rows[0]!.id).toBe('russia');
+    // The same ranking from the facts documents themselves (a tie both sources state counts once).
+    const stated = new Map<string, number>();
+    for (const [from, , to] of seedRelationshipIds().map((id) => id.split('|'))) {
+      stated.set(from!, (stated.get(from!) ?? 0) + 1);
+      stated.set(to!, (stated.get(to!) ?? 0) + 1);
+    }
+    expect(expected).toEqual([...stated.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5));
+    expect(rows[0]!.id).toBe('iran');
     expect(await run('most-connected', {})).toHaveLength(10);
   });
 });

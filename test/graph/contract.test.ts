@@ -5,6 +5,7 @@
 import type { GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { enginesUnderTest, openSeeded, SEED_DIR } from '../support/engines';
+import { SEED_DOCUMENTS, seedEntityIds, seedEntityId, seedEvidence, seedRelationshipIds } from '../support/seed';
 
 /** Fails on anything that is not plain JSON: BigInt, engine Integer/Node objects, Dates, Maps. */
 function expectPlainJson(value: unknown, at = 'value'): void {
@@ -24,16 +25,38 @@ describe.each(enginesUnderTest().map((e) => [e.name, e] as const))('GraphStore c
   });
   afterAll(async () => store?.close());
 
-  it('holds the whole article: the required entities, typed relationships and one source', async () => {
-    const ids = ['jalali', 'ali-larijani', 'vladimir-putin', 'atomic-energy-organization', 'north-south-transport-corridor', 'rasht-astara-railway', 'bushehr-nuclear-power-plant', 'iran', 'russia', 'china', 'united-states'];
+  it('holds every seed document: the required entities, typed relationships and one source per document', async () => {
+    const ids = ['jalali', 'ali-larijani', 'vladimir-putin', 'atomic-energy-organization', 'north-south-transport-corridor', 'rasht-astara-railway', 'bushehr-nuclear-power-plant', 'iran', 'russia', 'china', 'united-states', 'azerbaijan', 'alexander-novak', 'rasht-astara-railway-agreement'];
     const found = await store.getEntities(ids);
     expect(found.map((e) => e?.id)).toEqual(ids);
     const stats = await store.stats();
-    expect(stats.sources).toBe(1);
-    expect(stats.entities).toBeGreaterThanOrEqual(30);
-    expect(stats.relationships).toBeGreaterThanOrEqual(40);
-    expect(stats.mentions).toBe(stats.entities);
+    expect(stats.sources).toBe(SEED_DOCUMENTS.length);
+    expect(stats.entities).toBe(seedEntityIds().length);
+    expect(stats.relationships).toBe(seedRelationshipIds().length);
     expect(Object.keys(stats.relationshipsByType)).not.toContain('RELATED_TO');
+    // Each source is linked to every entity it declares; the first one, loaded into an empty graph, to those only.
+    let links = 0;
+    for (const doc of SEED_DOCUMENTS) {
+      const named = (await store.entitiesMentionedBy(doc.id)).map((m) => m.entity.id);
+      expect(named).toEqual(expect.arrayContaining(doc.entities.map(seedEntityId)));
+      links += named.length;
+    }
+    expect(stats.mentions).toBe(links);
+    const first = SEED_DOCUMENTS[0]!;
+    expect((await store.entitiesMentionedBy(first.id)).map((m) => m.entity.id).sort()).toEqual(first.entities.map((e) => e.id).sort());
+    const dump = await store.exportGraph();
+    expect([...new Set(dump.mentions.map((m) => m.entityId))].sort()).toEqual(seedEntityIds());
+  });
+
+  it('keeps the quotes of every source that states the same relationship', async () => {
+    const id = 'russia|PARTICIPATES_IN|rasht-astara-railway';
+    const expected = seedEvidence(id);
+    expect(expected.map((e) => e.sourceId)).toEqual(['iran-russia-envoy-interview', 'rasht-astara-railway-agreement']);
+    const [tie] = await store.getRelationships([id]);
+    expect(tie!.evidence).toEqual(expected);
+    const [cooperation] = await store.getRelationships(['iran|COOPERATES_WITH|russia']);
+    expect(cooperation!.evidence).toEqual(seedEvidence('iran|COOPERATES_WITH|russia'));
+    expect(new Set(cooperation!.evidence.map((e) => e.sourceId)).size).toBe(2);
   });
 
   it('loading the seed again changes nothing', async () => {
@@ -99,7 +122,11 @@ describe.each(enginesUnderTest().map((e) => [e.name, e] as const))('GraphStore c
     path!.relationships.forEach((r, i) => {
       expect([r.from, r.to].sort()).toEqual([path!.entities[i]!.id, path!.entities[i + 1]!.id].sort());
       expect(r.evidence.length).toBeGreaterThan(0);
+      expect(r.evidence).toEqual(seedEvidence(r.id));
     });
+    // The railway agreement makes Putin Russia's president, and both sources put Russia in the railway.
+    expect(path!.entities.map((e) => e.id)).toEqual(['vladimir-putin', 'russia', 'rasht-astara-railway']);
+    expect(path!.relationships.map((r) => r.type)).toEqual(['OFFICIAL_OF', 'PARTICIPATES_IN']);
     expect(await store.shortestPath('vladimir-putin', 'rasht-astara-railway', { maxHops: 1 })).toBeNull();
   });
 
@@ -116,13 +143,19 @@ describe.each(enginesUnderTest().map((e) => [e.name, e] as const))('GraphStore c
   });
 
   it('lists entities by kind in pages', async () => {
-    const first = await store.listEntities({ kinds: ['Country'], first: 2 });
-    expect(first.totalCount).toBe(4);
-    expect(first.hasNextPage).toBe(true);
-    const after = Buffer.from(first.items[1]!.id).toString('base64url');
-    const second = await store.listEntities({ kinds: ['Country'], first: 2, after });
-    expect([...first.items, ...second.items].map((e) => e.id)).toEqual(['china', 'iran', 'russia', 'united-states']);
-    expect(second.hasNextPage).toBe(false);
+    const countries = seedEntityIds('Country');
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.listEntities({ kinds: ['Country'], first: 2, after });
+      expect(page.totalCount).toBe(countries.length);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((e) => e.id));
+      expect(page.hasNextPage).toBe(seen.length < countries.length);
+      if (!page.hasNextPage) break;
+      after = Buffer.from(page.items[page.items.length - 1]!.id).toString('base64url');
+    }
+    expect(seen).toEqual(countries);
   });
 
   it('links every entity to the source that mentions it, with offsets into its text', async () => {

@@ -76,8 +76,11 @@ const RELATIONSHIP_FIELDS = 'id type from { id } to { id } properties evidence {
 /** Relationships fetched per page, and the most fetched for one entity (the rest are counted, not drawn). */
 const PAGE = 50;
 const MAX_RELATIONSHIPS_PER_ENTITY = 500;
-/** Entities whose relationships one request asks for when linking what is drawn. */
-const LINK_BATCH = 8;
+/**
+ * Entities whose relationships one request asks for when linking what is drawn: each costs about 650 of the
+ * server's default KG_MAX_QUERY_COST (5000) with the other ends, so 8 was refused.
+ */
+export const LINK_BATCH = 6;
 
 /** Posts one operation and returns its data, or throws ApiError with the server's message. */
 export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -93,7 +96,7 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   }
   let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   try {
-    body = await response.json();
+    body = (await response.json()) as typeof body;
   } catch {
     throw new ApiError(`The server answered ${response.status} ${response.statusText} without GraphQL`, 'HTTP');
   }
@@ -229,6 +232,15 @@ export interface RelationshipsPage {
   complete: boolean;
 }
 
+/** The operation asking for the first page of relationships of `count` entities ($id0, $id1, …), optionally with their other ends. */
+export function relationshipsOfQuery(count: number, withNeighbours: boolean): string {
+  const edge = withNeighbours ? `node { ${RELATIONSHIP_FIELDS} } other { ${ENTITY_FIELDS} }` : `node { ${RELATIONSHIP_FIELDS} }`;
+  const slots = Array.from({ length: count }, (_, i) => i);
+  return `query ExplorerRelationshipsOf(${slots.map((i) => `$id${i}: ID!`).join(', ')}) {\n${slots
+    .map((i) => `e${i}: entity(id: $id${i}) { relationships(first: ${PAGE}) { pageInfo { hasNextPage } edges { ${edge} } } }`)
+    .join('\n')}\n}`;
+}
+
 /**
  * The relationships (first page of each) of several entities, a few entities per request, optionally with
  * the entities at their other ends. Used to draw ties between entities on screen and to expand many at once.
@@ -236,14 +248,11 @@ export interface RelationshipsPage {
 export async function fetchRelationshipsOf(ids: string[], withNeighbours = false): Promise<Map<string, RelationshipsPage>> {
   const batches: string[][] = [];
   for (let start = 0; start < ids.length; start += LINK_BATCH) batches.push(ids.slice(start, start + LINK_BATCH));
-  const edge = withNeighbours ? `node { ${RELATIONSHIP_FIELDS} } other { ${ENTITY_FIELDS} }` : `node { ${RELATIONSHIP_FIELDS} }`;
   type Answer = Record<string, { relationships: { pageInfo: { hasNextPage: boolean }; edges: Array<{ node: RawRelationship; other?: EntityRecord }> } } | null>;
   const answers = await Promise.all(
     batches.map((batch) =>
       graphql<Answer>(
-        `query ExplorerRelationshipsOf(${batch.map((_, i) => `$id${i}: ID!`).join(', ')}) {\n${batch
-          .map((_, i) => `e${i}: entity(id: $id${i}) { relationships(first: ${PAGE}) { pageInfo { hasNextPage } edges { ${edge} } } }`)
-          .join('\n')}\n}`,
+        relationshipsOfQuery(batch.length, withNeighbours),
         Object.fromEntries(batch.map((id, i) => [`id${i}`, id])),
       ),
     ),
