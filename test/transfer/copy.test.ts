@@ -7,6 +7,11 @@ import { loadSeed } from '../../src/knowledge/load';
 import { copyGraph, type CopyProgress } from '../../src/transfer/copy';
 import { SEED_DIR, tempDataDir } from '../support/engines';
 import { runKg } from './kg-cli';
+import { SEED_DOCUMENTS, seedEntityIds, seedRelationshipIds } from '../support/seed';
+
+const ENTITIES = seedEntityIds().length;
+const RELATIONSHIPS = seedRelationshipIds().length;
+const SOURCES = SEED_DOCUMENTS.length;
 
 const embedded = async (dataDir: string) => {
   const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
@@ -33,25 +38,25 @@ describe('copyGraph', () => {
     const progress: CopyProgress[] = [];
     const summary = await copyGraph(from, to, { batchSize: 7, onProgress: (p) => progress.push(p) });
     expect(summary).toEqual({
-      sources: 1,
-      mentions: 35,
-      entitiesCreated: 35,
+      sources: SOURCES,
+      mentions: (await from.stats()).mentions,
+      entitiesCreated: ENTITIES,
       entitiesUpdated: 0,
       entitiesUnchanged: 0,
-      relationshipsCreated: 48,
+      relationshipsCreated: RELATIONSHIPS,
       relationshipsUpdated: 0,
       relationshipsUnchanged: 0,
     });
     expect(await to.exportGraph()).toEqual(await from.exportGraph());
     expect(await to.stats()).toEqual(await from.stats());
     const entities = progress.filter((p) => p.stage === 'entities').map((p) => p.done);
-    expect(entities).toEqual([0, 7, 14, 21, 28, 35]);
+    expect(entities).toEqual([...Array.from({ length: Math.ceil(ENTITIES / 7) }, (_, i) => i * 7), ENTITIES]);
     expect(progress.map((p) => p.stage).filter((s, i, all) => all[i - 1] !== s)).toEqual(['sources', 'entities', 'relationships', 'mentions']);
   });
 
   it('changes nothing when run again', async () => {
     const summary = await copyGraph(from, to, { batchSize: 1000 });
-    expect(summary).toMatchObject({ entitiesCreated: 0, entitiesUpdated: 0, entitiesUnchanged: 35, relationshipsCreated: 0, relationshipsUnchanged: 48, mentions: 0 });
+    expect(summary).toMatchObject({ entitiesCreated: 0, entitiesUpdated: 0, entitiesUnchanged: ENTITIES, relationshipsCreated: 0, relationshipsUnchanged: RELATIONSHIPS, mentions: 0 });
     expect(await to.exportGraph()).toEqual(await from.exportGraph());
   });
 });

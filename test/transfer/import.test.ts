@@ -8,6 +8,9 @@ import { loadSeed } from '../../src/knowledge/load';
 import { graphJsonChunks, parseGraphJson } from '../../src/transfer/graph-json';
 import { SEED_DIR, tempDataDir } from '../support/engines';
 import { runKg } from './kg-cli';
+import { seedEntityIds } from '../support/seed';
+
+const ENTITIES = seedEntityIds().length;
 
 const fileText = (dump: GraphDump) => [...graphJsonChunks(dump, 'embedded')].join('');
 
@@ -51,9 +54,9 @@ describe('importing a graph file', () => {
   });
 
   it.each<[string, (d: GraphDump) => void, string, string]>([
-    ['an unknown kind', (d) => (d.entities[0]!.kind = 'Planet' as never), 'entities[0] (ali-larijani).kind', 'unknown kind "Planet"'],
-    ['a duplicate entity', (d) => d.entities.push({ ...d.entities.find((e) => e.id === 'china')! }), 'entities[35] (china).id', 'duplicate entity id "china"'],
-    ['a property the kind lacks', (d) => (d.entities[0]!.properties.wingspan = 3), 'entities[0] (ali-larijani).properties.wingspan', 'kind Person has no property "wingspan"'],
+    ['an unknown kind', (d) => (d.entities[0]!.kind = 'Planet' as never), `entities[0] (${seedEntityIds()[0]}).kind`, 'unknown kind "Planet"'],
+    ['a duplicate entity', (d) => d.entities.push({ ...d.entities.find((e) => e.id === 'china')! }), `entities[${ENTITIES}] (china).id`, 'duplicate entity id "china"'],
+    ['a property the kind lacks', (d) => (d.entities[0]!.properties.wingspan = 3), `entities[0] (${seedEntityIds()[0]}).properties.wingspan`, 'kind Person has no property "wingspan"'],
     ['a property of the wrong type', (d) => (d.entities.find((e) => e.kind === 'Group')!.properties.size = 'eighty'), '.properties.size', 'must be a number'],
     ['an unknown relationship type', (d) => (d.relationships[0]!.type = 'LIKES' as never), 'relationships[0]', 'unknown relationship type "LIKES"'],
     ['a relationship to a missing entity', (d) => (d.relationships[0]!.to = 'atlantis'), '.to', 'no entity "atlantis" in this file'],
@@ -103,7 +106,7 @@ describe('importing a graph file', () => {
       const run = await kg('import', write('bad.json', fileText(bad)));
       expect(run.exitCode).toBe(1);
       expect(run.stderr.split('\n')).toEqual([
-        'kg: INVALID_DOCUMENT: bad.json: entities[35] (mars).kind: unknown kind "Planet"; the ontology knows Person, Organization, Group, Country, Place, Project, Agreement, Event, Investment, Policy, Sector (and 1 more problem)',
+        `kg: INVALID_DOCUMENT: bad.json: entities[${ENTITIES}] (mars).kind: unknown kind "Planet"; the ontology knows Person, Organization, Group, Country, Place, Project, Agreement, Event, Investment, Policy, Sector (and 1 more problem)`,
         expect.stringMatching(/^ {2}relationships\[1\] \(.+\)\.to: no entity "atlantis" in this file$/),
       ]);
       expect(await graphNow()).toEqual(before);
