@@ -17,7 +17,7 @@ import {
 import { relationshipPropertyColumns } from '../ontology/schema';
 import { foldForSearch } from '../text/normalise';
 import { KgError } from '../errors';
-import { mergeEntity, mergeRelationship, relationshipId, type MergeOutcome } from './merge';
+import { mergeEntity, mergeRelationship, relationshipId, summariseOutcomes, type MergeOutcome } from './merge';
 import type {
   Connection,
   CypherOptions,
@@ -200,7 +200,7 @@ export abstract class CypherGraphStore implements GraphStore {
       this.getEntities(write.entities.map((e) => e.id)),
       this.existingRelationships((q, p) => this.read('planDocument', q, p), write.relationships),
     ]);
-    return summarise(
+    return summariseOutcomes(
       write.entities.map((e, i) => mergeEntity(entities[i] ?? null, e).outcome),
       write.relationships.map((r) => mergeRelationship(relationships.get(r.id) ?? null, r).outcome),
     );
@@ -244,7 +244,7 @@ export abstract class CypherGraphStore implements GraphStore {
       if (unplaced.length > 0) {
         await run(`${mentionCreate} {offsets: []}]->(e)`, { rows: unplaced.map(({ entityId }) => ({ entityId })), sourceId: write.source.id });
       }
-      return summarise(entityOutcomes, relOutcomes);
+      return summariseOutcomes(entityOutcomes, relOutcomes);
     });
   }
 
@@ -681,7 +681,7 @@ export abstract class CypherGraphStore implements GraphStore {
           { rows },
         );
       }
-      return { ...summarise(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions };
+      return { ...summariseOutcomes(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions };
     });
   }
 
@@ -755,14 +755,3 @@ function relationshipRow(r: Relationship): Row {
   return row;
 }
 
-function summarise(entities: MergeOutcome[], relationships: MergeOutcome[]): WriteSummary {
-  const count = (list: MergeOutcome[], o: MergeOutcome) => list.filter((x) => x === o).length;
-  return {
-    entitiesCreated: count(entities, 'created'),
-    entitiesUpdated: count(entities, 'updated'),
-    entitiesUnchanged: count(entities, 'unchanged'),
-    relationshipsCreated: count(relationships, 'created'),
-    relationshipsUpdated: count(relationships, 'updated'),
-    relationshipsUnchanged: count(relationships, 'unchanged'),
-  };
-}

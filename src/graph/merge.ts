@@ -2,7 +2,7 @@
  * How an incoming record merges with what the graph already holds. Pure functions, shared by both engines,
  * so "loading twice changes nothing" and "the newer source wins" mean the same thing everywhere.
  */
-import type { Entity, Evidence, Json, Properties, Relationship } from './port';
+import type { Entity, Evidence, Json, Properties, Relationship, WriteSummary } from './port';
 
 export type MergeOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -72,4 +72,17 @@ function sortKeys(p: Properties): Properties {
 
 function sameJson(a: Json | object, b: Json | object): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Counts merge outcomes into a WriteSummary. */
+export function summariseOutcomes(entities: MergeOutcome[], relationships: MergeOutcome[]): WriteSummary {
+  const count = (list: MergeOutcome[], o: MergeOutcome) => list.filter((x) => x === o).length;
+  return {
+    entitiesCreated: count(entities, 'created'),
+    entitiesUpdated: count(entities, 'updated'),
+    entitiesUnchanged: count(entities, 'unchanged'),
+    relationshipsCreated: count(relationships, 'created'),
+    relationshipsUpdated: count(relationships, 'updated'),
+    relationshipsUnchanged: count(relationships, 'unchanged'),
+  };
 }

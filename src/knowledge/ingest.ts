@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { InvalidDocumentError, isKgError, type DocumentProblem } from '../errors';
-import { mergeEntity, mergeRelationship, type MergeOutcome } from '../graph/merge';
+import { mergeEntity, mergeRelationship, summariseOutcomes } from '../graph/merge';
 import type { DocumentWrite, Entity, GraphStore, Relationship, WriteSummary } from '../graph/port';
 import { factsFilesIn, readFactsFile } from './documents';
 import { NameIndex, type Resolution } from './resolve';
@@ -145,7 +145,7 @@ export class Ingestion {
       this.pendingRelationships.set(r.id, merged);
       return outcome;
     });
-    return summarise(entityOutcomes, relOutcomes);
+    return summariseOutcomes(entityOutcomes, relOutcomes);
   }
 }
 
@@ -158,17 +158,6 @@ export function asRejection(document: string, e: unknown): Rejection | null {
   return null;
 }
 
-function summarise(entities: MergeOutcome[], relationships: MergeOutcome[]): WriteSummary {
-  const count = (list: MergeOutcome[], o: MergeOutcome) => list.filter((x) => x === o).length;
-  return {
-    entitiesCreated: count(entities, 'created'),
-    entitiesUpdated: count(entities, 'updated'),
-    entitiesUnchanged: count(entities, 'unchanged'),
-    relationshipsCreated: count(relationships, 'created'),
-    relationshipsUpdated: count(relationships, 'updated'),
-    relationshipsUnchanged: count(relationships, 'unchanged'),
-  };
-}
 
 function runReport(dryRun: boolean, documents: DocumentReport[], rejected: Rejection[]): RunReport {
   const sum = (pick: (d: DocumentReport) => number) => documents.reduce((n, d) => n + pick(d), 0);

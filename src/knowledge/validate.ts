@@ -186,8 +186,9 @@ export function linkMentions(text: string, documentEntities: readonly EntityLabe
   return out;
 }
 
-function checkProperties(
-  props: Record<string, PropertyValue>,
+/** Checks properties against the ontology's declared ones, naming record and field of each problem. */
+export function checkProperties(
+  props: Record<string, PropertyValue | Json>,
   allowed: Record<string, PropertySpec>,
   at: string,
   owner: string,
@@ -202,7 +203,11 @@ function checkProperties(
     }
     if (value === null) continue;
     const ok =
-      spec.type === 'string[]' ? Array.isArray(value) : spec.type === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === spec.type;
+      spec.type === 'string[]'
+        ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+        : spec.type === 'number'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : typeof value === spec.type;
     if (!ok) problems.push({ path: `${at}.${key}`, message: `must be a ${spec.type}${spec.type === 'number' ? ' (write 25000000000, not "$25 billion")' : ''}` });
   }
 }
@@ -211,6 +216,7 @@ function definedProperties(props: Record<string, PropertyValue>): Record<string,
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null)) as Record<string, Json>;
 }
 
-function formatPath(path: PropertyKey[]): string {
+/** `entities[3].kind` from a zod issue path. */
+export function formatPath(path: PropertyKey[]): string {
   return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { InvalidDocumentError, KgError, type DocumentProblem } from '../errors';
 import { relationshipId } from '../graph/merge';
-import type { EngineName, GraphDump, Json, Properties } from '../graph/port';
+import type { EngineName, GraphDump, Json } from '../graph/port';
 import {
   RELATIONSHIP_TYPES,
   allowsRelationship,
@@ -16,9 +16,9 @@ import {
   relationshipProperties,
   relationshipTypeNames,
   type KindName,
-  type PropertySpec,
 } from '../ontology/ontology';
 import { quoteOccursIn } from '../text/normalise';
+import { checkProperties, formatPath } from '../knowledge/validate';
 
 /** Marks a file as a knowledge-graph export, so `kg import` can refuse anything else with a clear message. */
 export const GRAPH_FILE_FORMAT = 'kg-graph';
@@ -195,28 +195,7 @@ export function checkGraph(dump: GraphDump): DocumentProblem[] {
   return problems;
 }
 
-function checkProperties(props: Properties, allowed: Record<string, PropertySpec>, at: string, owner: string, problems: DocumentProblem[]): void {
-  for (const [key, value] of Object.entries(props)) {
-    const spec = allowed[key];
-    if (!spec) {
-      const names = Object.keys(allowed);
-      problems.push({ path: `${at}.${key}`, message: `${owner} has no property "${key}"${names.length ? `; it has ${names.join(', ')}` : ''}` });
-      continue;
-    }
-    if (value === null) continue;
-    const ok =
-      spec.type === 'string[]'
-        ? Array.isArray(value) && value.every((v) => typeof v === 'string')
-        : spec.type === 'number'
-          ? typeof value === 'number' && Number.isFinite(value)
-          : typeof value === spec.type;
-    if (!ok) problems.push({ path: `${at}.${key}`, message: `must be a ${spec.type}` });
-  }
-}
 
-function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
-}
 
 /** Refuses a dump that is not a whole, consistent graph (used before writing into another engine). */
 export function assertConsistent(name: string, dump: GraphDump): void {

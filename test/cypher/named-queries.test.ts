@@ -3,7 +3,6 @@
  * run on the embedded engine over the seed graph, its answer checked against the store's own operations.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { lintCypherQuery } from '@neo4j-cypher/language-support';
 import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, entityPropertyColumns, kindNames, relationshipTypeNames } from '../../src/ontology/ontology';
 import type { GraphStore, Json } from '../../src/graph/port';
