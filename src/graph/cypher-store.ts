@@ -67,14 +67,14 @@ const REL_PROPS = Object.keys(relationshipPropertyColumns());
 const SEARCH_CANDIDATES = 500;
 
 /** `e.id AS p_id, e.kind AS p_kind, …` for one entity variable. */
-function entityColumns(variable: string, prefix: string): string {
+export function entityColumns(variable: string, prefix: string): string {
   return ['id', 'kind', 'name', 'aliases', 'description', ...ENTITY_PROPS]
     .map((c) => `${variable}.${c} AS ${prefix}${c}`)
     .join(', ');
 }
 
 /** Columns of one relationship; without `from`/`to` the caller fills in r_from/r_to itself. */
-function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: string): string {
+export function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: string): string {
   return [
     ...(from && to ? [`${from}.id AS r_from`, `${to}.id AS r_to`] : []),
     `${dialect.typeOf(rel)} AS r_type`,
@@ -84,7 +84,8 @@ function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: 
   ].join(', ');
 }
 
-function toEntity(row: Row, prefix: string): Entity {
+/** An entity from the columns `entityColumns` projected under `prefix`. */
+export function toEntity(row: Row, prefix: string): Entity {
   const properties: Properties = {};
   for (const p of ENTITY_PROPS) {
     const v = row[prefix + p];
@@ -100,7 +101,8 @@ function toEntity(row: Row, prefix: string): Entity {
   };
 }
 
-function toRelationship(row: Row): Relationship {
+/** A relationship from the columns `relationshipColumns` projected (r_from and r_to filled in). */
+export function toRelationship(row: Row): Relationship {
   const properties: Properties = {};
   for (const p of REL_PROPS) {
     const v = row[`r_${p}`];
@@ -144,13 +146,15 @@ export function checkedTypes(types: readonly string[] | undefined): Relationship
   return [...types] as RelationshipTypeName[];
 }
 
-function checkedKinds(kinds: readonly string[] | undefined): KindName[] | undefined {
+/** Validates a list of entity kinds from a caller; undefined or empty means every kind. */
+export function checkedKinds(kinds: readonly string[] | undefined): KindName[] | undefined {
   if (!kinds || kinds.length === 0) return undefined;
   for (const k of kinds) if (!isKind(k)) throw new KgError('BAD_USER_INPUT', `unknown entity kind "${k}"`, { path: 'kinds' });
   return [...kinds] as KindName[];
 }
 
-function checkedHops(maxHops: number): number {
+/** Validates a traversal depth from a caller. */
+export function checkedHops(maxHops: number): number {
   if (!Number.isInteger(maxHops) || maxHops < 1) throw new KgError('BAD_USER_INPUT', 'maxHops must be a positive integer', { path: 'maxHops' });
   return maxHops;
 }
@@ -336,20 +340,22 @@ export abstract class CypherGraphStore implements GraphStore {
   ): Promise<Page<RelationshipEdge>> {
     const types = checkedTypes(options.types);
     const after = decodeCursor(options.after);
-    const pattern = typedPattern(types);
+    // Types are filtered by value, not in the pattern: a pattern of a few types binds only their properties,
+    // and the columns below name every relationship property.
+    const typeFilter = `${this.dialect.typeOf('r')} IN $types`;
     // Each direction is its own MATCH so the sort key (direction|type|other id) is total and stable.
     const branches: string[] = [];
     if (options.direction !== 'IN') {
       branches.push(
-        `MATCH (x:${ENTITY_LABEL} {id: $id})-[r${pattern}]->(o:${ENTITY_LABEL}) RETURN 'OUT' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
+        `MATCH (x:${ENTITY_LABEL} {id: $id})-[r]->(o:${ENTITY_LABEL}) WHERE ${typeFilter} RETURN 'OUT' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
       );
     }
     if (options.direction !== 'OUT') {
       branches.push(
-        `MATCH (x:${ENTITY_LABEL} {id: $id})<-[r${pattern}]-(o:${ENTITY_LABEL}) RETURN 'IN' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
+        `MATCH (x:${ENTITY_LABEL} {id: $id})<-[r]-(o:${ENTITY_LABEL}) WHERE ${typeFilter} RETURN 'IN' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
       );
     }
-    const rows = await this.read('relationshipsOf', branches.join(' UNION ALL '), { id: entityId });
+    const rows = await this.read('relationshipsOf', branches.join(' UNION ALL '), { id: entityId, types });
     const edges = rows
       .map((row) => {
         const direction = row.dir as 'OUT' | 'IN';
