@@ -252,8 +252,23 @@ function cell(v: unknown): string | number | null {
   return v as string | number;
 }
 
+/** Kinds that are few but linked to by many (countries, sectors): they take HUB_SHARE of the ends they may fill. */
+const HUB_KINDS: readonly KindName[] = ['Country', 'Sector'];
+const HUB_SHARE = 0.3;
+
+/** How likely each allowed kind is as a relationship end: by population, except hub kinds, which get HUB_SHARE. */
+function kindWeights(kinds: readonly KindName[], counts: Record<KindName, number>): number[] {
+  const hubs = kinds.filter((k) => HUB_KINDS.includes(k));
+  const others = kinds.reduce((s, k) => s + (HUB_KINDS.includes(k) ? 0 : counts[k]), 0);
+  if (hubs.length === 0 || others === 0) return kinds.map((k) => counts[k]);
+  return kinds.map((k) => (HUB_KINDS.includes(k) ? (others * HUB_SHARE) / (1 - HUB_SHARE) / hubs.length : counts[k]));
+}
+
 /** How many entities of each kind for a graph of `total` entities (at least one of each). */
 export function kindCounts(total: number): Record<KindName, number> {
+  if (total < kindNames.length * 4) {
+    throw new KgError('BAD_USER_INPUT', `--entities ${total} is too small: at least ${kindNames.length * 4} are needed (four of each kind)`, { path: 'entities' });
+  }
   const counts = {} as Record<KindName, number>;
   const hubs: Partial<Record<KindName, number>> = {
     Country: Math.max(3, Math.min(250, Math.round(Math.sqrt(total) / 5))),
@@ -269,7 +284,6 @@ export function kindCounts(total: number): Record<KindName, number> {
   // Rounding leftovers go to the largest kind so the total is exact.
   const largest = kindNames.reduce((a, b) => (counts[a] >= counts[b] ? a : b));
   counts[largest] += total - assigned;
-  if (counts[largest] < 1) throw new KgError('BAD_USER_INPUT', `--entities ${total} is too small: at least ${kindNames.length * 4} are needed for every kind`, { path: 'entities' });
   return counts;
 }
 
@@ -366,11 +380,12 @@ export function generateGraph(options: GenerateOptions): BulkManifest {
     const fromKinds = spec.from as readonly KindName[];
     const toKinds = spec.to as readonly KindName[];
     const pickKind = (kinds: readonly KindName[]) => {
-      const sum = kinds.reduce((s, k) => s + counts[k], 0);
-      let r = rng.int(sum);
-      for (const k of kinds) {
-        if (r < counts[k]) return k;
-        r -= counts[k];
+      const weights = kindWeights(kinds, counts);
+      const sum = weights.reduce((a, b) => a + b, 0);
+      let r = rng.float() * sum;
+      for (const [i, k] of kinds.entries()) {
+        if (r < weights[i]!) return k;
+        r -= weights[i]!;
       }
       return kinds[kinds.length - 1]!;
     };

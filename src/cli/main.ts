@@ -13,6 +13,8 @@ import { loadSeed } from '../knowledge/load';
 import { createLogger } from '../log';
 import { startServer } from '../api/server';
 import { renderCounts, renderRows, type OutputFormat } from './output';
+import { register as registerGenerate } from './commands/generate';
+import { register as registerBulkLoad } from './commands/bulk-load';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
@@ -117,6 +119,8 @@ export function buildProgram(): Command {
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
     });
 
+  registerGenerate(program);
+  registerBulkLoad(program);
   return program;
 }
 

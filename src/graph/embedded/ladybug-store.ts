@@ -61,6 +61,8 @@ export const DATABASE_FILE = 'graph.lbdb';
 
 /** Above this many relationships an entity's page is chosen from the adjacency index, not by reading them all. */
 const SMALL_DEGREE = 200;
+/** Entities with more relationships than this are not read from when the other end of a relationship will do. */
+const ANCHOR_DEGREE = 1000;
 /** Prepared statements kept per connection (the shapes the store uses are few; users' Cypher is not cached). */
 const STATEMENT_CACHE = 256;
 
@@ -104,7 +106,9 @@ export class LadybugGraphStore extends CypherGraphStore {
   private db!: Database;
   private writer!: LbugConnection;
   private readers: LbugConnection[] = [];
-  private nextReader = 0;
+  /** Readers not running a query; a query on a busy connection would block the event loop until it is free. */
+  private idleReaders: LbugConnection[] = [];
+  private readerWaiters: ((c: LbugConnection) => void)[] = [];
   private writeQueue: Promise<unknown> = Promise.resolve();
   private readonly statements = new Map<LbugConnection, Map<string, PreparedStatement>>();
   private adjacencyIndex: AdjacencyIndex | null = null;
@@ -126,11 +130,12 @@ export class LadybugGraphStore extends CypherGraphStore {
       await this.db.init();
       this.writer = new lbug.Connection(this.db);
       await this.writer.init();
-      for (let i = 0; i < (this.options.readConnections ?? 2); i++) {
+      for (let i = 0; i < (this.options.readConnections ?? 4); i++) {
         const c = new lbug.Connection(this.db);
         await c.init();
         this.readers.push(c);
       }
+      this.idleReaders = [...this.readers];
     } catch (e) {
       throw engineError(e, { dataDir: this.options.dataDir });
     }
@@ -155,6 +160,13 @@ export class LadybugGraphStore extends CypherGraphStore {
     }, 'unknown');
   }
 
+  /** A connection of the caller's own to this database, for tools that measure the engine itself (npm run bench). */
+  async connect(): Promise<LbugConnection> {
+    const connection = new lbug.Connection(this.db);
+    await connection.init();
+    return connection;
+  }
+
   /** Builds now what the first traversal would otherwise build: the adjacency index. */
   async warmUp(): Promise<void> {
     await this.adjacency();
@@ -169,8 +181,19 @@ export class LadybugGraphStore extends CypherGraphStore {
   }
 
   protected async read(_operation: string, query: string, params: Params = {}): Promise<Row[]> {
-    const reader = this.readers[this.nextReader++ % this.readers.length]!;
-    return this.query(reader, query, params);
+    return this.withReader((reader) => this.query(reader, query, params));
+  }
+
+  /** Runs `work` on a reader of its own, waiting for one to be free. */
+  private async withReader<T>(work: (reader: LbugConnection) => Promise<T>): Promise<T> {
+    const reader = this.idleReaders.pop() ?? (await new Promise<LbugConnection>((resolve) => this.readerWaiters.push(resolve)));
+    try {
+      return await work(reader);
+    } finally {
+      const waiter = this.readerWaiters.shift();
+      if (waiter) waiter(reader);
+      else this.idleReaders.push(reader);
+    }
   }
 
   protected writeTransaction<T>(operation: string, work: (run: TransactionRun) => Promise<T>): Promise<T> {
@@ -383,10 +406,10 @@ export class LadybugGraphStore extends CypherGraphStore {
   /** Reads every entity row and relationship end from the engine (exported to CSV: far faster than row by row). */
   private async buildAdjacency(): Promise<AdjacencyIndex> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-adjacency-'));
-    const reader = this.readers[0]!;
+    const exportRows = (statement: string) => this.withReader((reader) => this.query(reader, statement));
     try {
       const entitiesFile = path.join(dir, 'entities.csv');
-      await this.query(reader, `COPY (MATCH (e:${ENTITY_LABEL}) RETURN e.rowid, e.id, e.kind) TO ${cypherString(entitiesFile)} (header=false)`);
+      await exportRows(`COPY (MATCH (e:${ENTITY_LABEL}) RETURN e.rowid, e.id, e.kind) TO ${cypherString(entitiesFile)} (header=false)`);
       const entityRows = (parse(fs.readFileSync(entitiesFile), { relax_column_count: true }) as string[][]).map(([row, id, kind]) => ({
         row: Number(row),
         id: id!,
@@ -395,7 +418,7 @@ export class LadybugGraphStore extends CypherGraphStore {
       const parts: { from: Uint32Array; to: Uint32Array; type: number }[] = [];
       for (const type of relationshipTypeNames) {
         const file = path.join(dir, `${type}.csv`);
-        await this.query(reader, `COPY (MATCH (a:${ENTITY_LABEL})-[r:${type}]->(b:${ENTITY_LABEL}) RETURN a.rowid, b.rowid) TO ${cypherString(file)} (header=false)`);
+        await exportRows(`COPY (MATCH (a:${ENTITY_LABEL})-[r:${type}]->(b:${ENTITY_LABEL}) RETURN a.rowid, b.rowid) TO ${cypherString(file)} (header=false)`);
         parts.push({ ...rowPairs(fs.readFileSync(file)), type: typeIndex(type) });
         fs.rmSync(file);
       }
@@ -449,17 +472,31 @@ export class LadybugGraphStore extends CypherGraphStore {
   }
 
   /**
-   * Relationships by their ends, each read from its end with fewer relationships (reading from a hub would
-   * walk all of the hub's), one query per such end, run side by side on the read connections.
+   * Relationships by their ends. Each query reads the relationships of one entity (an anchor), so anchors are
+   * chosen to cover many of the wanted relationships with few queries, never a hub when the other end is not
+   * one (reading from a hub walks all of its relationships); the queries run side by side on the readers.
    */
   private async relationshipsAt(index: AdjacencyIndex, edges: EdgeRef[]): Promise<Map<string, Relationship>> {
     const anchors = new Map<number, { out: Set<number>; in: Set<number> }>();
-    for (const e of edges) {
-      const fromSide = index.degree(e.from) <= index.degree(e.to);
-      const anchor = fromSide ? e.from : e.to;
+    let remaining = edges;
+    while (remaining.length > 0) {
+      const covers = new Map<number, number>();
+      for (const e of remaining) for (const end of new Set([e.from, e.to])) covers.set(end, (covers.get(end) ?? 0) + 1);
+      let anchor = -1;
+      for (const [end, n] of covers) {
+        if (index.degree(end) > ANCHOR_DEGREE) continue;
+        if (anchor < 0 || n > covers.get(anchor)! || (n === covers.get(anchor)! && index.degree(end) < index.degree(anchor))) anchor = end;
+      }
+      // Every end left is a hub: read each relationship from its smaller end.
+      if (anchor < 0) anchor = index.degree(remaining[0]!.from) <= index.degree(remaining[0]!.to) ? remaining[0]!.from : remaining[0]!.to;
       const entry = anchors.get(anchor) ?? { out: new Set<number>(), in: new Set<number>() };
-      (fromSide ? entry.out : entry.in).add(fromSide ? e.to : e.from);
       anchors.set(anchor, entry);
+      remaining = remaining.filter((e) => {
+        if (e.from === anchor) entry.out.add(e.to);
+        else if (e.to === anchor) entry.in.add(e.from);
+        else return true;
+        return false;
+      });
     }
     const wanted = new Set(edges.map(edgeKey));
     const found = new Map<string, Relationship>();
