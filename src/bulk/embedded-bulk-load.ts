@@ -84,14 +84,19 @@ export async function bulkLoadEmbedded(
   const steps = copySteps(dir, manifest);
   const total = steps.reduce((s, step) => s + step.rows, 0);
   let done = 0;
+  let reported = 0;
+  // The engine's own progress can step back when a statement starts another pipeline; the bar only moves on.
+  const report = (rows: number, file: string) => {
+    reported = Math.max(reported, rows);
+    onProgress(reported, total, file);
+  };
   const spent = { entity: 0, relationship: 0, source: 0 };
   for (const step of steps) {
     const t = performance.now();
-    await store.bulkCopy(step.statement, (fraction) => onProgress(done + Math.floor(step.rows * fraction), total, step.file));
+    await store.bulkCopy(step.statement, (fraction) => report(done + Math.floor(step.rows * fraction), step.file));
     spent[step.kind] += performance.now() - t;
-    if (process.env.KG_BULK_TRACE) console.error(step.table, step.rows, Math.round(performance.now() - t), 'ms');
     done += step.rows;
-    onProgress(done, total, step.file);
+    report(done, step.file);
   }
   // The traversal index is built now rather than on the first query that needs it.
   await store.warmUp();

@@ -379,16 +379,20 @@ export function generateGraph(options: GenerateOptions): BulkManifest {
     const spec = RELATIONSHIP_TYPES[type];
     const fromKinds = spec.from as readonly KindName[];
     const toKinds = spec.to as readonly KindName[];
-    const pickKind = (kinds: readonly KindName[]) => {
+    const chooser = (kinds: readonly KindName[]) => {
       const weights = kindWeights(kinds, counts);
       const sum = weights.reduce((a, b) => a + b, 0);
-      let r = rng.float() * sum;
-      for (const [i, k] of kinds.entries()) {
-        if (r < weights[i]!) return k;
-        r -= weights[i]!;
-      }
-      return kinds[kinds.length - 1]!;
+      return () => {
+        let r = rng.float() * sum;
+        for (const [i, k] of kinds.entries()) {
+          if (r < weights[i]!) return k;
+          r -= weights[i]!;
+        }
+        return kinds[kinds.length - 1]!;
+      };
     };
+    const pickFrom = chooser(fromKinds);
+    const pickTo = chooser(toKinds);
     const file = `relationships-${type}.csv`;
     const csv = new CsvFile(path.join(outDir, file), relationshipCsvColumns(type));
     const props = relationshipProperties(type);
@@ -398,8 +402,8 @@ export function generateGraph(options: GenerateOptions): BulkManifest {
       if (++attempts > target * 50 + 1000) {
         throw new KgError('BAD_USER_INPUT', `cannot place ${target} distinct ${type} relationships among ${total} entities; ask for fewer relationships or more entities`, { path: 'relationships' });
       }
-      const fromKind = pickKind(fromKinds);
-      const toKind = pickKind(toKinds);
+      const fromKind = pickFrom();
+      const toKind = pickTo();
       const from = kindStart.get(fromKind)! + rng.skewed(counts[fromKind], FROM_SKEW);
       const to = kindStart.get(toKind)! + rng.skewed(counts[toKind], TO_SKEW);
       if (from === to) continue;

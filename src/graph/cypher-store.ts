@@ -340,38 +340,44 @@ export abstract class CypherGraphStore implements GraphStore {
   ): Promise<Page<RelationshipEdge>> {
     const types = checkedTypes(options.types);
     const after = decodeCursor(options.after);
-    // Types are filtered by value, not in the pattern: a pattern of a few types binds only their properties,
-    // and the columns below name every relationship property.
-    const typeFilter = `${this.dialect.typeOf('r')} IN $types`;
-    // Each direction is its own MATCH so the sort key (direction|type|other id) is total and stable.
-    const branches: string[] = [];
-    if (options.direction !== 'IN') {
-      branches.push(
-        `MATCH (x:${ENTITY_LABEL} {id: $id})-[r]->(o:${ENTITY_LABEL}) WHERE ${typeFilter} RETURN 'OUT' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
-      );
-    }
-    if (options.direction !== 'OUT') {
-      branches.push(
-        `MATCH (x:${ENTITY_LABEL} {id: $id})<-[r]-(o:${ENTITY_LABEL}) WHERE ${typeFilter} RETURN 'IN' AS dir, ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')}`,
-      );
-    }
-    const rows = await this.read('relationshipsOf', branches.join(' UNION ALL '), { id: entityId, types });
-    const edges = rows
-      .map((row) => {
-        const direction = row.dir as 'OUT' | 'IN';
+    const typeOf = this.dialect.typeOf('r');
+    // The sort key is direction|type|other id, and IN sorts before OUT. Each direction is read from the engine
+    // in key order, after the cursor, a page at a time: an entity with thousands of relationships (a hub) is
+    // counted, not read. Types are filtered by value, not in the pattern: a pattern of a few types binds only
+    // their properties, and the columns below name every relationship property.
+    const [afterDirection, ...afterRest] = after?.split('|') ?? [];
+    const directions = (['IN', 'OUT'] as const).filter((d) => options.direction === 'BOTH' || options.direction === d);
+    const pages = await Promise.all(
+      directions.map(async (direction) => {
+        const pattern = direction === 'OUT' ? `(x:${ENTITY_LABEL} {id: $id})-[r]->(o:${ENTITY_LABEL})` : `(x:${ENTITY_LABEL} {id: $id})<-[r]-(o:${ENTITY_LABEL})`;
+        const count = this.read('relationshipsOf', `MATCH ${pattern} WHERE ${typeOf} IN $types RETURN count(r) AS n`, { id: entityId, types });
+        // A cursor in a later direction leaves nothing of this one; in this direction, only keys after it.
+        const skipAll = afterDirection !== undefined && afterDirection > direction;
+        const from = afterDirection === direction ? afterRest.join('|') : undefined;
+        const rows = skipAll
+          ? Promise.resolve([] as Row[])
+          : this.read(
+              'relationshipsOf',
+              `MATCH ${pattern} WHERE ${typeOf} IN $types${from === undefined ? '' : ` AND ${typeOf} + '|' + o.id > $after`}
+               WITH r, o, ${typeOf} + '|' + o.id AS sortKey
+               RETURN ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')} ORDER BY sortKey LIMIT $limit`,
+              { id: entityId, types, limit: options.first + 1, ...(from === undefined ? {} : { after: from }) },
+            );
+        return { direction, rows: await rows, total: Number((await count)[0]?.n ?? 0) };
+      }),
+    );
+    const edges = pages.flatMap(({ direction, rows }) =>
+      rows.map((row): RelationshipEdge => {
         // The ends are known here; projecting them again would repeat o.id, which LadybugDB folds together.
         row.r_from = direction === 'OUT' ? entityId : row.o_id;
         row.r_to = direction === 'OUT' ? row.o_id : entityId;
-        return { key: `${direction}|${row.r_type as string}|${row.o_id as string}`, edge: { relationship: toRelationship(row), direction, other: toEntity(row, 'o_') } };
-      })
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const start = after === undefined ? 0 : edges.findIndex((e) => e.key > after);
-    const from = start < 0 ? edges.length : start;
-    const page = edges.slice(from, from + options.first);
+        return { relationship: toRelationship(row), direction, other: toEntity(row, 'o_') };
+      }),
+    );
     return {
-      items: page.map((e) => e.edge),
-      totalCount: edges.length,
-      hasNextPage: from + options.first < edges.length,
+      items: edges.slice(0, options.first),
+      totalCount: pages.reduce((n, p) => n + p.total, 0),
+      hasNextPage: edges.length > options.first,
     };
   }
 
