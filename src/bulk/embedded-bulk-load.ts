@@ -93,7 +93,17 @@ export async function bulkLoadEmbedded(
   const spent = { entity: 0, relationship: 0, source: 0 };
   for (const step of steps) {
     const t = performance.now();
-    await store.bulkCopy(step.statement, (fraction) => report(done + Math.floor(step.rows * fraction), step.file));
+    try {
+      await store.bulkCopy(step.statement, (fraction) => report(done + Math.floor(step.rows * fraction), step.file));
+    } catch (e) {
+      // Each COPY commits on its own: say what is in the graph now, and how to start over.
+      throw new KgError(
+        'BAD_USER_INPUT',
+        `bulk load stopped at ${step.file}: ${(e as Error).message}. The files before it are loaded; empty KG_DATA_DIR before loading again.`,
+        { path: step.file },
+        { cause: e },
+      );
+    }
     spent[step.kind] += performance.now() - t;
     done += step.rows;
     report(done, step.file);

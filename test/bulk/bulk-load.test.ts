@@ -74,6 +74,23 @@ test('a folder without a manifest, or with a manifest naming a missing file, is 
   expect(() => readManifest(broken)).toThrow(/files\.relationships\.0\.type/);
 });
 
+test('a file the engine refuses stops the load with that file named and how to start over', async () => {
+  const broken = tempDataDir('kg-bulk-files-');
+  for (const f of fs.readdirSync(files)) fs.copyFileSync(path.join(files, f), path.join(broken, f));
+  fs.appendFileSync(path.join(broken, 'relationships-MET_WITH.csv'), 'person-1,nobody-at-all,[A quote.],[synthetic-source-0],\n');
+  const fresh = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 64 });
+  await fresh.init();
+  try {
+    await expect(bulkLoadEmbedded(fresh, broken)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: { path: 'relationships-MET_WITH.csv' },
+      message: expect.stringMatching(/stopped at relationships-MET_WITH\.csv: .*empty KG_DATA_DIR/),
+    });
+  } finally {
+    await fresh.close();
+  }
+});
+
 test("the Neo4j bulk statements pass Neo4j's linter, and differ between kinds and types only by the name", () => {
   const linted = [neo4jBulkStatements.sources, neo4jBulkStatements.entities('Person'), neo4jBulkStatements.relationships('MET_WITH')];
   for (const statement of linted) {
