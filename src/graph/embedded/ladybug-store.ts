@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import lbug from '@ladybugdb/core';
 import type { Connection as LbugConnection, Database, PreparedStatement, QueryResult } from '@ladybugdb/core';
 import { KgError } from '../../errors';
-import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, relationshipTypeNames, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
+import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, relationshipProperties, relationshipTypeNames, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
 import { embeddedDdl } from '../../ontology/schema';
 import {
   CypherGraphStore,
@@ -21,7 +21,6 @@ import {
   checkedTypes,
   decodeCursor,
   entityColumns,
-  relationshipColumns,
   toEntity,
   toRelationship,
   typedPattern,
@@ -59,8 +58,6 @@ const ladybugDialect: Dialect = {
 /** File name of the database inside KG_DATA_DIR. */
 export const DATABASE_FILE = 'graph.lbdb';
 
-/** Above this many relationships an entity's page is chosen from the adjacency index, not by reading them all. */
-const SMALL_DEGREE = 200;
 /** Entities with more relationships than this are not read from when the other end of a relationship will do. */
 const ANCHOR_DEGREE = 1000;
 /** Prepared statements kept per connection (the shapes the store uses are few; users' Cypher is not cached). */
@@ -295,6 +292,10 @@ export class LadybugGraphStore extends CypherGraphStore {
     return summary;
   }
 
+  /**
+   * A page of an entity's relationships, chosen and counted from the adjacency index in the shared version's key
+   * order, then only that page read from the engine, naming the relationship tables involved.
+   */
   override async relationshipsOf(
     entityId: string,
     options: { direction: Direction; types?: RelationshipTypeName[]; first: number; after?: string },
@@ -303,8 +304,7 @@ export class LadybugGraphStore extends CypherGraphStore {
     const after = decodeCursor(options.after);
     const index = await this.adjacency();
     const row = index.row(entityId);
-    // Few relationships: reading them all in one query is cheapest, and that is what the shared version does.
-    if (row === undefined || index.degree(row) <= SMALL_DEGREE) return super.relationshipsOf(entityId, options);
+    if (row === undefined) return { items: [], totalCount: 0, hasNextPage: false };
     const allowed = typeFilter(types);
     const keys: string[] = [];
     const edges: EdgeRef[] = [];
@@ -477,7 +477,7 @@ export class LadybugGraphStore extends CypherGraphStore {
    * one (reading from a hub walks all of its relationships); the queries run side by side on the readers.
    */
   private async relationshipsAt(index: AdjacencyIndex, edges: EdgeRef[]): Promise<Map<string, Relationship>> {
-    const anchors = new Map<number, { out: Set<number>; in: Set<number> }>();
+    const anchors = new Map<number, { out: EdgeRef[]; in: EdgeRef[] }>();
     let remaining = edges;
     while (remaining.length > 0) {
       const covers = new Map<number, number>();
@@ -489,41 +489,45 @@ export class LadybugGraphStore extends CypherGraphStore {
       }
       // Every end left is a hub: read each relationship from its smaller end.
       if (anchor < 0) anchor = index.degree(remaining[0]!.from) <= index.degree(remaining[0]!.to) ? remaining[0]!.from : remaining[0]!.to;
-      const entry = anchors.get(anchor) ?? { out: new Set<number>(), in: new Set<number>() };
+      const entry = anchors.get(anchor) ?? { out: [], in: [] };
       anchors.set(anchor, entry);
       remaining = remaining.filter((e) => {
-        if (e.from === anchor) entry.out.add(e.to);
-        else if (e.to === anchor) entry.in.add(e.from);
+        if (e.from === anchor) entry.out.push(e);
+        else if (e.to === anchor) entry.in.push(e);
         else return true;
         return false;
       });
     }
-    const wanted = new Set(edges.map(edgeKey));
     const found = new Map<string, Relationship>();
-    await Promise.all(
-      [...anchors].map(async ([anchor, sides]) => {
-        const branches: string[] = [];
-        const params: Params = { id: index.id(anchor) };
-        const columns = `o.id AS o_id, o.rowid AS o_row, ${relationshipColumns(this.dialect, 'r')}`;
-        if (sides.out.size > 0) {
-          branches.push(`MATCH (x:${ENTITY_LABEL} {id: $id})-[r]->(o:${ENTITY_LABEL}) WHERE o.rowid IN $outgoing RETURN 'OUT' AS dir, ${columns}`);
-          params.outgoing = [...sides.out];
-        }
-        if (sides.in.size > 0) {
-          branches.push(`MATCH (x:${ENTITY_LABEL} {id: $id})<-[r]-(o:${ENTITY_LABEL}) WHERE o.rowid IN $incoming RETURN 'IN' AS dir, ${columns}`);
-          params.incoming = [...sides.in];
-        }
-        for (const row of await this.read('relationshipsAt', branches.join(' UNION ALL '), params)) {
-          const other = Number(row.o_row);
-          const type = typeIndex(row.r_type as string);
-          const ref = row.dir === 'OUT' ? { from: anchor, to: other, type } : { from: other, to: anchor, type };
-          if (!wanted.has(edgeKey(ref))) continue;
-          row.r_from = index.id(ref.from);
-          row.r_to = index.id(ref.to);
-          found.set(edgeKey(ref), toRelationship(row));
-        }
-      }),
-    );
+    const reads: Promise<void>[] = [];
+    for (const [anchor, sides] of anchors) {
+      for (const [direction, list] of [['OUT', sides.out], ['IN', sides.in]] as const) {
+        if (list.length === 0) continue;
+        // Naming the types matters: a pattern over every relationship table is several times slower to read.
+        const types = [...new Set(list.map((e) => relationshipTypeNames[e.type]!))].sort();
+        const props = [...new Set(types.flatMap((t) => Object.keys(relationshipProperties(t))))];
+        const pattern = direction === 'OUT' ? `-[r${typedPattern(types)}]->` : `<-[r${typedPattern(types)}]-`;
+        const statement =
+          `MATCH (x:${ENTITY_LABEL} {id: $id})${pattern}(o:${ENTITY_LABEL}) WHERE o.rowid IN $others ` +
+          `RETURN o.rowid AS o_row, label(r) AS r_type, r.evidence AS r_evidence, r.sources AS r_sources${props.map((p) => `, r.${p} AS r_${p}`).join('')}`;
+        const others = [...new Set(list.map((e) => (direction === 'OUT' ? e.to : e.from)))];
+        const wanted = new Set(list.map(edgeKey));
+        reads.push(
+          this.read('relationshipsAt', statement, { id: index.id(anchor), others }).then((rows) => {
+            for (const row of rows) {
+              const other = Number(row.o_row);
+              const type = typeIndex(row.r_type as string);
+              const ref = direction === 'OUT' ? { from: anchor, to: other, type } : { from: other, to: anchor, type };
+              if (!wanted.has(edgeKey(ref))) continue;
+              row.r_from = index.id(ref.from);
+              row.r_to = index.id(ref.to);
+              found.set(edgeKey(ref), toRelationship(row));
+            }
+          }),
+        );
+      }
+    }
+    await Promise.all(reads);
     return found;
   }
 
