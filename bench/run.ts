@@ -201,7 +201,7 @@ async function main(): Promise<void> {
   await loader.close();
 
   // 3. Serving as `kg serve` does on the loaded folder (no seeding), adjacency index built at start.
-  memory.phase('serve');
+  memory.phase('server start');
   const config = loadConfig({ ...process.env, KG_DATA_DIR: dataDir, KG_SEED_ON_START: 'false', KG_PORT: '0', KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: String(opts.bufferPoolMb) });
   t = performance.now();
   const store = new LadybugGraphStore({ dataDir, bufferPoolMb: config.bufferPoolMb });
@@ -275,7 +275,10 @@ async function main(): Promise<void> {
   ];
   const results: { name: string; raw: Percentiles; store: Percentiles; graphql: Percentiles }[] = [];
   for (const op of operations) {
-    const [rawP, storeP, graphqlP] = [await measure(op.rawSamples, op.raw), await measure(n, op.store), await measure(n, op.graphql)];
+    memory.phase('raw engine queries');
+    const rawP = await measure(op.rawSamples, op.raw);
+    memory.phase('product operations');
+    const [storeP, graphqlP] = [await measure(n, op.store), await measure(n, op.graphql)];
     results.push({ name: op.name, raw: rawP, store: storeP, graphql: graphqlP });
     console.log(`bench: ${op.name}: raw ${triple(rawP)} ms, GraphStore ${triple(storeP)} ms, GraphQL ${triple(graphqlP)} ms (p50/p95/p99)`);
   }
@@ -283,6 +286,7 @@ async function main(): Promise<void> {
   // 4. Entity lookups under concurrent load from a second process.
   const idsFile = path.join(work, 'load-ids.json');
   fs.writeFileSync(idsFile, JSON.stringify(Array.from({ length: 10_000 }, () => randomEntity(manifest, rng))));
+  memory.phase('concurrent load');
   console.log(`bench: ${opts.connections} connections of entity lookups for ${opts.loadSeconds} s from a second process …`);
   const load = await new Promise<{ requestsPerSecond: number; requests: number; errors: number; non2xx: number; latencyP50: number; latencyP99: number }>((resolve, reject) => {
     const child = spawn(process.execPath, [tsx, path.join(__dirname, 'entity-load-client.ts'), url, idsFile, String(opts.connections), String(opts.loadSeconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -309,6 +313,7 @@ async function main(): Promise<void> {
   const ratio = (r: { raw: Percentiles; graphql: Percentiles }) => (r.graphql.p50 / r.raw.p50).toFixed(2);
   const met = (ok: boolean) => (ok ? 'met' : 'not met');
   const wholeLoad = product.seconds;
+  const servingPeak = Math.max(memory.peaks['server start'] ?? 0, memory.peaks['product operations'] ?? 0, memory.peaks['concurrent load'] ?? 0);
   const productRate = manifest.relationships / product.relationshipSeconds;
   const rawRate = manifest.relationships / raw.relationshipSeconds;
   const lines = [
@@ -344,7 +349,10 @@ async function main(): Promise<void> {
     `**Throughput**: entity lookups over GraphQL, ${load.requests.toLocaleString('en-US')} requests from ${opts.connections} connections in ${opts.loadSeconds} s by autocannon in a second process: ` +
       `**${Math.round(load.requestsPerSecond).toLocaleString('en-US')} requests/s**, latency p50 ${load.latencyP50} ms, p99 ${load.latencyP99} ms, ${load.errors} errors, ${load.non2xx} non-2xx.`,
     '',
-    `**Memory** (this process: loads and server; the generator ran in its own): peak RSS ${mb(maxRss)}; while loading ${mb(memory.peaks.load ?? 0)}, while serving ${mb(memory.peaks.serve ?? 0)}.`,
+    `**Memory** (resident, this process; the generator ran in its own): high-water mark ${mb(maxRss)} over the whole run. ` +
+      `Peaks by phase: bulk loads ${mb(memory.peaks.load ?? 0)}, server start with index build ${mb(memory.peaks['server start'] ?? 0)}, ` +
+      `product operations ${mb(memory.peaks['product operations'] ?? 0)}, concurrent load ${mb(memory.peaks['concurrent load'] ?? 0)}, ` +
+      `the engine's own queries (its SHORTEST) ${mb(memory.peaks['raw engine queries'] ?? 0)}. The serving figure for the target is the largest of server start, product operations and concurrent load.`,
     '',
   ];
   if (targets) {
@@ -361,7 +369,7 @@ async function main(): Promise<void> {
       `| entity lookups ≥ 2 000 requests/s | ${Math.round(load.requestsPerSecond)} | ${met(load.requestsPerSecond >= 2000)} |`,
       `| whole bulk load < 25 s | ${wholeLoad.toFixed(1)} s | ${met(wholeLoad < 25)} |`,
       `| bulk path ≥ 80% of the engine's COPY | ${((productRate / rawRate) * 100).toFixed(0)}% | ${met(productRate / rawRate >= 0.8)} |`,
-      `| peak RSS < 1.5 GB | ${mb(maxRss)} | ${met(maxRss < 1.5 * 1024 ** 3)} |`,
+      `| peak RSS < 1.5 GB while serving | ${mb(servingPeak)} | ${met(servingPeak < 1.5 * 1024 ** 3)} |`,
       '',
     );
   }

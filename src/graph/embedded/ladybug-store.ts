@@ -410,11 +410,16 @@ export class LadybugGraphStore extends CypherGraphStore {
     try {
       const entitiesFile = path.join(dir, 'entities.csv');
       await exportRows(`COPY (MATCH (e:${ENTITY_LABEL}) RETURN e.rowid, e.id, e.kind) TO ${cypherString(entitiesFile)} (header=false)`);
-      const entityRows = (parse(fs.readFileSync(entitiesFile), { relax_column_count: true }) as string[][]).map(([row, id, kind]) => ({
-        row: Number(row),
-        id: id!,
-        kind: kind ?? '',
-      }));
+      const entityRows: { row: number; id: string; kind: string }[] = [];
+      // on_record keeps one small object per entity instead of an array of arrays of a million records.
+      parse(fs.readFileSync(entitiesFile), {
+        relax_column_count: true,
+        on_record: ([row, id, kind]: string[]) => {
+          entityRows.push({ row: Number(row), id: id!, kind: kind ?? '' });
+          return undefined;
+        },
+      });
+      fs.rmSync(entitiesFile);
       const parts: { from: Uint32Array; to: Uint32Array; type: number }[] = [];
       for (const type of relationshipTypeNames) {
         const file = path.join(dir, `${type}.csv`);
