@@ -15,7 +15,7 @@ import path from 'node:path';
 import lbug from '@ladybugdb/core';
 import type { Connection as LbugConnection, PreparedStatement, QueryResult } from '@ladybugdb/core';
 import { SingleBar, Presets } from 'cli-progress';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { startServer } from '../src/api/server';
 import { readManifest, type BulkManifest } from '../src/bulk/bulk-files';
 import { bulkLoadEmbedded, copySteps } from '../src/bulk/embedded-bulk-load';
@@ -42,6 +42,20 @@ interface Options {
   workDir?: string;
   out: string;
   keep: boolean;
+  /** Set in the serving child: the loaded folder to serve and measure. */
+  measure?: string;
+  files?: string;
+}
+
+type Load = { requestsPerSecond: number; requests: number; errors: number; non2xx: number; latencyP50: number; latencyP99: number };
+
+/** What the serving process reports back to the bench. */
+interface Measured {
+  startupSeconds: number;
+  results: { name: string; raw: Percentiles; store: Percentiles; graphql: Percentiles }[];
+  load: Load;
+  peaks: Record<string, number>;
+  maxRss: number;
 }
 
 /** Resident memory, sampled: the highest seen in each phase and overall. */
@@ -153,57 +167,19 @@ const triple = (p: Percentiles | undefined) => (p ? `${fmt(p.p50)} / ${fmt(p.p95
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')}/s`;
 
-async function main(): Promise<void> {
-  const opts = new Command('bench')
-    .description('build, load, serve and measure a synthetic graph; write the figures into BENCHMARKS.md')
-    .option('--entities <n>', 'entities', wholeNumber, 50_000)
-    .option('--relationships <n>', 'relationships', wholeNumber, 250_000)
-    .option('--seed <n>', 'generator seed', wholeNumber, 1)
-    .option('--samples <n>', 'timed calls per operation and way', wholeNumber, 200)
-    .option('--raw-path-samples <n>', "timed calls of the engine's own SHORTEST (slow at scale)", wholeNumber, 20)
-    .option('--load-seconds <n>', 'duration of the concurrent entity-lookup load', wholeNumber, 10)
-    .option('--connections <n>', 'concurrent connections of the load', wholeNumber, 10)
-    .option('--buffer-pool-mb <n>', 'embedded buffer pool (KG_BUFFER_POOL_MB)', wholeNumber, loadConfig().bufferPoolMb)
-    .option('--work-dir <dir>', 'where files and databases go (default: a folder in the OS temp dir)')
-    .option('--out <file>', 'Markdown file to write the section into', path.join(ROOT, 'BENCHMARKS.md'))
-    .option('--keep', 'keep the generated files and databases', false)
-    .parse()
-    .opts<Options>();
+/**
+ * The serving process: opens the loaded folder as `kg serve` does (no seeding, adjacency index built at start),
+ * serves it over HTTP, and measures the product's operations, the concurrent load, then the engine's own queries
+ * last (its SHORTEST holds on to memory, which would otherwise be counted against the product).
+ */
+async function serveAndMeasure(opts: Options, dataDir: string, files: string): Promise<Measured> {
   const memory = new MemoryWatch();
-  const size = `${opts.entities.toLocaleString('en-US')} entities, ${opts.relationships.toLocaleString('en-US')} relationships`;
-  const work = path.resolve(opts.workDir ?? path.join(os.tmpdir(), `kg-bench-${opts.entities}x${opts.relationships}`));
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(work, { recursive: true });
-  const files = path.join(work, 'files');
-  const loadAverage = [os.loadavg()[0]!];
-  const tsx = require.resolve('tsx/cli');
-  console.log(`bench: ${size}, seed ${opts.seed}, in ${work}`);
-
-  // 1. The graph, written by `kg generate` in a process of its own (its memory is not the product's).
-  let t = performance.now();
-  const generated = spawnSync(process.execPath, [tsx, path.join(ROOT, 'src/cli/main.ts'), 'generate', '--entities', String(opts.entities), '--relationships', String(opts.relationships), '--seed', String(opts.seed), '--out', files], { stdio: 'inherit' });
-  if (generated.status !== 0) throw new Error('kg generate failed');
-  const generateSeconds = (performance.now() - t) / 1000;
   const manifest = readManifest(files);
-
-  // 2. The engine's own COPY, then the product's bulk path, on the same files in this process.
-  memory.phase('load');
-  console.log('bench: raw COPY …');
-  const raw = await rawCopy(files, manifest, path.join(work, 'raw'), opts.bufferPoolMb);
-  fs.rmSync(path.join(work, 'raw'), { recursive: true, force: true });
-  const dataDir = path.join(work, 'data');
-  const loader = new LadybugGraphStore({ dataDir, bufferPoolMb: opts.bufferPoolMb });
-  await loader.init();
-  const bar = new SingleBar({ format: 'bulk load {bar} {percentage}% | {value}/{total} rows | {file}', hideCursor: true }, Presets.shades_classic);
-  bar.start(manifest.sources + manifest.entities + manifest.relationships, 0, { file: '' });
-  const product = await bulkLoadEmbedded(loader, files, (done, _total, file) => bar.update(done, { file }));
-  bar.stop();
-  await loader.close();
-
-  // 3. Serving as `kg serve` does on the loaded folder (no seeding), adjacency index built at start.
+  const tsx = require.resolve('tsx/cli');
+  const work = path.dirname(dataDir);
   memory.phase('server start');
   const config = loadConfig({ ...process.env, KG_DATA_DIR: dataDir, KG_SEED_ON_START: 'false', KG_PORT: '0', KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: String(opts.bufferPoolMb) });
-  t = performance.now();
+  const t = performance.now();
   const store = new LadybugGraphStore({ dataDir, bufferPoolMb: config.bufferPoolMb });
   await store.init();
   await store.warmUp();
@@ -273,14 +249,11 @@ async function main(): Promise<void> {
       rawSamples: n,
     },
   ];
-  const results: { name: string; raw: Percentiles; store: Percentiles; graphql: Percentiles }[] = [];
+  memory.phase('product operations');
+  const product = new Map<string, [Percentiles, Percentiles]>();
   for (const op of operations) {
-    memory.phase('raw engine queries');
-    const rawP = await measure(op.rawSamples, op.raw);
-    memory.phase('product operations');
-    const [storeP, graphqlP] = [await measure(n, op.store), await measure(n, op.graphql)];
-    results.push({ name: op.name, raw: rawP, store: storeP, graphql: graphqlP });
-    console.log(`bench: ${op.name}: raw ${triple(rawP)} ms, GraphStore ${triple(storeP)} ms, GraphQL ${triple(graphqlP)} ms (p50/p95/p99)`);
+    product.set(op.name, [await measure(n, op.store), await measure(n, op.graphql)]);
+    console.log(`bench: ${op.name}: GraphStore ${triple(product.get(op.name)![0])} ms, GraphQL ${triple(product.get(op.name)![1])} ms (p50/p95/p99)`);
   }
 
   // 4. Entity lookups under concurrent load from a second process.
@@ -288,14 +261,20 @@ async function main(): Promise<void> {
   fs.writeFileSync(idsFile, JSON.stringify(Array.from({ length: 10_000 }, () => randomEntity(manifest, rng))));
   memory.phase('concurrent load');
   console.log(`bench: ${opts.connections} connections of entity lookups for ${opts.loadSeconds} s from a second process …`);
-  const load = await new Promise<{ requestsPerSecond: number; requests: number; errors: number; non2xx: number; latencyP50: number; latencyP99: number }>((resolve, reject) => {
+  const load = await new Promise<Load>((resolve, reject) => {
     const child = spawn(process.execPath, [tsx, path.join(__dirname, 'entity-load-client.ts'), url, idsFile, String(opts.connections), String(opts.loadSeconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load client exited with ${code}`))));
   });
-  loadAverage.push(os.loadavg()[0]!);
+  memory.phase('raw engine queries');
+  const results: Measured['results'] = [];
+  for (const op of operations) {
+    const raw = await measure(op.rawSamples, op.raw);
+    results.push({ name: op.name, raw, store: product.get(op.name)![0], graphql: product.get(op.name)![1] });
+    console.log(`bench: ${op.name}: raw engine ${triple(raw)} ms (p50/p95/p99)`);
+  }
   memory.sample();
 
   await connection.close();
@@ -303,7 +282,77 @@ async function main(): Promise<void> {
   await server.stop();
   await store.close();
   memory.stop();
-  const maxRss = process.resourceUsage().maxRSS * 1024;
+  return { startupSeconds, results, load, peaks: memory.peaks, maxRss: process.resourceUsage().maxRSS * 1024 };
+}
+
+
+async function main(): Promise<void> {
+  const opts = new Command('bench')
+    .description('build, load, serve and measure a synthetic graph; write the figures into BENCHMARKS.md')
+    .option('--entities <n>', 'entities', wholeNumber, 50_000)
+    .option('--relationships <n>', 'relationships', wholeNumber, 250_000)
+    .option('--seed <n>', 'generator seed', wholeNumber, 1)
+    .option('--samples <n>', 'timed calls per operation and way', wholeNumber, 200)
+    .option('--raw-path-samples <n>', "timed calls of the engine's own SHORTEST (slow at scale)", wholeNumber, 20)
+    .option('--load-seconds <n>', 'duration of the concurrent entity-lookup load', wholeNumber, 10)
+    .option('--connections <n>', 'concurrent connections of the load', wholeNumber, 10)
+    .option('--buffer-pool-mb <n>', 'embedded buffer pool (KG_BUFFER_POOL_MB)', wholeNumber, loadConfig().bufferPoolMb)
+    .option('--work-dir <dir>', 'where files and databases go (default: a folder in the OS temp dir)')
+    .option('--out <file>', 'Markdown file to write the section into', path.join(ROOT, 'BENCHMARKS.md'))
+    .option('--keep', 'keep the generated files and databases', false)
+    .addOption(new Option('--measure <dir>', 'serve this loaded folder and measure (the serving process)').hideHelp())
+    .addOption(new Option('--files <dir>', 'the bulk folder it was loaded from').hideHelp())
+    .parse()
+    .opts<Options>();
+  if (opts.measure) {
+    process.stdout.write(`${JSON.stringify(await serveAndMeasure(opts, opts.measure, opts.files!))}\n`);
+    return;
+  }
+  const memory = new MemoryWatch();
+  const size = `${opts.entities.toLocaleString('en-US')} entities, ${opts.relationships.toLocaleString('en-US')} relationships`;
+  const work = path.resolve(opts.workDir ?? path.join(os.tmpdir(), `kg-bench-${opts.entities}x${opts.relationships}`));
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  const files = path.join(work, 'files');
+  const loadAverage = [os.loadavg()[0]!];
+  const tsx = require.resolve('tsx/cli');
+  console.log(`bench: ${size}, seed ${opts.seed}, in ${work}`);
+
+  // 1. The graph, written by `kg generate` in a process of its own (its memory is not the product's).
+  let t = performance.now();
+  const generated = spawnSync(process.execPath, [tsx, path.join(ROOT, 'src/cli/main.ts'), 'generate', '--entities', String(opts.entities), '--relationships', String(opts.relationships), '--seed', String(opts.seed), '--out', files], { stdio: 'inherit' });
+  if (generated.status !== 0) throw new Error('kg generate failed');
+  const generateSeconds = (performance.now() - t) / 1000;
+  const manifest = readManifest(files);
+
+  // 2. The engine's own COPY, then the product's bulk path, on the same files in this process.
+  memory.phase('load');
+  console.log('bench: raw COPY …');
+  const raw = await rawCopy(files, manifest, path.join(work, 'raw'), opts.bufferPoolMb);
+  fs.rmSync(path.join(work, 'raw'), { recursive: true, force: true });
+  const dataDir = path.join(work, 'data');
+  const loader = new LadybugGraphStore({ dataDir, bufferPoolMb: opts.bufferPoolMb });
+  await loader.init();
+  const bar = new SingleBar({ format: 'bulk load {bar} {percentage}% | {value}/{total} rows | {file}', hideCursor: true }, Presets.shades_classic);
+  bar.start(manifest.sources + manifest.entities + manifest.relationships, 0, { file: '' });
+  const product = await bulkLoadEmbedded(loader, files, (done, _total, file) => bar.update(done, { file }));
+  bar.stop();
+  await loader.close();
+
+  // 3. Serving and measuring in a process of its own, so its memory is the server's alone.
+  loadAverage.push(os.loadavg()[0]!);
+  memory.stop();
+  const loadRss = process.resourceUsage().maxRSS * 1024;
+  const child = spawnSync(process.execPath, [tsx, __filename, ...process.argv.slice(2), '--measure', dataDir, '--files', files], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error('the serving process failed');
+  process.stdout.write(child.stdout.split('\n').filter((l) => !l.startsWith('{')).join('\n'));
+  const measured = JSON.parse(child.stdout.trim().split('\n').pop()!) as Measured;
+  const { startupSeconds, results, load, peaks } = measured;
+  loadAverage.push(os.loadavg()[0]!);
   if (!opts.keep) fs.rmSync(work, { recursive: true, force: true });
 
   // 5. The figures.
@@ -313,7 +362,7 @@ async function main(): Promise<void> {
   const ratio = (r: { raw: Percentiles; graphql: Percentiles }) => (r.graphql.p50 / r.raw.p50).toFixed(2);
   const met = (ok: boolean) => (ok ? 'met' : 'not met');
   const wholeLoad = product.seconds;
-  const servingPeak = Math.max(memory.peaks['server start'] ?? 0, memory.peaks['product operations'] ?? 0, memory.peaks['concurrent load'] ?? 0);
+  const servingPeak = Math.max(peaks['server start'] ?? 0, peaks['product operations'] ?? 0, peaks['concurrent load'] ?? 0);
   const productRate = manifest.relationships / product.relationshipSeconds;
   const rawRate = manifest.relationships / raw.relationshipSeconds;
   const lines = [
@@ -321,7 +370,7 @@ async function main(): Promise<void> {
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · seed ${opts.seed} · ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}) · ` +
       `${Math.round(os.totalmem() / 1024 ** 3)} GB memory · Node ${process.version} · LadybugDB ${lbug.VERSION} · buffer pool ${opts.bufferPoolMb} MB · ` +
-      `load average ${loadAverage.map((l) => l.toFixed(1)).join(' → ')} (1 min, start → end of the measurements).`,
+      `load average ${loadAverage.map((l) => l.toFixed(1)).join(' → ')} (1 min: at the start, after the loads, at the end).`,
     '',
     '> The machine is shared: five other sessions build and test on the same two cores while this runs, so every figure',
     '> here is slower, and noisier, than on an idle machine. The load average above says how crowded it was.',
@@ -338,7 +387,7 @@ async function main(): Promise<void> {
     `| product bulk path, whole graph incl. checks and adjacency index | ${wholeLoad.toFixed(1)} s | ${rate(manifest.entities + manifest.relationships, wholeLoad)} rows |`,
     `| server start on the loaded folder (open, build adjacency index) | ${startupSeconds.toFixed(1)} s | |`,
     '',
-    `**Latency** in ms, p50 / p95 / p99, one request at a time; ${n} random inputs per way (the engine's own SHORTEST: ${opts.rawPathSamples}).`,
+    `**Latency** in ms, p50 / p95 / p99, one request at a time; ${opts.samples} random inputs per way (the engine's own SHORTEST: ${opts.rawPathSamples}).`,
     'Raw is the engine queried directly on its own connection (for paths and connections, its `SHORTEST` operator);',
     'GraphStore is the product call in process; GraphQL is the operation over HTTP to the running server.',
     '',
@@ -349,10 +398,9 @@ async function main(): Promise<void> {
     `**Throughput**: entity lookups over GraphQL, ${load.requests.toLocaleString('en-US')} requests from ${opts.connections} connections in ${opts.loadSeconds} s by autocannon in a second process: ` +
       `**${Math.round(load.requestsPerSecond).toLocaleString('en-US')} requests/s**, latency p50 ${load.latencyP50} ms, p99 ${load.latencyP99} ms, ${load.errors} errors, ${load.non2xx} non-2xx.`,
     '',
-    `**Memory** (resident, this process; the generator ran in its own): high-water mark ${mb(maxRss)} over the whole run. ` +
-      `Peaks by phase: bulk loads ${mb(memory.peaks.load ?? 0)}, server start with index build ${mb(memory.peaks['server start'] ?? 0)}, ` +
-      `product operations ${mb(memory.peaks['product operations'] ?? 0)}, concurrent load ${mb(memory.peaks['concurrent load'] ?? 0)}, ` +
-      `the engine's own queries (its SHORTEST) ${mb(memory.peaks['raw engine queries'] ?? 0)}. The serving figure for the target is the largest of server start, product operations and concurrent load.`,
+    `**Memory** (resident): the serving process peaked at ${mb(servingPeak)} while starting (index build), answering the product's operations and under the concurrent load ` +
+      `(server start ${mb(peaks['server start'] ?? 0)}, operations ${mb(peaks['product operations'] ?? 0)}, load ${mb(peaks['concurrent load'] ?? 0)}); ` +
+      `${mb(measured.maxRss)} after the engine's own queries ran in it last (its SHORTEST keeps memory). The loading process peaked at ${mb(loadRss)}; the generator ran in its own.`,
     '',
   ];
   if (targets) {
