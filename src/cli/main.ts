@@ -103,6 +103,8 @@ export function buildProgram(): Command {
       const log = createLogger(config.logLevel);
       const store = await openGraphStore(config);
       await seedIfWanted(store, config);
+      // Engines with an in-process traversal index build it now, not on the first request.
+      await (store as { warmUp?: () => Promise<void> }).warmUp?.();
       const server = await startServer(config, store);
       log.info({ engine: store.engine, url: `${server.url}/graphql` }, 'knowledge graph API ready');
       console.log(`kg: serving ${store.engine} graph at ${server.url}/graphql`);

@@ -360,9 +360,14 @@ export class LadybugGraphStore extends CypherGraphStore {
     return paths.map((path, i) => ({ entity: path.entities[path.entities.length - 1]!, distance: found[i]!.distance, path }));
   }
 
-  /** Relationship counts come from the adjacency index: counting millions of relationships in the engine takes seconds. */
+  /**
+   * Relationship counts come from the adjacency index when it is built (counting millions of relationships in the
+   * engine takes seconds); a one-off command without it asks the engine rather than build it.
+   */
   override async stats(): Promise<GraphStats> {
-    const index = await this.adjacency();
+    await this.adjacencyUpdates;
+    if (!this.adjacencyIndex || this.adjacencyStale) return super.stats();
+    const index = this.adjacencyIndex;
     const [kinds, sources, mentions] = await Promise.all([
       this.read('stats', `MATCH (e:${ENTITY_LABEL}) RETURN e.kind AS key, count(*) AS n`),
       this.read('stats', `MATCH (s:${SOURCE_LABEL}) RETURN count(s) AS n`),
