@@ -19,6 +19,8 @@ import { register as registerDraft } from './commands/draft';
 import * as exportCommand from './commands/export';
 import * as importCommand from './commands/import';
 import * as copyCommand from './commands/copy';
+import { register as registerGenerate } from './commands/generate';
+import { register as registerBulkLoad } from './commands/bulk-load';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
@@ -85,6 +87,8 @@ export function buildProgram(): Command {
       const log = createLogger(config.logLevel);
       const store = await openGraphStore(config);
       await seedIfWanted(store, config);
+      // Engines with an in-process traversal index build it now, not on the first request.
+      await (store as { warmUp?: () => Promise<void> }).warmUp?.();
       const server = await startServer(config, store);
       log.info({ engine: store.engine, url: `${server.url}/graphql` }, 'knowledge graph API ready');
       console.log(`kg: serving ${store.engine} graph at ${server.url}/graphql`);
@@ -106,6 +110,8 @@ export function buildProgram(): Command {
   exportCommand.register(program);
   importCommand.register(program);
   copyCommand.register(program);
+  registerGenerate(program);
+  registerBulkLoad(program);
   return program;
 }
 

@@ -72,7 +72,7 @@ const SEARCH_CANDIDATES = 500;
 const IMPORT_BATCH = 1000;
 
 /** `e.id AS p_id, e.kind AS p_kind, …` for one entity variable. */
-function entityColumns(variable: string, prefix: string): string {
+export function entityColumns(variable: string, prefix: string): string {
   return ['id', 'kind', 'name', 'aliases', 'description', ...ENTITY_PROPS]
     .map((c) => `${variable}.${c} AS ${prefix}${c}`)
     .join(', ');
@@ -82,7 +82,7 @@ function entityColumns(variable: string, prefix: string): string {
  * Columns of one relationship; without `from`/`to` the caller fills in r_from/r_to itself. With `types`, only
  * the properties those types declare (LadybugDB refuses a property that none of the matched tables has).
  */
-function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: string, types?: readonly RelationshipTypeName[]): string {
+export function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: string, types?: readonly RelationshipTypeName[]): string {
   const props = types ? REL_PROPS.filter((p) => types.some((t) => p in relationshipProperties(t))) : REL_PROPS;
   return [
     ...(from && to ? [`${from}.id AS r_from`, `${to}.id AS r_to`] : []),
@@ -93,7 +93,8 @@ function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: 
   ].join(', ');
 }
 
-function toEntity(row: Row, prefix: string): Entity {
+/** An entity from the columns `entityColumns` projected under `prefix`. */
+export function toEntity(row: Row, prefix: string): Entity {
   const properties: Properties = {};
   for (const p of ENTITY_PROPS) {
     const v = row[prefix + p];
@@ -109,7 +110,8 @@ function toEntity(row: Row, prefix: string): Entity {
   };
 }
 
-function toRelationship(row: Row): Relationship {
+/** A relationship from the columns `relationshipColumns` projected (r_from and r_to filled in). */
+export function toRelationship(row: Row): Relationship {
   const properties: Properties = {};
   for (const p of REL_PROPS) {
     const v = row[`r_${p}`];
@@ -153,13 +155,15 @@ export function checkedTypes(types: readonly string[] | undefined): Relationship
   return [...types] as RelationshipTypeName[];
 }
 
-function checkedKinds(kinds: readonly string[] | undefined): KindName[] | undefined {
+/** Validates a list of entity kinds from a caller; undefined or empty means every kind. */
+export function checkedKinds(kinds: readonly string[] | undefined): KindName[] | undefined {
   if (!kinds || kinds.length === 0) return undefined;
   for (const k of kinds) if (!isKind(k)) throw new KgError('BAD_USER_INPUT', `unknown entity kind "${k}"`, { path: 'kinds' });
   return [...kinds] as KindName[];
 }
 
-function checkedHops(maxHops: number): number {
+/** Validates a traversal depth from a caller. */
+export function checkedHops(maxHops: number): number {
   if (!Number.isInteger(maxHops) || maxHops < 1) throw new KgError('BAD_USER_INPUT', 'maxHops must be a positive integer', { path: 'maxHops' });
   return maxHops;
 }
@@ -335,36 +339,44 @@ export abstract class CypherGraphStore implements GraphStore {
   ): Promise<Page<RelationshipEdge>> {
     const types = checkedTypes(options.types);
     const after = decodeCursor(options.after);
-    const pattern = typedPattern(types);
-    // Each direction is its own MATCH so the sort key (direction|type|other id) is total and stable.
-    const branches: string[] = [];
-    if (options.direction !== 'IN') {
-      branches.push(
-        `MATCH (x:${ENTITY_LABEL} {id: $id})-[r${pattern}]->(o:${ENTITY_LABEL}) RETURN 'OUT' AS dir, ${relationshipColumns(this.dialect, 'r', undefined, undefined, types)}, ${entityColumns('o', 'o_')}`,
-      );
-    }
-    if (options.direction !== 'OUT') {
-      branches.push(
-        `MATCH (x:${ENTITY_LABEL} {id: $id})<-[r${pattern}]-(o:${ENTITY_LABEL}) RETURN 'IN' AS dir, ${relationshipColumns(this.dialect, 'r', undefined, undefined, types)}, ${entityColumns('o', 'o_')}`,
-      );
-    }
-    const rows = await this.read('relationshipsOf', branches.join(' UNION ALL '), { id: entityId });
-    const edges = rows
-      .map((row) => {
-        const direction = row.dir as 'OUT' | 'IN';
+    const typeOf = this.dialect.typeOf('r');
+    // The sort key is direction|type|other id, and IN sorts before OUT. Each direction is read from the engine
+    // in key order, after the cursor, a page at a time: an entity with thousands of relationships (a hub) is
+    // counted, not read. Types are filtered by value, not in the pattern: a pattern of a few types binds only
+    // their properties, and the columns below name every relationship property.
+    const [afterDirection, ...afterRest] = after?.split('|') ?? [];
+    const directions = (['IN', 'OUT'] as const).filter((d) => options.direction === 'BOTH' || options.direction === d);
+    const pages = await Promise.all(
+      directions.map(async (direction) => {
+        const pattern = direction === 'OUT' ? `(x:${ENTITY_LABEL} {id: $id})-[r]->(o:${ENTITY_LABEL})` : `(x:${ENTITY_LABEL} {id: $id})<-[r]-(o:${ENTITY_LABEL})`;
+        const count = this.read('relationshipsOf', `MATCH ${pattern} WHERE ${typeOf} IN $types RETURN count(r) AS n`, { id: entityId, types });
+        // A cursor in a later direction leaves nothing of this one; in this direction, only keys after it.
+        const skipAll = afterDirection !== undefined && afterDirection > direction;
+        const from = afterDirection === direction ? afterRest.join('|') : undefined;
+        const rows = skipAll
+          ? Promise.resolve([] as Row[])
+          : this.read(
+              'relationshipsOf',
+              `MATCH ${pattern} WHERE ${typeOf} IN $types${from === undefined ? '' : ` AND ${typeOf} + '|' + o.id > $after`}
+               WITH r, o, ${typeOf} + '|' + o.id AS sortKey
+               RETURN ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')} ORDER BY sortKey LIMIT $limit`,
+              { id: entityId, types, limit: options.first + 1, ...(from === undefined ? {} : { after: from }) },
+            );
+        return { direction, rows: await rows, total: Number((await count)[0]?.n ?? 0) };
+      }),
+    );
+    const edges = pages.flatMap(({ direction, rows }) =>
+      rows.map((row): RelationshipEdge => {
         // The ends are known here; projecting them again would repeat o.id, which LadybugDB folds together.
         row.r_from = direction === 'OUT' ? entityId : row.o_id;
         row.r_to = direction === 'OUT' ? row.o_id : entityId;
-        return { key: `${direction}|${row.r_type as string}|${row.o_id as string}`, edge: { relationship: toRelationship(row), direction, other: toEntity(row, 'o_') } };
-      })
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const start = after === undefined ? 0 : edges.findIndex((e) => e.key > after);
-    const from = start < 0 ? edges.length : start;
-    const page = edges.slice(from, from + options.first);
+        return { relationship: toRelationship(row), direction, other: toEntity(row, 'o_') };
+      }),
+    );
     return {
-      items: page.map((e) => e.edge),
-      totalCount: edges.length,
-      hasNextPage: from + options.first < edges.length,
+      items: edges.slice(0, options.first),
+      totalCount: pages.reduce((n, p) => n + p.total, 0),
+      hasNextPage: edges.length > options.first,
     };
   }
 

@@ -2,16 +2,49 @@
  * The embedded engine: LadybugDB in-process, persisted to a folder. The zero-setup default.
  * One connection is reserved for writes (its transactions must not interleave with other queries);
  * reads share a small pool so they run beside a write.
+ * Traversals (shortest path, connections within k hops, an entity's relationships when it has many) run
+ * on an in-process adjacency index (./adjacency.ts) kept in step with every write; the rest is the shared Cypher.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import lbug from '@ladybugdb/core';
-import type { Connection as LbugConnection, Database, QueryResult } from '@ladybugdb/core';
+import type { Connection as LbugConnection, Database, PreparedStatement, QueryResult } from '@ladybugdb/core';
 import { KgError } from '../../errors';
+import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, relationshipProperties, relationshipTypeNames, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
 import { embeddedDdl } from '../../ontology/schema';
-import { CypherGraphStore, typedPattern, type Dialect, type Params, type Row, type TransactionRun } from '../cypher-store';
-import type { CypherOptions, CypherResult } from '../port';
+import {
+  CypherGraphStore,
+  checkedHops,
+  checkedKinds,
+  checkedTypes,
+  decodeCursor,
+  entityColumns,
+  toEntity,
+  toRelationship,
+  typedPattern,
+  type Dialect,
+  type Params,
+  type Row,
+  type TransactionRun,
+} from '../cypher-store';
+import type {
+  Connection,
+  CypherOptions,
+  CypherResult,
+  Direction,
+  DocumentWrite,
+  Entity,
+  GraphStats,
+  Page,
+  Path,
+  Relationship,
+  RelationshipEdge,
+  TraversalOptions,
+  WriteSummary,
+} from '../port';
+import { AdjacencyIndex, INCOMING, compareIds, smallest, typeFilter, typeIndex, type EdgeRef, type RowPath } from './adjacency';
 import { refuseBeyondGraph, blankLiterals, positionOf } from '../cypher-guard';
 import { QuerySlots } from './query-slots';
 import { ID_LOOKUP_QUERY, portableRows, portableValue } from './values';
@@ -35,11 +68,19 @@ const MAX_DB_SIZE = 256 * 1024 ** 3;
 /** File name of the database inside KG_DATA_DIR. */
 export const DATABASE_FILE = 'graph.lbdb';
 
+/** Entities with more relationships than this are not read from when the other end of a relationship will do. */
+const ANCHOR_DEGREE = 1000;
+/** Prepared statements kept per connection (the shapes the store uses are few; users' Cypher is not cached). */
+const STATEMENT_CACHE = 256;
+
 export interface LadybugOptions {
   dataDir: string;
   bufferPoolMb: number;
   readConnections?: number;
 }
+
+/** What a queued write did to the graph, so the adjacency index knows whether it can follow. */
+type WriteEffect = 'document' | 'unknown';
 
 /** Converts a LadybugDB error to the product's error type; the one place that knows its messages. */
 export function engineError(e: unknown, context: { query?: string; dataDir?: string } = {}): KgError {
@@ -101,8 +142,17 @@ export class LadybugGraphStore extends CypherGraphStore {
   private db!: Database;
   private writer!: LbugConnection;
   private readers: LbugConnection[] = [];
-  private nextReader = 0;
+  /** Readers not running a query; a query on a busy connection would block the event loop until it is free. */
+  private idleReaders: LbugConnection[] = [];
+  private readerWaiters: ((c: LbugConnection) => void)[] = [];
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private readonly statements = new Map<LbugConnection, Map<string, PreparedStatement>>();
+  private adjacencyIndex: AdjacencyIndex | null = null;
+  private adjacencyBuild: Promise<AdjacencyIndex> | null = null;
+  /** True when there is no index yet or a write happened that the index cannot follow. */
+  private adjacencyStale = true;
+  /** Index updates for documents written, in order; traversals wait for them. */
+  private adjacencyUpdates: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: LadybugOptions) {
     super();
@@ -130,46 +180,102 @@ export class LadybugGraphStore extends CypherGraphStore {
       await this.db.init();
       this.writer = new lbug.Connection(this.db);
       await this.writer.init();
-      for (let i = 0; i < (this.options.readConnections ?? 2); i++) {
+      for (let i = 0; i < (this.options.readConnections ?? 4); i++) {
         const c = new lbug.Connection(this.db);
         await c.init();
         this.readers.push(c);
       }
+      this.idleReaders = [...this.readers];
     } catch (e) {
       throw engineError(e, { dataDir: this.options.dataDir });
     }
     for (const ddl of embeddedDdl()) await this.query(this.writer, ddl);
   }
 
+  /**
+   * Runs one engine-native bulk statement (`COPY … FROM`) on the write connection, queued like any write;
+   * `onProgress` hears the fraction done (0..1) as the engine reports it.
+   */
+  async bulkCopy(statement: string, onProgress?: (fraction: number) => void): Promise<void> {
+    await this.serialiseWrite(async () => {
+      this.rounds++;
+      try {
+        const result = await this.writer.query(statement, (pipeline, finished, pipelines) =>
+          onProgress?.(Math.min(1, (finished + pipeline / 100) / Math.max(1, pipelines))),
+        );
+        for (const r of Array.isArray(result) ? result : [result]) r.close();
+      } catch (e) {
+        throw engineError(e, { query: statement });
+      }
+    }, 'unknown');
+  }
+
+  /** A connection of the caller's own to this database, for tools that measure the engine itself (npm run bench). */
+  async connect(): Promise<LbugConnection> {
+    const connection = new lbug.Connection(this.db);
+    await connection.init();
+    return connection;
+  }
+
+  /** Builds now what the first traversal would otherwise build: the adjacency index. */
+  async warmUp(): Promise<void> {
+    await this.adjacency();
+  }
+
   async close(): Promise<void> {
     await this.writeQueue.catch(() => undefined);
+    await this.adjacencyBuild?.catch(() => undefined);
+    this.statements.clear();
     for (const c of [...this.readers, this.writer]) await c?.close();
     await this.db?.close();
   }
 
   protected async read(_operation: string, query: string, params: Params = {}): Promise<Row[]> {
-    const reader = this.readers[this.nextReader++ % this.readers.length]!;
-    return this.query(reader, query, params);
+    return this.withReader((reader) => this.query(reader, query, params));
   }
 
-  protected writeTransaction<T>(_operation: string, work: (run: TransactionRun) => Promise<T>): Promise<T> {
-    return this.serialiseWrite(async () => {
-      await this.query(this.writer, 'BEGIN TRANSACTION');
-      try {
-        const value = await work((q, p) => this.query(this.writer, q, p ?? {}));
-        await this.query(this.writer, 'COMMIT');
-        return value;
-      } catch (e) {
-        await this.query(this.writer, 'ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-    });
+  /** Runs `work` on a reader of its own, waiting for one to be free. */
+  private async withReader<T>(work: (reader: LbugConnection) => Promise<T>): Promise<T> {
+    const reader = this.idleReaders.pop() ?? (await new Promise<LbugConnection>((resolve) => this.readerWaiters.push(resolve)));
+    try {
+      return await work(reader);
+    } finally {
+      const waiter = this.readerWaiters.shift();
+      if (waiter) waiter(reader);
+      else this.idleReaders.push(reader);
+    }
   }
 
-  /** Queues `work` behind every earlier write: LadybugDB allows one write transaction at a time. */
-  private serialiseWrite<T>(work: () => Promise<T>): Promise<T> {
+  protected writeTransaction<T>(operation: string, work: (run: TransactionRun) => Promise<T>): Promise<T> {
+    return this.serialiseWrite(
+      async () => {
+        await this.query(this.writer, 'BEGIN TRANSACTION');
+        try {
+          const value = await work((q, p) => this.query(this.writer, q, p ?? {}));
+          await this.query(this.writer, 'COMMIT');
+          return value;
+        } catch (e) {
+          await this.query(this.writer, 'ROLLBACK').catch(() => undefined);
+          throw e;
+        }
+      },
+      // writeDocument's additions are applied to the index by the override below; any other write is unknown.
+      operation === 'writeDocument' ? 'document' : 'unknown',
+    );
+  }
+
+  /**
+   * Queues `work` behind every earlier write: LadybugDB allows one write transaction at a time.
+   * A write whose effect the adjacency index cannot follow (user Cypher, bulk copies) marks it stale.
+   */
+  private serialiseWrite<T>(work: () => Promise<T>, effect: WriteEffect = 'unknown'): Promise<T> {
     const result = this.writeQueue.then(work);
-    this.writeQueue = result.catch(() => undefined);
+    this.writeQueue = result.then(
+      () => {
+        if (effect === 'unknown') this.adjacencyStale = true;
+      },
+      () => undefined,
+    );
     return result;
   }
 
@@ -179,16 +285,313 @@ export class LadybugGraphStore extends CypherGraphStore {
       const result = Object.keys(params).length
         ? await connection.execute(await this.prepare(connection, query), params as never)
         : await connection.query(query);
-      return await rowsOf(result, portableValue);
+      return rowsOf(result, portableValue);
     } catch (e) {
       throw engineError(e, { query });
     }
   }
 
-  private async prepare(connection: LbugConnection, query: string) {
+  /** A prepared statement for `query` on `connection`, prepared once and reused. */
+  private async prepare(connection: LbugConnection, query: string): Promise<PreparedStatement> {
+    let cache = this.statements.get(connection);
+    if (!cache) this.statements.set(connection, (cache = new Map()));
+    const cached = cache.get(query);
+    if (cached) return cached;
     const statement = await connection.prepare(query);
     if (!statement.isSuccess()) throw engineError(new Error(statement.getErrorMessage()), { query });
+    if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+    cache.set(query, statement);
     return statement;
+  }
+
+  // ---- reads the adjacency index makes fast ---------------------------------------------------
+
+  /** One primary-key lookup per id (a list filter `e.id IN $ids` would scan the whole table). */
+  override async getEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.read('getEntities', `UNWIND $ids AS i MATCH (e:${ENTITY_LABEL} {id: i}) RETURN ${entityColumns('e', 'e_')}`, {
+      ids: [...new Set(ids)],
+    });
+    const byId = new Map(rows.map((r) => [r.e_id as string, toEntity(r, 'e_')]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /**
+   * LadybugDB types a list-of-maps parameter from its values, and a field that is null in every row comes out
+   * as STRING, which a DOUBLE or list column refuses. Such a field is null in every merged entity (merging keeps
+   * an older value unless the newer is set), so it is left out of the SET: the stored value is null already.
+   */
+  protected override async upsertEntities(run: TransactionRun, rows: Row[], sets: string): Promise<void> {
+    const unset = new Set(Object.keys(rows[0] ?? {}).filter((k) => k !== 'id' && rows.every((r) => r[k] === null || r[k] === undefined)));
+    if (unset.size === 0) return super.upsertEntities(run, rows, sets);
+    const kept = sets.split(', ').filter((s) => !unset.has(/^e\.(\w+) =/.exec(s)?.[1] ?? ''));
+    const trimmed = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !unset.has(k))));
+    return super.upsertEntities(run, trimmed, kept.join(', '));
+  }
+
+  override async writeDocument(write: DocumentWrite): Promise<WriteSummary> {
+    const summary = await super.writeDocument(write);
+    if (this.adjacencyIndex || this.adjacencyBuild) {
+      // Additions are idempotent, so applying them after a build that already saw them is harmless.
+      this.adjacencyUpdates = this.adjacencyUpdates
+        .then(async () => {
+          const index = this.adjacencyBuild ? await this.adjacencyBuild : this.adjacencyIndex;
+          if (index) await this.applyDocument(index, write);
+        })
+        .catch(() => {
+          this.adjacencyStale = true;
+        });
+    }
+    return summary;
+  }
+
+  /**
+   * A page of an entity's relationships, chosen and counted from the adjacency index in the shared version's key
+   * order, then only that page read from the engine, naming the relationship tables involved.
+   */
+  override async relationshipsOf(
+    entityId: string,
+    options: { direction: Direction; types?: RelationshipTypeName[]; first: number; after?: string },
+  ): Promise<Page<RelationshipEdge>> {
+    const types = checkedTypes(options.types);
+    const after = decodeCursor(options.after);
+    const index = await this.adjacency();
+    const row = index.row(entityId);
+    if (row === undefined) return { items: [], totalCount: 0, hasNextPage: false };
+    const allowed = typeFilter(types);
+    const keys: string[] = [];
+    const edges: EdgeRef[] = [];
+    index.forEachNeighbour(row, (other, meta) => {
+      if (allowed[meta & 0x7f] !== 1) return;
+      const incoming = (meta & INCOMING) !== 0;
+      if ((incoming && options.direction === 'OUT') || (!incoming && options.direction === 'IN')) return;
+      const type = relationshipTypeNames[meta & 0x7f]!;
+      // The same sort key and cursor as the shared version: direction|type|other id.
+      keys.push(`${incoming ? 'IN' : 'OUT'}|${type}|${index.id(other)}`);
+      edges.push(incoming ? { from: other, to: row, type: meta & 0x7f } : { from: row, to: other, type: meta & 0x7f });
+    });
+    const positions = keys.map((_, i) => i).filter((i) => after === undefined || keys[i]! > after);
+    const page = smallest(options.first + 1, positions, (a, b) => compareIds(keys[a]!, keys[b]!));
+    const chosen = page.slice(0, options.first);
+    const others = chosen.map((i) => (edges[i]!.from === row ? edges[i]!.to : edges[i]!.from));
+    const [entities, relationships] = await Promise.all([
+      this.getEntities(others.map((o) => index.id(o))),
+      this.relationshipsAt(index, chosen.map((i) => edges[i]!)),
+    ]);
+    return {
+      items: chosen.map((i, n) => ({
+        relationship: relationships.get(edgeKey(edges[i]!))!,
+        direction: keys[i]!.startsWith('IN|') ? 'IN' : 'OUT',
+        other: entities[n]!,
+      })),
+      totalCount: keys.length,
+      hasNextPage: page.length > options.first,
+    };
+  }
+
+  override async shortestPath(from: string, to: string, options: TraversalOptions): Promise<Path | null> {
+    const types = checkedTypes(options.types);
+    const hops = checkedHops(options.maxHops);
+    if (from === to) return super.shortestPath(from, to, options);
+    const index = await this.adjacency();
+    const a = index.row(from);
+    const b = index.row(to);
+    if (a === undefined || b === undefined) return null;
+    const found = index.shortestPath(a, b, typeFilter(types), hops);
+    return found ? (await this.hydrate(index, [found]))[0]! : null;
+  }
+
+  override async connectionsWithin(id: string, options: TraversalOptions & { kinds?: KindName[]; first: number }): Promise<Connection[]> {
+    const types = checkedTypes(options.types);
+    const hops = checkedHops(options.maxHops);
+    const kinds = checkedKinds(options.kinds);
+    const index = await this.adjacency();
+    const start = index.row(id);
+    if (start === undefined) return [];
+    const found = index.connectionsWithin(start, typeFilter(types), hops, options.first, (r) => !kinds || kinds.includes(index.kind(r)!));
+    const paths = await this.hydrate(index, found.map((f) => f.path));
+    return paths.map((path, i) => ({ entity: path.entities[path.entities.length - 1]!, distance: found[i]!.distance, path }));
+  }
+
+  /**
+   * Relationship counts come from the adjacency index when it is built (counting millions of relationships in the
+   * engine takes seconds); a one-off command without it asks the engine rather than build it.
+   */
+  override async stats(): Promise<GraphStats> {
+    await this.adjacencyUpdates;
+    if (!this.adjacencyIndex || this.adjacencyStale) return super.stats();
+    const index = this.adjacencyIndex;
+    const [kinds, sources, mentions] = await Promise.all([
+      this.read('stats', `MATCH (e:${ENTITY_LABEL}) RETURN e.kind AS key, count(*) AS n`),
+      this.read('stats', `MATCH (s:${SOURCE_LABEL}) RETURN count(s) AS n`),
+      this.read('stats', `MATCH (:${SOURCE_LABEL})-[m:${MENTIONS}]->(:${ENTITY_LABEL}) RETURN count(m) AS n`),
+    ]);
+    const sorted = (entries: [string, number][]) => Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+    const entitiesByKind = sorted(kinds.map((r) => [String(r.key), Number(r.n)]));
+    const relationshipsByType = sorted(Object.entries(index.relationshipCounts()).filter(([, n]) => n > 0));
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((x, y) => x + y, 0);
+    return {
+      entities: sum(entitiesByKind),
+      relationships: sum(relationshipsByType),
+      sources: Number(sources[0]?.n ?? 0),
+      mentions: Number(mentions[0]?.n ?? 0),
+      entitiesByKind,
+      relationshipsByType,
+    };
+  }
+
+  // ---- the adjacency index ------------------------------------------------------------------
+
+  /** The index, built on first use and rebuilt after a write it could not follow. */
+  private async adjacency(): Promise<AdjacencyIndex> {
+    await this.adjacencyUpdates;
+    if (this.adjacencyIndex && !this.adjacencyStale) return this.adjacencyIndex;
+    if (!this.adjacencyBuild) {
+      this.adjacencyStale = false;
+      this.adjacencyBuild = this.buildAdjacency()
+        .then((index) => (this.adjacencyIndex = index))
+        .catch((e) => {
+          this.adjacencyStale = true;
+          throw e;
+        })
+        .finally(() => {
+          this.adjacencyBuild = null;
+        });
+    }
+    return this.adjacencyBuild;
+  }
+
+  /** Reads every entity row and relationship end from the engine (exported to CSV: far faster than row by row). */
+  private async buildAdjacency(): Promise<AdjacencyIndex> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-adjacency-'));
+    const exportRows = (statement: string) => this.withReader((reader) => this.query(reader, statement));
+    try {
+      const entitiesFile = path.join(dir, 'entities.csv');
+      await exportRows(`COPY (MATCH (e:${ENTITY_LABEL}) RETURN e.rowid, e.id, e.kind) TO ${cypherString(entitiesFile)} (header=false)`);
+      const entityRows: { row: number; id: string; kind: string }[] = [];
+      // on_record keeps one small object per entity instead of an array of arrays of a million records.
+      parse(fs.readFileSync(entitiesFile), {
+        relax_column_count: true,
+        on_record: ([row, id, kind]: string[]) => {
+          entityRows.push({ row: Number(row), id: id!, kind: kind ?? '' });
+          return undefined;
+        },
+      });
+      fs.rmSync(entitiesFile);
+      const parts: { from: Uint32Array; to: Uint32Array; type: number }[] = [];
+      for (const type of relationshipTypeNames) {
+        const file = path.join(dir, `${type}.csv`);
+        await exportRows(`COPY (MATCH (a:${ENTITY_LABEL})-[r:${type}]->(b:${ENTITY_LABEL}) RETURN a.rowid, b.rowid) TO ${cypherString(file)} (header=false)`);
+        parts.push({ ...rowPairs(fs.readFileSync(file)), type: typeIndex(type) });
+        fs.rmSync(file);
+      }
+      const total = parts.reduce((s, p) => s + p.from.length, 0);
+      const from = new Uint32Array(total);
+      const to = new Uint32Array(total);
+      const typeOf = new Uint8Array(total);
+      let at = 0;
+      let maxRow = -1;
+      for (const p of parts) {
+        from.set(p.from, at);
+        to.set(p.to, at);
+        typeOf.fill(p.type, at, at + p.from.length);
+        at += p.from.length;
+        for (let i = 0; i < p.from.length; i++) maxRow = Math.max(maxRow, p.from[i]!, p.to[i]!);
+      }
+      for (const e of entityRows) maxRow = Math.max(maxRow, e.row);
+      return new AdjacencyIndex({ rowCount: maxRow + 1, entities: entityRows, from, to, typeOf });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Brings the index up to date with a document just written: its new entities and relationships. */
+  private async applyDocument(index: AdjacencyIndex, write: DocumentWrite): Promise<void> {
+    const ids = new Set<string>([...write.entities.map((e) => e.id), ...write.relationships.flatMap((r) => [r.from, r.to])]);
+    const unknown = [...ids].filter((id) => index.row(id) === undefined);
+    if (unknown.length > 0) {
+      const rows = await this.read('adjacencyRows', `UNWIND $ids AS i MATCH (e:${ENTITY_LABEL} {id: i}) RETURN e.id AS id, e.rowid AS row, e.kind AS kind`, { ids: unknown });
+      for (const r of rows) index.setEntity(Number(r.row), r.id as string, r.kind as string);
+    }
+    for (const r of write.relationships) {
+      const from = index.row(r.from);
+      const to = index.row(r.to);
+      if (from !== undefined && to !== undefined) index.addRelationship(from, typeIndex(r.type), to);
+    }
+  }
+
+  /** Entities and relationships along paths of rows, fetched in a few batched lookups. */
+  private async hydrate(index: AdjacencyIndex, paths: RowPath[]): Promise<Path[]> {
+    if (paths.length === 0) return [];
+    const ids = [...new Set(paths.flatMap((p) => p.rows))].map((r) => index.id(r));
+    const unique = new Map<string, EdgeRef>();
+    for (const p of paths) for (const e of p.edges) unique.set(edgeKey(e), e);
+    const [entities, relationships] = await Promise.all([this.getEntities(ids), this.relationshipsAt(index, [...unique.values()])]);
+    const byId = new Map(entities.filter((e): e is Entity => e !== null).map((e) => [e.id, e]));
+    return paths.map((p) => ({
+      entities: p.rows.map((r) => byId.get(index.id(r))!),
+      relationships: p.edges.map((e) => relationships.get(edgeKey(e))!),
+    }));
+  }
+
+  /**
+   * Relationships by their ends. Each query reads the relationships of one entity (an anchor), so anchors are
+   * chosen to cover many of the wanted relationships with few queries, never a hub when the other end is not
+   * one (reading from a hub walks all of its relationships); the queries run side by side on the readers.
+   */
+  private async relationshipsAt(index: AdjacencyIndex, edges: EdgeRef[]): Promise<Map<string, Relationship>> {
+    const anchors = new Map<number, { out: EdgeRef[]; in: EdgeRef[] }>();
+    let remaining = edges;
+    while (remaining.length > 0) {
+      const covers = new Map<number, number>();
+      for (const e of remaining) for (const end of new Set([e.from, e.to])) covers.set(end, (covers.get(end) ?? 0) + 1);
+      let anchor = -1;
+      for (const [end, n] of covers) {
+        if (index.degree(end) > ANCHOR_DEGREE) continue;
+        if (anchor < 0 || n > covers.get(anchor)! || (n === covers.get(anchor)! && index.degree(end) < index.degree(anchor))) anchor = end;
+      }
+      // Every end left is a hub: read each relationship from its smaller end.
+      if (anchor < 0) anchor = index.degree(remaining[0]!.from) <= index.degree(remaining[0]!.to) ? remaining[0]!.from : remaining[0]!.to;
+      const entry = anchors.get(anchor) ?? { out: [], in: [] };
+      anchors.set(anchor, entry);
+      remaining = remaining.filter((e) => {
+        if (e.from === anchor) entry.out.push(e);
+        else if (e.to === anchor) entry.in.push(e);
+        else return true;
+        return false;
+      });
+    }
+    const found = new Map<string, Relationship>();
+    const reads: Promise<void>[] = [];
+    for (const [anchor, sides] of anchors) {
+      for (const [direction, list] of [['OUT', sides.out], ['IN', sides.in]] as const) {
+        if (list.length === 0) continue;
+        // Naming the types matters: a pattern over every relationship table is several times slower to read.
+        const types = [...new Set(list.map((e) => relationshipTypeNames[e.type]!))].sort();
+        const props = [...new Set(types.flatMap((t) => Object.keys(relationshipProperties(t))))];
+        const pattern = direction === 'OUT' ? `-[r${typedPattern(types)}]->` : `<-[r${typedPattern(types)}]-`;
+        const statement =
+          `MATCH (x:${ENTITY_LABEL} {id: $id})${pattern}(o:${ENTITY_LABEL}) WHERE o.rowid IN $others ` +
+          `RETURN o.rowid AS o_row, label(r) AS r_type, r.evidence AS r_evidence, r.sources AS r_sources${props.map((p) => `, r.${p} AS r_${p}`).join('')}`;
+        const others = [...new Set(list.map((e) => (direction === 'OUT' ? e.to : e.from)))];
+        const wanted = new Set(list.map(edgeKey));
+        reads.push(
+          this.read('relationshipsAt', statement, { id: index.id(anchor), others }).then((rows) => {
+            for (const row of rows) {
+              const other = Number(row.o_row);
+              const type = typeIndex(row.r_type as string);
+              const ref = direction === 'OUT' ? { from: anchor, to: other, type } : { from: other, to: anchor, type };
+              if (!wanted.has(edgeKey(ref))) continue;
+              row.r_from = index.id(ref.from);
+              row.r_to = index.id(ref.to);
+              found.set(edgeKey(ref), toRelationship(row));
+            }
+          }),
+        );
+      }
+    }
+    await Promise.all(reads);
+    return found;
   }
 
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
@@ -246,12 +649,56 @@ export class LadybugGraphStore extends CypherGraphStore {
   }
 }
 
-/** Reads every row, then closes the results: an unclosed result pins buffer-pool pages until GC runs, and
- * after a few dozen path queries the pool is full ("Unable to allocate memory"). */
-async function rowsOf(result: QueryResult | QueryResult[], convert: (v: unknown) => unknown): Promise<Row[]> {
+/** Key of a stored relationship by rows and type index. */
+function edgeKey(e: EdgeRef): string {
+  return `${e.from}|${e.type}|${e.to}`;
+}
+
+/** A file path as a Cypher string literal. */
+function cypherString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * Parses the `from,to` integer lines the engine's COPY TO writes. Millions of lines: a byte loop here is
+ * several times faster than a general CSV parser, and these lines hold nothing but digits and one comma.
+ */
+function rowPairs(buffer: Buffer): { from: Uint32Array; to: Uint32Array } {
+  let lines = 0;
+  for (let i = 0; i < buffer.length; i++) if (buffer[i] === 10) lines++;
+  if (buffer.length > 0 && buffer[buffer.length - 1] !== 10) lines++;
+  const from = new Uint32Array(lines);
+  const to = new Uint32Array(lines);
+  let n = 0;
+  let value = 0;
+  let first = -1;
+  for (let i = 0; i <= buffer.length; i++) {
+    const c = i < buffer.length ? buffer[i]! : 10;
+    if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
+    else if (c === 44) {
+      first = value;
+      value = 0;
+    } else if (c === 10) {
+      if (first >= 0) {
+        from[n] = first;
+        to[n] = value;
+        n++;
+      }
+      first = -1;
+      value = 0;
+    }
+  }
+  return { from: from.subarray(0, n), to: to.subarray(0, n) };
+}
+
+function rowsOf(result: QueryResult | QueryResult[], convert: (v: unknown) => unknown): Row[] {
   const results = Array.isArray(result) ? result : [result];
+  const last = results[results.length - 1]!;
+  // Results are materialised by the engine; reading them synchronously saves a thread hop per row.
+  // Closed in every case: an unclosed result pins buffer-pool pages until GC runs, and after a few dozen
+  // path queries the pool is full ("Unable to allocate memory").
   try {
-    const rows = await results[results.length - 1]!.getAll();
+    const rows = last.getAllSync();
     return rows.map((row) => {
       const out: Row = {};
       for (const [k, v] of Object.entries(row)) out[k] = convert(v);

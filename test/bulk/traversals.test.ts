@@ -1,0 +1,151 @@
+/**
+ * The embedded engine's fast traversals (adjacency index, bidirectional search) give the answers of the
+ * shared Cypher implementation, on a generated graph with hubs, and stay right after writes.
+ */
+import { bulkLoadEmbedded } from '../../src/bulk/embedded-bulk-load';
+import { SeededRandom, generateGraph } from '../../src/bulk/synthetic-graph';
+import { CypherGraphStore } from '../../src/graph/cypher-store';
+import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import type { DocumentWrite, Path } from '../../src/graph/port';
+import type { RelationshipTypeName } from '../../src/ontology/ontology';
+import { tempDataDir } from '../support/engines';
+
+const shared = CypherGraphStore.prototype;
+let store: LadybugGraphStore;
+let ids: string[];
+
+beforeAll(async () => {
+  const files = tempDataDir('kg-bulk-files-');
+  generateGraph({ entities: 2000, relationships: 9000, seed: 11, outDir: files });
+  store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
+  await store.init();
+  await bulkLoadEmbedded(store, files);
+  const page = await store.runCypher('MATCH (e:Entity) RETURN e.id ORDER BY e.id', { readOnly: true, timeoutMs: 10000, maxRows: 5000 });
+  ids = page.rows.map((r) => r[0] as string);
+});
+
+afterAll(async () => {
+  await store?.close();
+});
+
+/** A path starts and ends where asked, and each relationship joins its two neighbours on the path. */
+function expectWellFormed(path: Path, from: string, to: string, types?: string[]) {
+  expect(path.entities[0]!.id).toBe(from);
+  expect(path.entities[path.entities.length - 1]!.id).toBe(to);
+  expect(path.relationships).toHaveLength(path.entities.length - 1);
+  path.relationships.forEach((r, i) => {
+    const ends = [path.entities[i]!.id, path.entities[i + 1]!.id].sort();
+    expect([r.from, r.to].sort()).toEqual(ends);
+    expect(r.evidence.length).toBeGreaterThan(0);
+    if (types) expect(types).toContain(r.type);
+  });
+}
+
+test('shortest paths are as short as the Cypher SHORTEST finds, and are real paths of the graph', async () => {
+  const rng = new SeededRandom(3);
+  const filters: (RelationshipTypeName[] | undefined)[] = [undefined, ['MEMBER_OF', 'PARTICIPATES_IN', 'LOCATED_IN', 'OFFICIAL_OF']];
+  for (let i = 0; i < 24; i++) {
+    const [from, to] = [rng.pick(ids), rng.pick(ids)];
+    const types = filters[i % 2];
+    const maxHops = 2 + (i % 5);
+    const fast = await store.shortestPath(from, to, { maxHops, types });
+    const slow = await shared.shortestPath.call(store, from, to, { maxHops, types });
+    expect({ from, to, length: fast?.relationships.length ?? null }).toEqual({ from, to, length: slow?.relationships.length ?? null });
+    if (fast) expectWellFormed(fast, from, to, types);
+  }
+});
+
+test('connections within k hops list the same entities at the same distances, hubs included', async () => {
+  const rng = new SeededRandom(5);
+  const starts = ['country-0', 'sector-0', 'person-0', ...Array.from({ length: 9 }, () => rng.pick(ids))];
+  for (const [i, id] of starts.entries()) {
+    const options = { maxHops: 1 + (i % 3), first: 30, kinds: i % 4 === 1 ? (['Person', 'Organization'] as const).slice() : undefined };
+    const fast = await store.connectionsWithin(id, options);
+    const slow = await shared.connectionsWithin.call(store, id, options);
+    expect(fast.map((c) => [c.entity.id, c.distance])).toEqual(slow.map((c) => [c.entity.id, c.distance]));
+    for (const c of fast) {
+      expect(c.path.relationships).toHaveLength(c.distance);
+      expectWellFormed(c.path, id, c.entity.id);
+    }
+  }
+});
+
+test("a hub's relationships page exactly as the shared version pages them, cursor by cursor", async () => {
+  const hub = ids.reduce((best, id) => (id.startsWith('country-') || id.startsWith('sector-') ? id : best), 'country-0');
+  for (const options of [
+    { direction: 'BOTH' as const, first: 7 },
+    { direction: 'IN' as const, first: 5, types: ['LOCATED_IN', 'VISITED'] as RelationshipTypeName[] },
+    { direction: 'OUT' as const, first: 3 },
+  ]) {
+    for (const id of [hub, 'country-0', 'sector-1']) {
+      let after: string | undefined;
+      for (let page = 0; page < 3; page++) {
+        const fast = await store.relationshipsOf(id, { ...options, after });
+        const slow = await shared.relationshipsOf.call(store, id, { ...options, after });
+        expect(fast).toEqual(slow);
+        if (!fast.hasNextPage) break;
+        const last = fast.items[fast.items.length - 1]!;
+        after = Buffer.from(`${last.direction}|${last.relationship.type}|${last.other.id}`).toString('base64url');
+      }
+    }
+  }
+  const degree = await store.relationshipsOf('sector-0', { direction: 'BOTH', first: 1 });
+  expect(degree.totalCount).toBeGreaterThan(200);
+});
+
+test('paging an entity through its relationships a few at a time gives the one-page listing, across directions', async () => {
+  let spansDirections = 0;
+  for (const id of ['person-0', 'person-3', 'organization-5', 'place-2', 'sector-2']) {
+    for (const store_ of [store, { relationshipsOf: shared.relationshipsOf.bind(store) }]) {
+      const all = await store_.relationshipsOf(id, { direction: 'BOTH', first: 5000 });
+      if (new Set(all.items.map((e) => e.direction)).size === 2) spansDirections++;
+      const paged: typeof all.items = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store_.relationshipsOf(id, { direction: 'BOTH', first: 40, after });
+        expect(page.totalCount).toBe(all.totalCount);
+        paged.push(...page.items);
+        if (!page.hasNextPage) break;
+        const last = page.items[page.items.length - 1]!;
+        after = Buffer.from(`${last.direction}|${last.relationship.type}|${last.other.id}`).toString('base64url');
+      }
+      expect(paged).toEqual(all.items);
+      expect(paged).toHaveLength(all.totalCount);
+    }
+  }
+  expect(spansDirections).toBeGreaterThan(0);
+});
+
+test('entities by id and the graph counts match the shared queries', async () => {
+  const asked = ['person-3', 'nobody-here', 'country-1', 'person-3'];
+  expect(await store.getEntities(asked)).toEqual(await shared.getEntities.call(store, asked));
+  await store.warmUp();
+  expect(await store.stats()).toEqual(await shared.stats.call(store));
+});
+
+test('a document written after the index was built shows in traversals; a Cypher delete does too', async () => {
+  const [a, b] = ['person-500', 'group-50'];
+  expect(ids).toEqual(expect.arrayContaining([a, b]));
+  const before = await store.shortestPath(a, b, { maxHops: 6 });
+  const text = 'Ada Shortcut is a member of the bridge group.';
+  const write: DocumentWrite = {
+    source: { id: 'test-shortcut', title: 'Shortcut', url: null, publisher: null, published: null, text },
+    entities: [{ id: 'ada-shortcut', kind: 'Person', name: 'Ada Shortcut', aliases: [], description: null, properties: {} }],
+    relationships: [
+      { id: `ada-shortcut|MEMBER_OF|${b}`, type: 'MEMBER_OF', from: 'ada-shortcut', to: b, properties: {}, evidence: [{ quote: text, sourceId: 'test-shortcut' }] },
+      { id: `${a}|MET_WITH|ada-shortcut`, type: 'MET_WITH', from: a, to: 'ada-shortcut', properties: { topics: ['trade'] }, evidence: [{ quote: text, sourceId: 'test-shortcut' }] },
+    ],
+    mentions: {},
+  };
+  await store.writeDocument(write);
+  const after = await store.shortestPath(a, b, { maxHops: 6 });
+  expect(after?.relationships.length).toBe(Math.min(2, before?.relationships.length ?? 2));
+  expect((await shared.shortestPath.call(store, a, b, { maxHops: 6 }))?.relationships.length).toBe(after?.relationships.length);
+  expect((await store.connectionsWithin('ada-shortcut', { maxHops: 1, first: 10 })).map((c) => c.entity.id).sort()).toEqual([b, a].sort());
+
+  for (const pattern of ["(:Entity {id: 'ada-shortcut'})-[r]->()", "()-[r]->(:Entity {id: 'ada-shortcut'})"]) {
+    await store.runCypher(`MATCH ${pattern} DELETE r`, { readOnly: false, timeoutMs: 10000, maxRows: 10 });
+  }
+  expect(await store.connectionsWithin('ada-shortcut', { maxHops: 2, first: 10 })).toEqual([]);
+  expect((await store.shortestPath(a, b, { maxHops: 6 }))?.relationships.length).toBe(before?.relationships.length);
+});
