@@ -43,7 +43,7 @@ import type {
   WriteSummary,
   ImportSummary,
 } from './port';
-import { rankHits, scoreEntity, searchTextOf } from './search-score';
+import { queryWords, rankHits, scoreEntity, searchTextOf, wordShareHits } from './search-score';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, unknown>;
@@ -226,16 +226,7 @@ export abstract class CypherGraphStore implements GraphStore {
       await this.writeEntityRows(run, entityRows);
       const existingRels = await this.existingRelationships(run, write.relationships);
       const relOutcomes: MergeOutcome[] = [];
-      const byType = new Map<string, Row[]>();
-      for (const incoming of write.relationships) {
-        const { merged, outcome } = mergeRelationship(existingRels.get(incoming.id) ?? null, incoming);
-        relOutcomes.push(outcome);
-        if (outcome === 'unchanged') continue;
-        const rows = byType.get(merged.type) ?? [];
-        rows.push(relationshipRow(merged));
-        byType.set(merged.type, rows);
-      }
-      for (const [type, rows] of byType) await this.writeRelationshipRows(run, type, rows);
+      await this.mergeRelationships(run, write.relationships, existingRels, relOutcomes);
       const mentionRows = Object.entries(write.mentions).map(([entityId, offsets]) => ({ entityId, offsets }));
       // A source's mentions are recomputed in full on every write, so they replace the old ones; CREATE also
       // stays linear where MERGE over one source's thousands of MENTIONS does not.
@@ -427,21 +418,8 @@ export abstract class CypherGraphStore implements GraphStore {
         )
       ).map((r) => toEntity(r, 'e_'));
     let hits = (await candidates(folded)).map((e) => scoreEntity(e, folded)).filter((h): h is SearchHit => h !== null);
-    if (hits.length === 0) {
-      // No phrase match: fall back to the words, scoring each entity by the share of words it matches.
-      const words = folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
-      const byId = new Map<string, SearchHit>();
-      for (const word of words) {
-        for (const entity of await candidates(word)) {
-          const hit = scoreEntity(entity, word);
-          if (!hit) continue;
-          const prev = byId.get(entity.id);
-          const score = (prev?.score ?? 0) + hit.score / words.length;
-          byId.set(entity.id, { ...hit, score: Math.round(score * 1000) / 1000 });
-        }
-      }
-      hits = [...byId.values()];
-    }
+    // No phrase match: fall back to the words, scoring each entity by the share of words it matches.
+    if (hits.length === 0) hits = await wordShareHits(queryWords(folded), candidates);
     return rankHits(hits, options.first);
   }
 
@@ -524,19 +502,8 @@ export abstract class CypherGraphStore implements GraphStore {
       this.read('stats', `MATCH (s:${SOURCE_LABEL}) RETURN count(s) AS n`),
       this.read('stats', `MATCH (:${SOURCE_LABEL})-[m:${MENTIONS}]->(:${ENTITY_LABEL}) RETURN count(m) AS n`),
     ]);
-    const tally = (rows: Row[]) =>
-      Object.fromEntries(rows.map((r) => [r.key as string, Number(r.n)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
-    const entitiesByKind = tally(kinds);
-    const relationshipsByType = tally(types);
-    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-    return {
-      entities: sum(entitiesByKind),
-      relationships: sum(relationshipsByType),
-      sources: Number(sources[0]?.n ?? 0),
-      mentions: Number(mentions[0]?.n ?? 0),
-      entitiesByKind,
-      relationshipsByType,
-    };
+    const tally = (rows: Row[]) => rows.map((r): [string, number] => [String(r.key), Number(r.n)]);
+    return graphStats(tally(kinds), tally(types), Number(sources[0]?.n ?? 0), Number(mentions[0]?.n ?? 0));
   }
 
   async exportGraph(): Promise<GraphDump> {
@@ -665,18 +632,7 @@ export abstract class CypherGraphStore implements GraphStore {
       }
 
       const relOutcomes: MergeOutcome[] = [];
-      for (const batch of batches(dump.relationships)) {
-        const byType = new Map<string, Row[]>();
-        for (const incoming of batch) {
-          const { merged, outcome } = mergeRelationship(existingRels.get(incoming.id) ?? null, incoming);
-          relOutcomes.push(outcome);
-          if (outcome === 'unchanged') continue;
-          const rows = byType.get(merged.type) ?? [];
-          rows.push(relationshipRow(merged));
-          byType.set(merged.type, rows);
-        }
-        for (const [type, rows] of byType) await this.writeRelationshipRows(run, type, rows);
-      }
+      for (const batch of batches(dump.relationships)) await this.mergeRelationships(run, batch, existingRels, relOutcomes);
 
       let mentions = 0;
       for (const batch of batches(dump.mentions)) {
@@ -695,6 +651,25 @@ export abstract class CypherGraphStore implements GraphStore {
       }
       return { ...summariseOutcomes(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions };
     });
+  }
+
+  /** Merges incoming relationships with the stored ones and writes the changed ones, one UNWIND per type. */
+  private async mergeRelationships(
+    run: TransactionRun,
+    incoming: Relationship[],
+    existing: Map<string, Relationship>,
+    outcomes: MergeOutcome[],
+  ): Promise<void> {
+    const byType = new Map<string, Row[]>();
+    for (const rel of incoming) {
+      const { merged, outcome } = mergeRelationship(existing.get(rel.id) ?? null, rel);
+      outcomes.push(outcome);
+      if (outcome === 'unchanged') continue;
+      const rows = byType.get(merged.type) ?? [];
+      rows.push(relationshipRow(merged));
+      byType.set(merged.type, rows);
+    }
+    for (const [type, rows] of byType) await this.writeRelationshipRows(run, type, rows);
   }
 
   /** Merges entity rows (already merged with what the graph holds) in one UNWIND. */
@@ -735,6 +710,20 @@ function withoutEmptyColumns(rows: Row[], keep: readonly string[]): Row[] {
   const empty = Object.keys(rows[0]!).filter((k) => !keep.includes(k) && rows.every((r) => r[k] === null || r[k] === undefined));
   if (empty.length === 0) return rows;
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !empty.includes(k))));
+}
+
+/** GraphStats from per-kind and per-type counts (sorted by name; totals are their sums). */
+export function graphStats(kinds: [string, number][], types: [string, number][], sources: number, mentions: number): GraphStats {
+  const sorted = (entries: [string, number][]) => Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b)));
+  const sum = (entries: [string, number][]) => entries.reduce((total, [, n]) => total + n, 0);
+  return {
+    entities: sum(kinds),
+    relationships: sum(types),
+    sources,
+    mentions,
+    entitiesByKind: sorted(kinds),
+    relationshipsByType: sorted(types),
+  };
 }
 
 /** `:A|B|C` for a list of validated relationship types. */

@@ -45,3 +45,25 @@ function containsWord(haystack: string, needle: string): boolean {
   const before = at === 0 || !/[\p{L}\p{N}]/u.test(haystack[at - 1]!);
   return before;
 }
+
+/** The words of a folded query that are long enough to search by on their own. */
+export function queryWords(folded: string): string[] {
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+}
+
+/**
+ * Hits for a query no entity matches as a phrase: each entity scores by the share of the query's words it
+ * matches. `candidatesFor` gives the entities that may match one word (engines narrow differently).
+ */
+export async function wordShareHits(words: string[], candidatesFor: (word: string) => Promise<Entity[]>): Promise<SearchHit[]> {
+  const byId = new Map<string, SearchHit>();
+  for (const word of words) {
+    for (const entity of await candidatesFor(word)) {
+      const hit = scoreEntity(entity, word);
+      if (!hit) continue;
+      const score = (byId.get(entity.id)?.score ?? 0) + hit.score / words.length;
+      byId.set(entity.id, { ...hit, score: Math.round(score * 1000) / 1000 });
+    }
+  }
+  return [...byId.values()];
+}

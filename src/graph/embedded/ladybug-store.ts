@@ -21,6 +21,7 @@ import {
   checkedTypes,
   decodeCursor,
   entityColumns,
+  graphStats,
   toEntity,
   toRelationship,
   typedPattern,
@@ -426,18 +427,12 @@ export class LadybugGraphStore extends CypherGraphStore {
       this.read('stats', `MATCH (s:${SOURCE_LABEL}) RETURN count(s) AS n`),
       this.read('stats', `MATCH (:${SOURCE_LABEL})-[m:${MENTIONS}]->(:${ENTITY_LABEL}) RETURN count(m) AS n`),
     ]);
-    const sorted = (entries: [string, number][]) => Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
-    const entitiesByKind = sorted(kinds.map((r) => [String(r.key), Number(r.n)]));
-    const relationshipsByType = sorted(Object.entries(index.relationshipCounts()).filter(([, n]) => n > 0));
-    const sum = (o: Record<string, number>) => Object.values(o).reduce((x, y) => x + y, 0);
-    return {
-      entities: sum(entitiesByKind),
-      relationships: sum(relationshipsByType),
-      sources: Number(sources[0]?.n ?? 0),
-      mentions: Number(mentions[0]?.n ?? 0),
-      entitiesByKind,
-      relationshipsByType,
-    };
+    return graphStats(
+      kinds.map((r) => [String(r.key), Number(r.n)]),
+      Object.entries(index.relationshipCounts()).filter(([, n]) => n > 0),
+      Number(sources[0]?.n ?? 0),
+      Number(mentions[0]?.n ?? 0),
+    );
   }
 
   // ---- the adjacency index ------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { neo4jSchemaStatements } from '../../ontology/schema';
 import { CypherGraphStore, typedPattern, type Dialect, type Params, type Row, type TransactionRun } from '../cypher-store';
 import type { CypherOptions, CypherResult, Json, SearchHit } from '../port';
 import { refuseBeyondGraph } from '../cypher-guard';
-import { rankHits, scoreEntity } from '../search-score';
+import { queryWords, rankHits, scoreEntity, wordShareHits } from '../search-score';
 import { foldForSearch } from '../../text/normalise';
 import { entityFromProjection, fullTextParams, fullTextQuery, indexTerms, luceneQuery } from './full-text';
 import { ID_LOOKUP_QUERY, neo4jValue, portableRecords } from './values';
@@ -202,19 +202,10 @@ export class Neo4jGraphStore extends CypherGraphStore {
       let hits = (await candidates(luceneQuery(terms, 'all'))).map((e) => scoreEntity(e, folded)).filter((h): h is SearchHit => h !== null);
       if (hits.length === 0) {
         // No phrase match: score by the share of words matched, as the shared implementation does.
-        const words = folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
-        const byId = new Map<string, SearchHit>();
+        const words = queryWords(folded);
+        // One index query for any of the words; each word then scores the same pool.
         const pool = words.length > 0 ? await candidates(luceneQuery(words, 'any')) : [];
-        for (const word of words) {
-          for (const entity of pool) {
-            const hit = scoreEntity(entity, word);
-            if (!hit) continue;
-            const prev = byId.get(entity.id);
-            const score = (prev?.score ?? 0) + hit.score / words.length;
-            byId.set(entity.id, { ...hit, score: Math.round(score * 1000) / 1000 });
-          }
-        }
-        hits = [...byId.values()];
+        hits = await wordShareHits(words, async () => pool);
       }
       if (hits.length > 0) return rankHits(hits, options.first);
     } catch (e) {
