@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `kg` command: seed, stats, cypher and serve over the configured engine.
+ * The `kg` command over the configured engine: seed, stats and serve here; cypher, ingest, draft, export,
+ * import, copy, generate and bulk-load each in their own module under commands/.
  */
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -16,9 +17,9 @@ import { renderCounts } from './output';
 import { remoteStats } from './remote';
 import { register as registerIngest } from './commands/ingest';
 import { register as registerDraft } from './commands/draft';
-import * as exportCommand from './commands/export';
-import * as importCommand from './commands/import';
-import * as copyCommand from './commands/copy';
+import { register as registerExport } from './commands/export';
+import { register as registerImport } from './commands/import';
+import { register as registerCopy } from './commands/copy';
 import { register as registerGenerate } from './commands/generate';
 import { register as registerBulkLoad } from './commands/bulk-load';
 
@@ -87,8 +88,7 @@ export function buildProgram(): Command {
       const log = createLogger(config.logLevel);
       const store = await openGraphStore(config);
       await seedIfWanted(store, config);
-      // Engines with an in-process traversal index build it now, not on the first request.
-      await (store as { warmUp?: () => Promise<void> }).warmUp?.();
+      await store.warmUp?.();
       const server = await startServer(config, store);
       log.info({ engine: store.engine, url: `${server.url}/graphql` }, 'knowledge graph API ready');
       console.log(`kg: serving ${store.engine} graph at ${server.url}/graphql`);
@@ -107,9 +107,9 @@ export function buildProgram(): Command {
 
   registerIngest(program);
   registerDraft(program);
-  exportCommand.register(program);
-  importCommand.register(program);
-  copyCommand.register(program);
+  registerExport(program);
+  registerImport(program);
+  registerCopy(program);
   registerGenerate(program);
   registerBulkLoad(program);
   return program;

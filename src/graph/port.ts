@@ -156,6 +156,8 @@ export interface GraphStore {
   readonly engine: EngineName;
   /** Creates tables/constraints/indexes if missing; safe to call on every start. */
   init(): Promise<void>;
+  /** Builds in-process indexes up front (where an engine keeps any) so the first request is not the slow one. */
+  warmUp?(): Promise<void>;
   close(): Promise<void>;
   /** Number of engine round-trips so far (for tests that guard against N+1). */
   readonly roundTrips: number;
