@@ -116,6 +116,10 @@ export const readOperations: [string, (store: GraphStore) => Promise<unknown>][]
   ['stats', (s) => s.stats()],
   ['exportGraph', (s) => s.exportGraph()],
   ['planDocument', (s) => s.planDocument(document)],
+  ['relationshipsOfEach', (s) => s.relationshipsOfEach(['jalali', 'vladimir-putin'], { direction: 'BOTH', types: ['MET_WITH'] })],
+  ['mentionsAmong', (s) => s.mentionsAmong({ entityIds: ['jalali'], sourceIds: ['a-source'] })],
+  ['entityLabels', (s) => s.entityLabels()],
+  ['getRelationships', (s) => s.getRelationships(['jalali|MET_WITH|vladimir-putin'])],
   ['runCypher (read-only)', (s) => s.runCypher('MATCH (e:Entity) RETURN e.name AS name LIMIT 3', { readOnly: true, ...cypherLimits })],
 ];
 

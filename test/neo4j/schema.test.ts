@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ENTITY_LABEL, SOURCE_LABEL, kindNames } from '../../src/ontology/ontology';
 import { NEO4J_FULLTEXT_INDEX, neo4jSchemaFile, neo4jSchemaStatements } from '../../src/ontology/schema';
-import { cypherErrors } from './cypher-lint';
+import { cypherErrors } from '../support/neo4j-lint';
 import { document, recordingStore } from './recording-driver';
 
 const schemaFile = path.resolve(__dirname, '..', '..', 'cypher', 'schema.cypher');

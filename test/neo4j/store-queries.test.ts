@@ -1,6 +1,6 @@
 // Every query the Neo4j engine sends, for every store operation, goes through Neo4j's own Cypher parser and
 // semantic analysis (no server here): a typo or a clause Neo4j 5 does not know fails this test.
-import { cypherErrors } from './cypher-lint';
+import { cypherErrors } from '../support/neo4j-lint';
 import { readOperations, recordingStore, writeOperations } from './recording-driver';
 
 describe('the Neo4j engine\'s queries', () => {

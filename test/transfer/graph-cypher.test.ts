@@ -7,7 +7,7 @@ import type { Entity, GraphDump, GraphStore, Json, Relationship } from '../../sr
 import { searchTextOf } from '../../src/graph/search-score';
 import { neo4jSchemaStatements } from '../../src/ontology/schema';
 import { CYPHER_BATCH, cypherLiteral, graphCypherStatements } from '../../src/transfer/graph-cypher';
-import { cypherErrors } from '../neo4j/cypher-lint';
+import { cypherErrors } from '../support/neo4j-lint';
 import { SEED_DIR, tempDataDir } from '../support/engines';
 import { loadSeed } from '../../src/knowledge/load';
 
