@@ -21,6 +21,7 @@ describe('Neo4j Cypher lint', () => {
   it('catches a syntax typo and a function Neo4j does not have (the linter itself works)', () => {
     expect(cypherErrors('MATCH (n:Entity {id: $id} RETURN n')).not.toEqual([]);
     expect(cypherErrors('MATCH ()-[r]->() RETURN label(r)')).toEqual([expect.stringMatching(/Function label is not present/)]);
+    expect(cypherErrors('RETURN apoc.text.clean($name)')).toEqual([expect.stringMatching(/apoc\.text\.clean is not present/)]);
     expect(cypherErrors('MATCH ()-[r]->() RETURN type(r), $id')).toEqual([]);
   });
 

@@ -6,6 +6,13 @@ import { isNotParamError, lintCypherQuery, testData, type DbSchema } from '@neo4
 import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, entityPropertyColumns, kindNames, relationshipTypeNames } from '../../src/ontology/ontology';
 import { relationshipPropertyColumns } from '../../src/ontology/schema';
 
+/** The catalogue without APOC: the product's compose file runs Neo4j Community without plugins. */
+function withoutApoc<T>(registry: Partial<Record<string, Record<string, T>>> | undefined): Partial<Record<string, Record<string, T>>> {
+  return Object.fromEntries(
+    Object.entries(registry ?? {}).map(([version, entries]) => [version, Object.fromEntries(Object.entries(entries ?? {}).filter(([name]) => !name.startsWith('apoc.')))]),
+  );
+}
+
 export const graphSchema: DbSchema = {
   labels: [ENTITY_LABEL, SOURCE_LABEL, ...kindNames],
   relationshipTypes: [...relationshipTypeNames, MENTIONS],
@@ -15,8 +22,8 @@ export const graphSchema: DbSchema = {
     ...Object.keys(entityPropertyColumns()),
     ...Object.keys(relationshipPropertyColumns()),
   ],
-  procedures: testData.mockSchema.procedures,
-  functions: testData.mockSchema.functions,
+  procedures: withoutApoc(testData.mockSchema.procedures),
+  functions: withoutApoc(testData.mockSchema.functions),
   databaseNames: ['neo4j', 'system'],
 };
 
