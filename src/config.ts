@@ -19,7 +19,7 @@ const schema = z.object({
   KG_DATA_DIR: z.string().default('./data/kg'),
   /** Buffer pool of the embedded engine in MiB; bounds its memory. Default 512. */
   KG_BUFFER_POOL_MB: int(64).default(512),
-  /** Seed the graph from `seed/` when the server starts (idempotent). Default true. */
+  /** Seed the graph from `seed/` when the server starts: documents whose source is not in the graph yet. Default true. */
   KG_SEED_ON_START: bool.default(true),
   /** Port of the HTTP server. Default 4000. */
   KG_PORT: int(0).default(4000),

@@ -33,10 +33,10 @@ async function withStore<T>(config: Config, work: (store: GraphStore) => Promise
   }
 }
 
-/** Seeds an empty graph on first start (and re-merges idempotently on every start when asked). */
+/** Seeds the graph on first start: each seed document whose source the graph does not hold yet (`kg seed` re-merges all). */
 async function seedIfWanted(store: GraphStore, config: Config): Promise<void> {
   if (!config.seedOnStart) return;
-  await loadSeed(store, path.join(config.projectRoot, 'seed'));
+  await loadSeed(store, path.join(config.projectRoot, 'seed'), { onlyMissing: true });
 }
 
 export function buildProgram(): Command {

@@ -30,9 +30,16 @@ export async function seedFiles(seedDir: string): Promise<string[]> {
   return names.map((n) => path.join(seedDir, n));
 }
 
-/** Loads every seed document; idempotent. */
-export async function loadSeed(store: GraphStore, seedDir: string): Promise<WriteSummary[]> {
+/** Loads every seed document; idempotent. With `onlyMissing`, skips documents whose source the graph already holds. */
+export async function loadSeed(store: GraphStore, seedDir: string, options: { onlyMissing?: boolean } = {}): Promise<WriteSummary[]> {
   const out: WriteSummary[] = [];
-  for (const file of await seedFiles(seedDir)) out.push(await loadFactsFile(store, file));
+  for (const file of await seedFiles(seedDir)) {
+    if (options.onlyMissing) {
+      // Re-merging is harmless but not free on a large graph (mention linking reads every entity's names).
+      const sourceId = ((await readFactsFile(file)).raw as { source?: { id?: unknown } } | null)?.source?.id;
+      if (typeof sourceId === 'string' && (await store.getSources([sourceId]))[0]) continue;
+    }
+    out.push(await loadFactsFile(store, file));
+  }
   return out;
 }
