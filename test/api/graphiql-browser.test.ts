@@ -6,12 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { ideDirectory } from '../../src/api/server';
 import { PROJECT_ROOT } from '../support/engines';
 import { startApi, type ApiUnderTest } from '../support/server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 
 /** GraphiQL 4 selectors: tab titles (the operation names), run button, result pane (CodeMirror 5). */
@@ -35,15 +35,9 @@ let api: ApiUnderTest;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser test needs Debian's Chromium (apt-get install -y chromium)`);
-  }
   api = await startApi();
   ensureIdeBuilt(ideDirectory(api.config));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

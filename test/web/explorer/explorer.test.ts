@@ -7,15 +7,14 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../support/browser';
 import { prepareDocument } from '../../../src/knowledge/load';
 import { startApi, type ApiUnderTest } from '../../support/server';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const BUILT_PAGE = path.join(ROOT, 'dist', 'web', 'explorer', 'index.html');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'explorer');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 interface Drawn {
   id: string;
@@ -58,7 +57,7 @@ beforeAll(async () => {
   ensureBuilt();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   api = await startApi();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
