@@ -46,7 +46,7 @@ import type {
   WriteSummary,
 } from '../port';
 import { AdjacencyIndex, INCOMING, compareIds, smallest, typeFilter, typeIndex, type EdgeRef, type RowPath } from './adjacency';
-import { refuseBeyondGraph, blankLiterals, positionOf } from '../cypher-guard';
+import { refuseUnlessRead, blankLiterals, positionOf } from '../cypher-guard';
 import { QuerySlots } from './query-slots';
 import { ID_LOOKUP_QUERY, portableRows, portableValue } from './values';
 
@@ -592,7 +592,7 @@ export class LadybugGraphStore extends CypherGraphStore {
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
     const started = performance.now();
     const deadline = started + options.timeoutMs;
-    if (options.readOnly && !options.trusted) refuseBeyondGraph(query);
+    if (options.readOnly && !options.trusted) refuseUnlessRead(query, this.engine);
     const release = options.trusted ? () => undefined : await userQuerySlots.acquire(deadline);
     // A connection of its own, so the time limit (LadybugDB interrupts the query when it passes) is this query's alone.
     const connection = new lbug.Connection(this.db);

@@ -9,7 +9,7 @@ import { ENTITY_LABEL, isKind, type KindName } from '../../ontology/ontology';
 import { neo4jSchemaStatements } from '../../ontology/schema';
 import { CypherGraphStore, typedPattern, type Dialect, type Params, type Row, type TransactionRun } from '../cypher-store';
 import type { CypherOptions, CypherResult, Json, SearchHit } from '../port';
-import { refuseBeyondGraph } from '../cypher-guard';
+import { refuseUnlessRead } from '../cypher-guard';
 import { queryWords, rankHits, scoreEntity, wordShareHits } from '../search-score';
 import { foldForSearch } from '../../text/normalise';
 import { entityFromProjection, fullTextParams, fullTextQuery, indexTerms, luceneQuery } from './full-text';
@@ -216,7 +216,7 @@ export class Neo4jGraphStore extends CypherGraphStore {
 
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
     const started = performance.now();
-    if (options.readOnly && !options.trusted) refuseBeyondGraph(query);
+    if (options.readOnly && !options.trusted) refuseUnlessRead(query, this.engine);
     const session = this.session(options.readOnly ? 'READ' : 'WRITE');
     try {
       this.rounds++;
