@@ -82,3 +82,29 @@ show_projected_graphs show_sequences show_tables show_warnings stats_info storag
 copy_csv copy_parquet clear_warnings drop_projected_graph project_graph project_graph_cypher _cache_array_column_locally
 nextval currval setseed error internal_id file linenumber
 `);
+
+/**
+ * Functions that crash LadybugDB 0.19 (SIGSEGV, the whole process) when an argument is a NULL of no known type:
+ * the NULL literal, a parameter sent as null, a CASE or a variable bound to one (`WITH NULL AS x`). Found by
+ * calling every allowlisted function with NULL, empty, nested, node, relationship, path, lambda and typed-NULL
+ * arguments, as literals, parameters and WITH-bound variables, in throwaway child processes restarted after each
+ * crash (about 16 000 calls). Typed NULLs (a missing property, CAST(NULL AS …)) do not crash. Value: the
+ * argument positions that crash. The guard admits only arguments whose type the parse shows.
+ */
+export const CRASH_ON_UNTYPED_NULL: Record<string, number[]> = {
+  ...Object.fromEntries(
+    `array_contains array_has list_has list_contains list_product list_sum list_any_value list_reverse_sort element_at
+     map_keys map_values map_extract struct_extract union_extract cost keys labels label id rowid start_node end_node
+     nodes rels relationships properties`
+      .trim()
+      .split(/\s+/)
+      .map((name) => [name, [0]]),
+  ),
+  array_cross_product: [0, 1],
+  map: [0, 1],
+};
+
+/** Functions whose result is one of their arguments (or an element of one): typed only when those are. */
+export const PASS_THROUGH_FUNCTIONS = new Set(
+  'coalesce ifnull nullif greatest least list_element list_extract array_extract element_at struct_extract map_extract union_extract list_any_value'.split(' '),
+);

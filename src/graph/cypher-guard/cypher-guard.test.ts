@@ -219,3 +219,37 @@ describe('dialects and functions', () => {
     expect(() => refuseUnlessRead('RETURN list_filter([1], x -> x > 0) AS a', 'embedded')).not.toThrow();
   });
 });
+
+describe('argument shapes known to crash the embedded engine (allowlist.ts names how they were found)', () => {
+  test.each([
+    ['RETURN list_contains(NULL, 1) AS x', {}],
+    ['RETURN list_contains($xs, 1) AS x', { xs: null }],
+    ['RETURN list_contains($xs, 1) AS x', {}],
+    ['WITH NULL AS p RETURN nodes(p) AS x', {}],
+    ['MATCH p = (a)-->(b) WITH NULL AS p RETURN rels(p) AS x', {}],
+    ["RETURN labels(CASE WHEN true THEN NULL END) AS x", {}],
+    ['RETURN map([1], $v) AS x', { v: null }],
+    ['UNWIND $rows AS r RETURN keys(r) AS x', { rows: [{ a: 1 }] }],
+    ['RETURN list_sum(coalesce(NULL, NULL)) AS x', {}],
+  ] as [string, Record<string, unknown>][])('refused: %s with %j', (query, params) => {
+    let err: unknown;
+    try {
+      refuseUnlessRead(query, 'embedded', params);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('NULL of no known type') });
+    // Neo4j does not crash on these: only the engine that does is guarded against them.
+    expect(() => refuseUnlessRead(query.replace(/list_contains|list_sum|map/, 'size'), 'neo4j', params)).not.toThrow(/NULL of no known type/);
+  });
+
+  test.each([
+    ['MATCH p = (a)-[r]->(b) RETURN nodes(p) AS n, rels(p) AS r, labels(a) AS l, properties(r, \'x\') AS q', {}],
+    ['MATCH (e:Entity) WITH collect(e.id) AS ids RETURN list_contains(ids, \'x\') AS y', {}],
+    ['RETURN list_contains($xs, 1) AS x', { xs: [1, 2] }],
+    ['MATCH p = (a)-->(b) RETURN list_transform(nodes(p), n -> label(n)) AS l', {}],
+    ['MATCH (a)-[r]->(b) RETURN list_contains(r.sources, \'s\') AS y, map_keys(map([\'k\'], [1])) AS k', {}],
+  ] as [string, Record<string, unknown>][])('accepted: %s', (query, params) => {
+    expect(() => refuseUnlessRead(query, 'embedded', params)).not.toThrow();
+  });
+});

@@ -73,7 +73,7 @@ Soup = (WS / Comment / String / Backquoted / "(" Soup ")" / "[" Soup "]" / "{" S
 
 Pattern = head:PatternPart tail:(_ "," _ p:PatternPart { return p; })* { return [head, ...tail]; }
 
-PatternPart = (Variable _ "=" _)? p:PatternElement { return p; }
+PatternPart = v:(v:Variable _ "=" _ { return v; })? p:PatternElement { return node('part', { v, p }); }
 
 PatternElement
   = ShortestPathFunction
@@ -115,7 +115,7 @@ RecursiveKind
 Range = a:Integer? _ ".." _ b:Integer? { return [a, b]; } / a:Integer { return [a, a]; }
 
 RecursiveFilter
-  = "(" _ Variable _ "," _ Variable _ w:("|" _ WHERE _ e:Expression { return e; })? _ p:("|" _ a:ProjectionItems _ "," _ b:ProjectionItems { return [a, b]; })? _ ")" { return { w, p }; }
+  = "(" _ r:Variable _ "," _ n:Variable _ w:("|" _ WHERE _ e:Expression { return e; })? _ p:("|" _ a:ProjectionItems _ "," _ b:ProjectionItems { return [a, b]; })? _ ")" { return { w, p, binds: [r, n] }; }
 
 ProjectionItems = "{" _ items:ExpressionList? _ "}" { return items; }
 
@@ -149,9 +149,9 @@ UnaryExpression = ("+" / "-") _ e:UnaryExpression { return node('op', { operands
 PostfixExpression = head:Atom tail:(_ p:Postfix { return p; })* { return tail.length ? node('postfix', { head, tail }) : head; }
 
 Postfix
-  = "." _ k:PropertyKeyName { return null; }
+  = "." _ k:PropertyKeyName { return node('property'); }
   / "[" _ a:Expression? _ ".." _ b:Expression? _ "]" { return node('slice', { a, b }); }
-  / "[" _ e:Expression _ "]" { return e; }
+  / "[" _ e:Expression _ "]" { return node('index', { e }); }
   / Labels { return dialect('neo4j', 'a label test n:Label'); }
   / m:MapProjection { return m; }
 
@@ -180,7 +180,7 @@ Atom
   / FunctionCall
   / RelationshipChain
   / "(" _ e:Expression _ ")" { return e; }
-  / Variable
+  / name:Variable { return node('variable', { name }); }
 
 Literal
   = NULL { return node('null'); }
@@ -188,7 +188,7 @@ Literal
   / n:Number { return n; }
   / s:String { return node('string', { value: s }); }
 
-Parameter = "$" (Identifier / $[0-9]+ / Backquoted) { return node('parameter'); }
+Parameter = "$" name:(Identifier / $[0-9]+ / Backquoted) { return node('parameter', { name }); }
 
 CaseExpression
   = CASE e:(_ x:Expression { return x; })? arms:(_ WHEN _ w:Expression _ THEN _ t:Expression { return [w, t]; })+ o:(_ ELSE _ x:Expression { return x; })? _ END { return node('case', { e, arms, o }); }
@@ -202,7 +202,7 @@ SubqueryExpression
 SubqueryBody = Statement / p:Pattern w:(_ w:Where { return w; })? { return { p, w }; }
 
 ListComprehension
-  = "[" _ Variable _ IN _ list:Expression w:(_ WHERE _ e:Expression { return e; })? m:(_ "|" _ e:Expression { return e; })? _ "]" { return { ...dialect('neo4j', 'a list comprehension [x IN list | …]'), list, w, m }; }
+  = "[" _ v:Variable _ IN _ list:Expression w:(_ WHERE _ e:Expression { return e; })? m:(_ "|" _ e:Expression { return e; })? _ "]" { return { ...dialect('neo4j', 'a list comprehension [x IN list | …]'), binds: [v], list, w, m }; }
 
 PatternComprehension
   = "[" _ (Variable _ "=" _)? p:RelationshipChain w:(_ WHERE _ e:Expression { return e; })? _ "|" _ m:Expression _ "]" { return { ...dialect('neo4j', 'a pattern comprehension [(a)-->(b) | …]'), p, w, m }; }
@@ -217,10 +217,10 @@ MapLiteral
 MapEntry = PropertyKeyName _ ":" _ e:Expression { return e; }
 
 Quantifier
-  = (ALL / ANY / NONE / SINGLE) _ "(" _ Variable _ IN _ list:Expression _ w:(WHERE _ e:Expression { return e; })? _ ")" { return node('quantifier', { list, w }); }
+  = (ALL / ANY / NONE / SINGLE) _ "(" _ v:Variable _ IN _ list:Expression _ w:(WHERE _ e:Expression { return e; })? _ ")" { return node('quantifier', { binds: [v], list, w }); }
 
 Reduce
-  = REDUCE _ "(" _ Variable _ "=" _ init:Expression _ "," _ Variable _ IN _ list:Expression _ "|" _ m:Expression _ ")" { return { ...dialect('neo4j', 'reduce(…)'), init, list, m }; }
+  = REDUCE _ "(" _ a:Variable _ "=" _ init:Expression _ "," _ v:Variable _ IN _ list:Expression _ "|" _ m:Expression _ ")" { return { ...dialect('neo4j', 'reduce(…)'), binds: [a, v], init, list, m }; }
 
 Cast
   = CAST _ "(" _ e:Expression _ AS _ Type _ ")" { return { ...dialect('embedded', 'CAST(x AS TYPE)'), e }; }
@@ -237,7 +237,7 @@ FunctionNamePart = !ClauseWord n:(Identifier / Backquoted) { return n; }
 Argument = Lambda / Expression
 
 Lambda
-  = ("(" _ Variable (_ "," _ Variable)* _ ")" / Variable) _ "->" _ e:Expression { return { ...dialect('embedded', 'a lambda x -> …'), e }; }
+  = vs:("(" _ h:Variable t:(_ "," _ v:Variable { return v; })* _ ")" { return [h, ...t]; } / v:Variable { return [v]; }) _ "->" _ e:Expression { return { ...dialect('embedded', 'a lambda x -> …'), binds: vs, e }; }
 
 Variable = !Reserved n:Identifier { return n; } / Backquoted
 

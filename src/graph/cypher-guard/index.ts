@@ -14,7 +14,7 @@
  */
 import { KgError } from '../../errors';
 import type { EngineName } from '../port';
-import { ALLOWED_FUNCTIONS, FUNCTION_HINTS, LAMBDA_FUNCTIONS, REFUSED_FUNCTIONS } from './allowlist';
+import { ALLOWED_FUNCTIONS, CRASH_ON_UNTYPED_NULL, FUNCTION_HINTS, LAMBDA_FUNCTIONS, PASS_THROUGH_FUNCTIONS, REFUSED_FUNCTIONS } from './allowlist';
 import { cypherParser, type ParseNode } from './grammar';
 
 /** Deepest nesting of expressions the guard reads; far beyond real queries, well short of the parser's stack. */
@@ -56,8 +56,11 @@ const BEYOND_THE_GRAPH: Record<string, string> = {
   CYPHER: 'query options (CYPHER …) are not offered',
 };
 
-/** Throws unless `query` is a read of the graph that a request without the admin token may run on `engine`. */
-export function refuseUnlessRead(query: string, engine: EngineName): void {
+/**
+ * Throws unless `query` is a read of the graph that a request without the admin token may run on `engine`;
+ * `params` (the values the query will run with) decide whether a parameter can be an untyped NULL.
+ */
+export function refuseUnlessRead(query: string, engine: EngineName, params: Record<string, unknown> = {}): void {
   refuseCharacters(query);
   let script: { statements: ParseNode[] };
   try {
@@ -68,6 +71,7 @@ export function refuseUnlessRead(query: string, engine: EngineName): void {
   const problems: Problem[] = [];
   script.statements.forEach((statement, i) => {
     collect(statement, engine, problems, 0);
+    if (engine === 'embedded') problems.push(...untypedNullArguments(statement, params));
     if (i > 0) problems.push({ at: statement.at, code: 'CYPHER_SYNTAX_ERROR', message: 'send one statement at a time: a second statement starts here' });
   });
   // Security refusals first (earliest in the text), then the rest.
@@ -161,6 +165,90 @@ function functionCall(node: ParseNode, engine: EngineName): Problem | undefined 
     return { at: args[lambdaAt]!.at, code: 'FORBIDDEN', message: `a lambda is accepted only as the second of two arguments of list_transform, list_filter or list_reduce`, details };
   }
   return undefined;
+}
+
+/**
+ * Arguments that could be a NULL of no known type where LadybugDB crashes on one (allowlist.ts). Typed: a
+ * property, a literal other than NULL, a list or map, a subquery, a function's result (a pass-through
+ * function's only when its arguments are), a parameter sent with a non-null value, and a variable whose every
+ * binding in the statement is typed (pattern variables always; aliases, UNWIND and lambda or comprehension
+ * variables when what they are bound to is). Anything else is refused: a guess here costs the server.
+ */
+function untypedNullArguments(statement: ParseNode, params: Record<string, unknown>): Problem[] {
+  const bindings = new Map<string, (ParseNode | 'typed' | 'untyped')[]>();
+  const bind = (name: unknown, to: ParseNode | 'typed' | 'untyped') => {
+    if (typeof name === 'string') bindings.set(name, [...(bindings.get(name) ?? []), to]);
+  };
+  const calls: ParseNode[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    const node = value as Record<string, unknown>;
+    if (node.t === 'node' || node.t === 'part') bind(node.v, 'typed');
+    if (node.t === 'rel') bind((node.d as { v?: unknown } | null)?.v, 'typed');
+    if (node.t === undefined && 'e' in node && 'a' in node) bind(node.a, node.e as ParseNode);
+    if (node.t === 'unwind') bind(node.v, (node.e as ParseNode).t === 'parameter' ? 'untyped' : (node.e as ParseNode));
+    if (node.t === 'function') {
+      calls.push(node as ParseNode);
+      const args = node.args as ParseNode[];
+      // A lambda's parameters take the elements of the list it is given (list_reduce's accumulator as well).
+      for (const a of args.slice(1)) for (const name of (a?.binds as string[] | undefined) ?? []) bind(name, args[0]!);
+    }
+    if (node.binds && node.list) for (const name of node.binds as string[]) bind(name, node.list as ParseNode);
+    if (node.binds && !node.list && !node.e) for (const name of node.binds as string[]) bind(name, 'typed');
+    Object.values(node).forEach(visit);
+  };
+  visit(statement);
+  // Least fixed point: a name is typed once every binding of it is.
+  const typedNames = new Set<string>();
+  const typed = (e: ParseNode | null | undefined): boolean => {
+    if (!e) return false;
+    switch (e.t) {
+      case 'string': case 'number': case 'boolean': case 'list': case 'map': case 'subquery': case 'quantifier':
+        return true;
+      case 'parameter': {
+        const value = params[e.name as string];
+        return value !== null && value !== undefined && !(Array.isArray(value) && value.some((v) => v === null || v === undefined));
+      }
+      case 'variable':
+        return typedNames.has(e.name as string);
+      case 'postfix': {
+        const tail = e.tail as ParseNode[];
+        return tail[tail.length - 1]?.t === 'property';
+      }
+      case 'function':
+        return !PASS_THROUGH_FUNCTIONS.has((e.name as string).toLowerCase()) || (e.args as ParseNode[]).every(typed);
+      case 'op':
+        return (e.operands as ParseNode[]).every(typed);
+      default:
+        return false;
+    }
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, to] of bindings) {
+      if (!typedNames.has(name) && to.every((b) => b === 'typed' || (b !== 'untyped' && typed(b)))) {
+        typedNames.add(name);
+        changed = true;
+      }
+    }
+  }
+  const problems: Problem[] = [];
+  for (const call of calls) {
+    const name = (call.name as string).toLowerCase();
+    for (const i of CRASH_ON_UNTYPED_NULL[name] ?? []) {
+      const arg = (call.args as ParseNode[])[i];
+      if (arg && !typed(arg)) {
+        problems.push({
+          at: arg.at,
+          code: 'FORBIDDEN',
+          message: `${call.name as string}() is given a value that may be NULL of no known type (NULL, a parameter sent as null, CASE, or a variable bound to one), which stops the embedded engine; give it a property, a literal list or map, or a pattern variable`,
+          details: { function: call.name },
+        });
+      }
+    }
+  }
+  return problems;
 }
 
 /** The text with comments blanked (so a comment cannot hide or fake a procedure name). */

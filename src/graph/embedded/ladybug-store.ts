@@ -592,7 +592,7 @@ export class LadybugGraphStore extends CypherGraphStore {
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
     const started = performance.now();
     const deadline = started + options.timeoutMs;
-    if (options.readOnly && !options.trusted) refuseUnlessRead(query, this.engine);
+    if (options.readOnly && !options.trusted) refuseUnlessRead(query, this.engine, options.params);
     const release = options.trusted ? () => undefined : await userQuerySlots.acquire(deadline);
     // A connection of its own, so the time limit (LadybugDB interrupts the query when it passes) is this query's alone.
     const connection = new lbug.Connection(this.db);

@@ -216,7 +216,7 @@ export class Neo4jGraphStore extends CypherGraphStore {
 
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
     const started = performance.now();
-    if (options.readOnly && !options.trusted) refuseUnlessRead(query, this.engine);
+    if (options.readOnly && !options.trusted) refuseUnlessRead(query, this.engine, options.params);
     const session = this.session(options.readOnly ? 'READ' : 'WRITE');
     try {
       this.rounds++;
