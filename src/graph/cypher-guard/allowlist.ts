@@ -88,14 +88,15 @@ nextval currval setseed error internal_id file linenumber
  * the NULL literal, a parameter sent as null, a CASE or a variable bound to one (`WITH NULL AS x`). Found by
  * calling every allowlisted function with NULL, empty, nested, node, relationship, path, lambda and typed-NULL
  * arguments, as literals, parameters and WITH-bound variables, in throwaway child processes restarted after each
- * crash (about 16 000 calls). Typed NULLs (a missing property, CAST(NULL AS …)) do not crash. Value: the
+ * crash (about 16 000 calls), then widened by what the seeded fuzz test (test/security/cypher-fuzz.test.ts) found:
+ * the lambda list functions, the right side of IN, and an untyped NULL inside a list or map literal. Typed NULLs (a missing property, CAST(NULL AS …)) do not crash. Value: the
  * argument positions that crash. The guard admits only arguments whose type the parse shows.
  */
 export const CRASH_ON_UNTYPED_NULL: Record<string, number[]> = {
   ...Object.fromEntries(
     `array_contains array_has list_has list_contains list_product list_sum list_any_value list_reverse_sort element_at
      map_keys map_values map_extract struct_extract union_extract cost keys labels label id rowid start_node end_node
-     nodes rels relationships properties`
+     nodes rels relationships properties list_filter list_transform list_reduce`
       .trim()
       .split(/\s+/)
       .map((name) => [name, [0]]),

@@ -35,7 +35,7 @@ Match
   = OPTIONAL _ MATCH _ p:Pattern w:(_ w:Where { return w; })? { return node('match', { optional: true, pattern: p, where: w }); }
   / MATCH _ p:Pattern w:(_ w:Where { return w; })? { return node('match', { optional: false, pattern: p, where: w }); }
 
-Unwind = UNWIND _ e:Expression _ AS _ v:Variable { return node('unwind', { e, v }); }
+Unwind = UNWIND _ e:Expression _ AS _ v:Alias { return node('unwind', { e, v }); }
 
 With = WITH _ DISTINCT? _ b:ReturnBody w:(_ w:Where { return w; })? { return node('with', { b, w }); }
 
@@ -47,7 +47,7 @@ ReturnBody
 ReturnItems
   = head:("*" { return null; } / ReturnItem) tail:(_ "," _ i:ReturnItem { return i; })* { return [head, ...tail]; }
 
-ReturnItem = e:Expression a:(_ AS _ v:Variable { return v; })? { return { e, a }; }
+ReturnItem = e:Expression a:(_ AS _ v:Alias { return v; })? { return { e, a }; }
 
 Order = ORDER _ BY _ head:SortItem tail:(_ "," _ s:SortItem { return s; })* { return [head, ...tail]; }
 SortItem = e:Expression (_ (ASCENDING / ASC / DESCENDING / DESC))? { return e; }
@@ -137,7 +137,7 @@ ComparisonTail
   / STARTS _ WITH _ e:AdditiveExpression { return e; }
   / ENDS _ WITH _ e:AdditiveExpression { return e; }
   / CONTAINS _ e:AdditiveExpression { return e; }
-  / IN _ e:AdditiveExpression { return e; }
+  / IN _ e:AdditiveExpression { return node('in', { e }); }
   / IS _ NOT _ NULL { return null; }
   / IS _ NULL { return null; }
 
@@ -241,6 +241,8 @@ Lambda
 
 Variable = !Reserved n:Identifier { return n; } / Backquoted
 
+// After AS any word is a name: nothing else may stand there.
+Alias = Identifier / Backquoted
 LabelName = Identifier / Backquoted
 PropertyKeyName = Identifier / Backquoted
 

@@ -35,7 +35,6 @@ const WRITES: Record<string, string> = {
 };
 
 const BEYOND_THE_GRAPH: Record<string, string> = {
-  LOAD: 'LOAD reads files or URLs on the server',
   COPY: 'COPY reads or writes files on the server',
   EXPORT: 'EXPORT writes files on the server',
   IMPORT: 'IMPORT reads files on the server',
@@ -122,9 +121,9 @@ function forbiddenClause(node: ParseNode): Problem {
   const keyword = node.keyword as string;
   const next = /^(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\r\n]*)*([A-Za-z]+)/.exec(node.rest as string)?.[1]?.toUpperCase();
   const details = { clause: keyword };
+  // `CALL name(…)`: a procedure (writes if its name says so); `CALL name = value`: a setting.
+  const name = keyword === 'CALL' ? /^\s*([\w.`]+)\s*(=|\()?/.exec(blankComments(node.rest as string)) : null;
   if (keyword === 'CALL') {
-    // `CALL name(…)`: a procedure (writes if its name says so); `CALL name = value`: a setting.
-    const name = /^[\s]*([\w.`]+)\s*(=|\()?/.exec(blankComments(node.rest as string));
     if (name?.[2] === '=') return { at: node.at, code: 'FORBIDDEN', message: 'CALL name = value changes engine settings', details };
     if (name && /create|merge|set|delete|remove|drop|write|clear|import|load|copy|add|update|kill|terminate/i.test(name[1]!)) {
       return { at: node.at, code: 'CYPHER_WRITE_FORBIDDEN', message: `CALL ${name[1]} may change the graph or the server`, details };
@@ -134,6 +133,11 @@ function forbiddenClause(node: ParseNode): Problem {
   if (keyword === 'CREATE' && next && ['DATABASE', 'USER', 'ROLE', 'ALIAS', 'COMPOSITE'].includes(next)) {
     return { at: node.at, code: 'FORBIDDEN', message: 'CREATE DATABASE, USER, ROLE and ALIAS are administration commands', details };
   }
+  if (keyword === 'LOAD') {
+    const what = next === 'CSV' ? 'LOAD CSV reads files or URLs on the server' : next === 'EXTENSION' ? 'LOAD EXTENSION adds code to the engine' : 'LOAD FROM reads files on the server';
+    return { at: node.at, code: 'FORBIDDEN', message: what, details };
+  }
+  if (keyword === 'CALL' && name?.[1] && name[2] === '(') return { at: node.at, code: 'FORBIDDEN', message: `CALL ${name[1]} runs a procedure`, details };
   const write = WRITES[keyword];
   if (write) return { at: node.at, code: 'CYPHER_WRITE_FORBIDDEN', message: write, details };
   return { at: node.at, code: 'FORBIDDEN', message: BEYOND_THE_GRAPH[keyword] ?? `${keyword} is an administration command`, details };
@@ -169,7 +173,7 @@ function functionCall(node: ParseNode, engine: EngineName): Problem | undefined 
 
 /**
  * Arguments that could be a NULL of no known type where LadybugDB crashes on one (allowlist.ts). Typed: a
- * property, a literal other than NULL, a list or map, a subquery, a function's result (a pass-through
+ * property, a literal other than NULL, a list or map of typed values, a subquery, a function's result (a pass-through
  * function's only when its arguments are), a parameter sent with a non-null value, and a variable whose every
  * binding in the statement is typed (pattern variables always; aliases, UNWIND and lambda or comprehension
  * variables when what they are bound to is). Anything else is refused: a guess here costs the server.
@@ -188,6 +192,7 @@ function untypedNullArguments(statement: ParseNode, params: Record<string, unkno
     if (node.t === 'rel') bind((node.d as { v?: unknown } | null)?.v, 'typed');
     if (node.t === undefined && 'e' in node && 'a' in node) bind(node.a, node.e as ParseNode);
     if (node.t === 'unwind') bind(node.v, (node.e as ParseNode).t === 'parameter' ? 'untyped' : (node.e as ParseNode));
+    if (node.t === 'in') calls.push({ t: 'function', at: node.at as number, name: 'IN', args: [node.e] });
     if (node.t === 'function') {
       calls.push(node as ParseNode);
       const args = node.args as ParseNode[];
@@ -204,9 +209,16 @@ function untypedNullArguments(statement: ParseNode, params: Record<string, unkno
   const typed = (e: ParseNode | null | undefined): boolean => {
     if (!e) return false;
     switch (e.t) {
-      case 'string': case 'number': case 'boolean': case 'list': case 'map': case 'subquery': case 'quantifier':
+      case 'string': case 'number': case 'boolean': case 'subquery': case 'quantifier': case 'in':
         return true;
+      // A NULL of no known type inside a list or map crashes the engine as well (found by the fuzz test).
+      case 'list':
+        return (e.items as ParseNode[]).every(typed);
+      case 'map':
+        return (e.entries as ParseNode[]).every(typed);
       case 'parameter': {
+        // A parameter not sent at all is refused by the engine itself (BAD_USER_INPUT), before anything runs.
+        if (!(e.name as string in params)) return true;
         const value = params[e.name as string];
         return value !== null && value !== undefined && !(Array.isArray(value) && value.some((v) => v === null || v === undefined));
       }
@@ -236,13 +248,13 @@ function untypedNullArguments(statement: ParseNode, params: Record<string, unkno
   const problems: Problem[] = [];
   for (const call of calls) {
     const name = (call.name as string).toLowerCase();
-    for (const i of CRASH_ON_UNTYPED_NULL[name] ?? []) {
+    for (const i of name === 'in' ? [0] : CRASH_ON_UNTYPED_NULL[name] ?? []) {
       const arg = (call.args as ParseNode[])[i];
       if (arg && !typed(arg)) {
         problems.push({
           at: arg.at,
           code: 'FORBIDDEN',
-          message: `${call.name as string}() is given a value that may be NULL of no known type (NULL, a parameter sent as null, CASE, or a variable bound to one), which stops the embedded engine; give it a property, a literal list or map, or a pattern variable`,
+          message: `${name === 'in' ? 'IN' : `${call.name as string}()`} is given a value that may be NULL of no known type (NULL, a parameter sent as null, CASE, or a variable bound to one), which stops the embedded engine; give it a property, a literal list or map, or a pattern variable`,
           details: { function: call.name },
         });
       }
