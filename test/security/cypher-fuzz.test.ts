@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { KgError } from '../../src/errors';
-import { ALLOWED_FUNCTIONS } from '../../src/graph/cypher-guard/allowlist';
+import { ALLOWED_FUNCTIONS, CRASH_ON_UNTYPED_NULL } from '../../src/graph/cypher-guard/allowlist';
 import { refuseUnlessRead } from '../../src/graph/cypher-guard';
 import { DATABASE_FILE, LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import { loadSeed } from '../../src/knowledge/load';
@@ -33,6 +33,8 @@ function generator(seed: number) {
 }
 
 const FUNCTIONS = [...ALLOWED_FUNCTIONS.embedded];
+/** The functions known to crash on some arguments, drawn more often so a weakened guard shows. */
+const FRAGILE = Object.keys(CRASH_ON_UNTYPED_NULL);
 const BLANKS = [' ', ' ', ' ', '\t', '\n', '\r\n', ' /* c */ ', '/**/', ' // line\n'];
 const ODD = ['\u00a0', '\u2028', '\v', '\f', '\u200b', '\ufeff', '\u3000', '\u0000', '\u0085'];
 const WRITES = [
@@ -75,7 +77,7 @@ function expression(g: ReturnType<typeof generator>, depth: number): string {
     case 0:
     case 1:
     case 2: {
-      const fn = g.pick(FUNCTIONS);
+      const fn = g.next() < 0.3 ? g.pick(FRAGILE) : g.pick(FUNCTIONS);
       const args = Array.from({ length: g.int(4) }, sub);
       if (g.next() < 0.15) args.splice(g.int(args.length + 1), 0, g.pick(['x -> x', '(a, b) -> a', 'x -> x IS NULL']));
       return `${fn}(${args.join(', ')})`;
