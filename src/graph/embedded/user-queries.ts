@@ -37,6 +37,8 @@ export interface UserQueryHost {
   databaseFile: string;
   /** Runs `work` between two of the store's writes (in its write queue). */
   betweenWrites<T>(work: () => Promise<T>): Promise<T>;
+  /** Called between writes before a view opens: a view replays the whole log, so the store may shorten it first. */
+  beforeView(): Promise<void>;
   /** Count of writes so far; a view opened before the last of them misses it. */
   readonly generation: number;
   /** Count of rewrites of the database file so far; a view opened before the last of them must not be read. */
@@ -44,6 +46,14 @@ export interface UserQueryHost {
   readonly gate: CheckpointGate;
   /** Converts an engine message to the product's error. */
   engineError(e: unknown, query: string): KgError;
+}
+
+/** What UserQueries.load() tells. */
+export interface UserQueryLoad {
+  running: number;
+  reading: number;
+  waiting: number;
+  processes: number[];
 }
 
 export interface UserQueryLimits {
@@ -69,7 +79,7 @@ const ENTRY = path.join(__dirname, `query-process${path.extname(__filename)}`);
 const EXEC_ARGV = ENTRY.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
 
 /** Why a query process ended while it was asked something. */
-type Ending = 'deadline' | 'memory' | 'crash' | 'closed';
+type Ending = 'deadline' | 'memory' | 'crash' | 'closed' | 'retired';
 
 class ProcessEnded extends Error {
   constructor(
@@ -198,9 +208,12 @@ export class UserQueries {
     this.slots = new QuerySlots(limits.concurrency);
   }
 
-  /** Queries running and waiting, and the process ids of the query processes (for health checks and tests). */
-  load(): { running: number; waiting: number; processes: number[] } {
-    return { running: this.slots.busy, waiting: this.slots.queued, processes: [...this.processes].map((p) => p.pid) };
+  /**
+   * Queries holding a turn (`running`: starting, opening a view or reading), those reading the database now, those
+   * waiting for a turn, and the query processes' ids (for health checks and tests).
+   */
+  load(): UserQueryLoad {
+    return { running: this.slots.busy, reading: this.host.gate.sharedHolders, waiting: this.slots.queued, processes: [...this.processes].map((p) => p.pid) };
   }
 
   /** Starts query processes up to the concurrency, each with a view open, so no query waits for a start. */
@@ -213,7 +226,7 @@ export class UserQueries {
   async run(query: string, params: Record<string, unknown>, maxRows: number, deadline: number): Promise<StatementResult> {
     const key = crashKey(query, params);
     if (this.crashed.has(key)) {
-      throw new KgError('ENGINE_ERROR', 'this query stopped the query engine before and is not run again; change the query');
+      throw new KgError('CYPHER_ERROR', 'this query stopped the query engine before and is not run again; change the query');
     }
     const release = await this.slots.acquire(deadline);
     let proc: QueryProcess | undefined;
@@ -238,7 +251,7 @@ export class UserQueries {
     } catch (e) {
       throw this.explain(e, key);
     } finally {
-      if (proc) this.giveBack(proc);
+      if (proc) await this.giveBack(proc);
       release();
     }
   }
@@ -273,6 +286,7 @@ export class UserQueries {
     const turn = this.host.betweenWrites(async () => {
       if (state === 'abandoned') return;
       state = 'opening';
+      await this.host.beforeView();
       const [generation, epoch] = [this.host.generation, this.host.epoch];
       const reply = await proc.ask({ type: 'open' }, deadline + KILL_GRACE_MS, this.limits.memoryMb);
       if (reply.type === 'error') throw this.host.engineError(new Error(reply.message), '');
@@ -309,24 +323,25 @@ export class UserQueries {
           { cause: e },
         );
       case 'closed':
+      case 'retired':
         return new KgError('ENGINE_UNAVAILABLE', 'the graph store is closing', {}, { cause: e });
       case 'crash':
         if (e.during === 'run') {
           this.crashed.set(key, true);
           if (this.crashed.size > REMEMBERED_CRASHES) this.crashed.delete(this.crashed.keys().next().value!);
         }
-        return new KgError(
-          'ENGINE_ERROR',
-          e.during === 'run' ? 'the query stopped the query engine; the engine was restarted' : 'the query engine could not start; try again',
-          {},
-          { cause: e },
-        );
+        // The user's query did it: CYPHER_ERROR, whose words reach the client (an ENGINE_ERROR's do not).
+        if (e.during === 'run') return new KgError('CYPHER_ERROR', 'the query stopped the query engine; the engine was restarted', {}, { cause: e });
+        return new KgError('ENGINE_ERROR', 'the query engine could not start; try again', {}, { cause: e });
     }
   }
 
-  private giveBack(proc: QueryProcess): void {
+  /** Keeps a process for the next query, unless it holds more than half the ceiling at rest (then a fresh one). */
+  private async giveBack(proc: QueryProcess): Promise<void> {
     if (proc.exited || this.closed) return;
-    this.idle.push(proc);
+    const rss = await residentBytes(proc.pid);
+    if (rss !== undefined && rss > (this.limits.memoryMb * 1024 * 1024) / 2) proc.stop('retired');
+    else this.idle.push(proc);
   }
 }
 
