@@ -2,6 +2,7 @@
  * The one place configuration is read from the environment (and `.env` through dotenv).
  * Every option is documented here with its default; README's configuration table mirrors this list.
  */
+import os from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
@@ -13,6 +14,9 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number) => z.coerce.number().int().min(min);
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
+
+/** Memory ceiling of one user's Cypher query on the embedded engine when KG_CYPHER_MEMORY_MB is unset, in MiB. */
+export const DEFAULT_CYPHER_MEMORY_MB = 1024;
 
 const schema = z.object({
   /** Folder of the embedded LadybugDB database; created and seeded on first start. Default `./data/kg`. */
@@ -35,6 +39,13 @@ const schema = z.object({
   KG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Time limit for a user's Cypher query in ms. Default 5000. */
   KG_CYPHER_TIMEOUT_MS: int(1).default(5000),
+  /**
+   * Users' Cypher queries the embedded engine runs at once (each in a query process of its own); more wait their
+   * turn within their time limit. Default one fewer than the cores, at least 1, at most 2.
+   */
+  KG_CYPHER_CONCURRENCY: int(1).optional(),
+  /** Memory ceiling of one user's Cypher query on the embedded engine, in MiB (its query process is stopped past it). Default 1024. */
+  KG_CYPHER_MEMORY_MB: int(192).default(DEFAULT_CYPHER_MEMORY_MB),
   /** Row cap for a user's Cypher query; more rows mark the result truncated. Default 1000. */
   KG_CYPHER_MAX_ROWS: int(1).default(1000),
   /** Largest `first` a list operation accepts. Default 100. */
@@ -68,6 +79,8 @@ export interface Config {
   logLevel: string;
   cypherTimeoutMs: number;
   cypherMaxRows: number;
+  cypherConcurrency: number;
+  cypherMemoryMb: number;
   maxPageSize: number;
   maxHops: number;
   maxQueryDepth: number;
@@ -98,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.KG_LOG_LEVEL,
     cypherTimeoutMs: e.KG_CYPHER_TIMEOUT_MS,
     cypherMaxRows: e.KG_CYPHER_MAX_ROWS,
+    cypherConcurrency: e.KG_CYPHER_CONCURRENCY ?? defaultCypherConcurrency(),
+    cypherMemoryMb: e.KG_CYPHER_MEMORY_MB,
     maxPageSize: e.KG_MAX_PAGE_SIZE,
     maxHops: e.KG_MAX_HOPS,
     maxQueryDepth: e.KG_MAX_QUERY_DEPTH,
@@ -107,6 +122,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     projectRoot: findProjectRoot(),
   };
+}
+
+/**
+ * Users' Cypher queries at once when KG_CYPHER_CONCURRENCY is unset: one fewer than the cores (so the server's
+ * own requests keep a core), at least 1, at most 2.
+ */
+export function defaultCypherConcurrency(cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(2, cores - 1));
 }
 
 /** Walks up from this file to the folder holding package.json, so dist/ and src/ builds both find seed/. */

@@ -10,7 +10,12 @@ import type { GraphStore } from './port';
 export async function openGraphStore(config: Config): Promise<GraphStore> {
   const store: GraphStore = config.neo4j
     ? new Neo4jGraphStore(config.neo4j)
-    : new LadybugGraphStore({ dataDir: config.dataDir, bufferPoolMb: config.bufferPoolMb });
+    : new LadybugGraphStore({
+        dataDir: config.dataDir,
+        bufferPoolMb: config.bufferPoolMb,
+        cypherConcurrency: config.cypherConcurrency,
+        cypherMemoryMb: config.cypherMemoryMb,
+      });
   try {
     await store.init();
   } catch (e) {

@@ -2,14 +2,21 @@
  * GraphStore.runCypher on every engine under test: read-only refusals that change nothing, writes in one
  * transaction, the row cap, parameters, errors with positions, and one portable shape for graph values.
  */
+import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { CypherOptions, EngineName, GraphStore, Json } from '../../src/graph/port';
-import { enginesUnderTest, openSeeded } from '../support/engines';
+import { loadSeed } from '../../src/knowledge/load';
+import { until } from '../support/condition';
+import { SEED_DIR, enginesUnderTest, openSeeded, tempDataDir } from '../support/engines';
 
 const READ: CypherOptions = { readOnly: true, timeoutMs: 20000, maxRows: 1000 };
 const WRITE: CypherOptions = { ...READ, readOnly: false };
 
 /** The query text of the engine's dialect, where the two differ. */
 const dialect = (engine: EngineName, texts: Record<EngineName, string>) => texts[engine];
+
+// Every pair of six entities compared: about 1.8 billion rows to filter, on any engine.
+const explosive =
+  'MATCH (a:Entity), (b:Entity), (c:Entity), (d:Entity), (e:Entity), (f:Entity) WHERE a.name < b.name + c.name + d.name + e.name + f.name RETURN count(*) AS n';
 
 async function failure(work: Promise<unknown>): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
   try {
@@ -230,29 +237,51 @@ describe.each(enginesUnderTest())('runCypher on the $name engine', (engine) => {
   });
 
   describe('time limit', () => {
-    // Every pair of six entities compared: about 1.8 billion rows to filter, on any engine.
-    const explosive =
-      'MATCH (a:Entity), (b:Entity), (c:Entity), (d:Entity), (e:Entity), (f:Entity) WHERE a.name < b.name + c.name + d.name + e.name + f.name RETURN count(*) AS n';
 
     test('stops a deliberately explosive query, and the engine answers the next one', async () => {
       const err = await failure(store.runCypher(explosive, { ...READ, timeoutMs: 500 }));
       expect(err.code).toBe('CYPHER_TIMEOUT');
       expect(await nameOf('jalali')).toBe('Jalali');
     });
-
-    (engine.name === 'embedded' ? test : test.skip)('another user query waits its turn within its own limit; named-query text does not wait', async () => {
-      const order: string[] = [];
-      const slow = failure(store.runCypher(explosive, { ...READ, timeoutMs: 1500 })).then((e) => order.push(`slow ${e.code}`));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const impatient = await failure(store.runCypher('RETURN 1 AS one', { ...READ, timeoutMs: 200 }));
-      expect(impatient.code).toBe('CYPHER_TIMEOUT');
-      expect(impatient.message).toMatch(/waited/);
-      const trusted = await store.runCypher('RETURN 2 AS two', { ...READ, trusted: true });
-      expect(trusted.rows).toEqual([[2]]);
-      order.push('trusted');
-      const patient = store.runCypher('RETURN 3 AS three', { ...READ, timeoutMs: 20000 }).then((r) => order.push(`patient ${r.rows[0]![0]}`));
-      await Promise.all([slow, patient]);
-      expect(order).toEqual(['trusted', 'slow CYPHER_TIMEOUT', 'patient 3']);
-    });
   });
+});
+
+// The queueing rule against the configured number of users' queries at once (KG_CYPHER_CONCURRENCY), whatever
+// the machine's cores: as many run side by side as configured, the next waits its turn within its own limit.
+describe.each([1, 2, 4, 16])('with %i users\' queries at once on the embedded engine', (concurrency) => {
+  let store: LadybugGraphStore;
+  // Long enough that the queries below are sent while the slow ones still hold every slot.
+  const SLOW_MS = 4000;
+
+  beforeAll(async () => {
+    store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 256, cypherConcurrency: concurrency });
+    await store.init();
+    await loadSeed(store, SEED_DIR);
+    // Every query process started and holding a view, so no slow query below spends its time starting one.
+    await store.warmUp();
+  }, 180_000);
+  afterAll(() => store.close());
+
+  test('that many run at once; another waits its turn within its own limit; named-query text does not wait', async () => {
+    const order: string[] = [];
+    const slow = Array.from({ length: concurrency }, () => failure(store.runCypher(explosive, { ...READ, timeoutMs: SLOW_MS })).then((e) => order.push(`slow ${e.code}: ${e.message}`)));
+    await until(() => store.userQueryLoad().running === concurrency, `${concurrency} running queries`);
+    expect(order).toEqual([]);
+
+    const impatient = await failure(store.runCypher('RETURN 1 AS one', { ...READ, timeoutMs: 200 }));
+    expect(impatient.code).toBe('CYPHER_TIMEOUT');
+    expect(impatient.message).toMatch(/waited/);
+    const trusted = await store.runCypher('RETURN 2 AS two', { ...READ, trusted: true });
+    expect(trusted.rows).toEqual([[2]]);
+    order.push('trusted');
+    const patient = store.runCypher('RETURN 3 AS three', { ...READ, timeoutMs: 60_000 }).then((r) => order.push(`patient ${r.rows[0]![0]}`));
+    await Promise.all([...slow, patient]);
+
+    // Each slow query ran (and was stopped at its limit): none of them waited for a turn.
+    const stopped = order.filter((o) => o.startsWith('slow'));
+    expect(stopped).toEqual(Array(concurrency).fill('slow CYPHER_TIMEOUT: the query ran past its time limit and was stopped'));
+    expect(order[0]).toBe('trusted');
+    // The patient query got the first slot a slow one gave back.
+    expect(order.indexOf('patient 3')).toBeGreaterThan(order.findIndex((o) => o.startsWith('slow')));
+  }, 120_000);
 });

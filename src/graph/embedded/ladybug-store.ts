@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import lbug from '@ladybugdb/core';
 import type { Connection as LbugConnection, Database, PreparedStatement, QueryResult } from '@ladybugdb/core';
+import { DEFAULT_CYPHER_MEMORY_MB, defaultCypherConcurrency } from '../../config';
 import { KgError } from '../../errors';
 import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, relationshipProperties, relationshipTypeNames, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
 import { embeddedDdl } from '../../ontology/schema';
@@ -47,8 +48,10 @@ import type {
 } from '../port';
 import { AdjacencyIndex, INCOMING, compareIds, smallest, typeFilter, typeIndex, type EdgeRef, type RowPath } from './adjacency';
 import { refuseUnlessRead, blankLiterals, positionOf } from '../cypher-guard';
-import { QuerySlots } from './query-slots';
-import { ID_LOOKUP_QUERY, portableRows, portableValue } from './values';
+import { CheckpointGate } from './checkpoint-gate';
+import { runStatement, type StatementOptions, type StatementResult } from './run-statement';
+import { UserQueries, type UserQueryLoad } from './user-queries';
+import { portableValue } from './values';
 
 const ladybugDialect: Dialect = {
   typeOf: (v) => `label(${v})`,
@@ -57,12 +60,6 @@ const ladybugDialect: Dialect = {
   pathIds: (p) => `properties(nodes(${p}), 'id')`,
   pathTypes: (p) => `list_transform(rels(${p}), x -> label(x))`,
 };
-
-/**
- * Users' Cypher queries running at once, per process, each on one engine thread, so the product's own queries
- * (and the named queries) always find a worker free: one fewer than the cores, at most two (see QuerySlots).
- */
-const userQuerySlots = new QuerySlots(Math.max(1, Math.min(2, os.availableParallelism() - 1)));
 
 const MAX_DB_SIZE = 256 * 1024 ** 3;
 
@@ -73,15 +70,21 @@ export const DATABASE_FILE = 'graph.lbdb';
 const ANCHOR_DEGREE = 1000;
 /** Prepared statements kept per connection (the shapes the store uses are few; users' Cypher is not cached). */
 const STATEMENT_CACHE = 256;
+/** Size of the write-ahead log past which the store writes it into the database file (LadybugDB's own default). */
+const CHECKPOINT_WAL_BYTES = 16 * 1024 * 1024;
 
 export interface LadybugOptions {
   dataDir: string;
   bufferPoolMb: number;
   readConnections?: number;
+  /** Users' Cypher queries at once, one query process each (KG_CYPHER_CONCURRENCY). */
+  cypherConcurrency?: number;
+  /** Memory ceiling of a user's Cypher query in MiB (KG_CYPHER_MEMORY_MB). Default 1024. */
+  cypherMemoryMb?: number;
 }
 
 /** What a queued write did to the graph, so the adjacency index knows whether it can follow. */
-type WriteEffect = 'document' | 'unknown';
+type WriteEffect = 'document' | 'unknown' | 'none';
 
 /** Converts a LadybugDB error to the product's error type; the one place that knows its messages. */
 export function engineError(e: unknown, context: { query?: string; dataDir?: string } = {}): KgError {
@@ -154,6 +157,12 @@ export class LadybugGraphStore extends CypherGraphStore {
   private adjacencyStale = true;
   /** Index updates for documents written, in order; traversals wait for them. */
   private adjacencyUpdates: Promise<unknown> = Promise.resolve();
+  /** Writes so far: a query process whose view is older opens a new one (see ./user-queries.ts). */
+  private writes = 0;
+  /** Rewrites of the database file so far (checkpoints, bulk copies, admin statements); each waits at the gate. */
+  private rewrites = 0;
+  private readonly gate = new CheckpointGate();
+  private userQueryProcesses: UserQueries | undefined;
 
   constructor(private readonly options: LadybugOptions) {
     super();
@@ -167,7 +176,8 @@ export class LadybugGraphStore extends CypherGraphStore {
       // tools can open many databases in one process; 256 GiB is far beyond the 1M-entity benchmark graph.
       // A process killed while committing leaves a torn last record in the log: replay up to it and drop it
       // (that transaction never returned), instead of refusing to open (throwOnWalReplayFailure = false).
-      const [compression, readOnly, maxDbSize, autoCheckpoint, checkpointThreshold, throwOnWalReplayFailure] = [true, false, MAX_DB_SIZE, true, -1, false];
+      // No automatic checkpoint: it would rewrite the file under a query process's view; see checkpointWhenDue.
+      const [compression, readOnly, maxDbSize, autoCheckpoint, checkpointThreshold, throwOnWalReplayFailure] = [true, false, MAX_DB_SIZE, false, -1, false];
       this.db = new lbug.Database(
         path.join(this.options.dataDir, DATABASE_FILE),
         this.options.bufferPoolMb * 1024 * 1024,
@@ -208,7 +218,7 @@ export class LadybugGraphStore extends CypherGraphStore {
       } catch (e) {
         throw engineError(e, { query: statement });
       }
-    }, 'unknown');
+    }, 'unknown', true);
   }
 
   /** A connection of the caller's own to this database, for tools that measure the engine itself (npm run bench). */
@@ -218,12 +228,23 @@ export class LadybugGraphStore extends CypherGraphStore {
     return connection;
   }
 
-  /** Builds now what the first traversal would otherwise build: the adjacency index. */
+  /** Builds now what the first traversal would otherwise build: the adjacency index; and starts the query processes. */
   async warmUp(): Promise<void> {
-    await this.adjacency();
+    await Promise.all([this.adjacency(), this.userQueries().warmUp()]);
+  }
+
+  /** Writes the log into the database file now: between writes, when no user's query reads the file. */
+  checkpoint(): Promise<void> {
+    return this.betweenWrites(() => this.checkpointNow());
+  }
+
+  /** Users' queries running, reading and waiting, and the query processes' ids (for health checks and tests). */
+  userQueryLoad(): UserQueryLoad {
+    return this.userQueryProcesses?.load() ?? { running: 0, reading: 0, waiting: 0, processes: [] };
   }
 
   async close(): Promise<void> {
+    await this.userQueryProcesses?.close();
     await this.writeQueue.catch(() => undefined);
     await this.adjacencyBuild?.catch(() => undefined);
     this.statements.clear();
@@ -268,16 +289,74 @@ export class LadybugGraphStore extends CypherGraphStore {
   /**
    * Queues `work` behind every earlier write: LadybugDB allows one write transaction at a time.
    * A write whose effect the adjacency index cannot follow (user Cypher, bulk copies) marks it stale.
+   * A `rewrite` (anything that may write the database file itself, not only the log) waits until no user's
+   * query reads the file; the log is written into the file once it grows past CHECKPOINT_WAL_BYTES.
    */
-  private serialiseWrite<T>(work: () => Promise<T>, effect: WriteEffect = 'unknown'): Promise<T> {
+  private serialiseWrite<T>(work: () => Promise<T>, effect: WriteEffect = 'unknown', rewrite = false): Promise<T> {
+    const result = this.writeQueue.then(async () => {
+      const leave = rewrite ? await this.gate.exclusive() : () => undefined;
+      if (rewrite) this.rewrites++;
+      try {
+        return await work();
+      } finally {
+        leave();
+        // Counted before the caller hears of it, so its next query reads a view with this write.
+        if (effect !== 'none') this.writes++;
+      }
+    });
+    this.writeQueue = result
+      .then(
+        () => {
+          if (effect === 'unknown') this.adjacencyStale = true;
+        },
+        () => undefined,
+      )
+      .then(() => this.checkpointWhenDue());
+    return result;
+  }
+
+  /** Runs `work` between two writes (in the write queue) without counting it as one. */
+  private betweenWrites<T>(work: () => Promise<T>): Promise<T> {
     const result = this.writeQueue.then(work);
     this.writeQueue = result.then(
-      () => {
-        if (effect === 'unknown') this.adjacencyStale = true;
-      },
+      () => undefined,
       () => undefined,
     );
     return result;
+  }
+
+  /** Writes the log into the database file when it has grown large (what LadybugDB's automatic checkpoint did). */
+  private async checkpointWhenDue(): Promise<void> {
+    const size = this.logBytes();
+    // While users' queries read, a checkpoint would hold the writes queued behind it until they end: unless the log
+    // has grown far past the mark, the next write tries again.
+    if (size >= CHECKPOINT_WAL_BYTES && (this.gate.sharedHolders === 0 || size >= 4 * CHECKPOINT_WAL_BYTES)) {
+      await this.checkpointNow().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Before a query process opens a view (between writes): the log written into the file, if no user's query reads
+   * it. A view replays the whole log as it opens, which costs far more than writing it once (the seed's 170 KB log:
+   * 0.3–0.9 s and 200 MB per opening, against a checkpoint of a few ms).
+   */
+  private async shrinkLogForView(): Promise<void> {
+    if (this.gate.sharedHolders === 0 && this.logBytes() > 0) await this.checkpointNow().catch(() => undefined);
+  }
+
+  /** Writes the log into the file once no user's query reads it; call between writes. A failure leaves the log as it was. */
+  private async checkpointNow(): Promise<void> {
+    const leave = await this.gate.exclusive();
+    this.rewrites++;
+    try {
+      await this.query(this.writer, 'CHECKPOINT');
+    } finally {
+      leave();
+    }
+  }
+
+  private logBytes(): number {
+    return fs.statSync(path.join(this.options.dataDir, `${DATABASE_FILE}.wal`), { throwIfNoEntry: false })?.size ?? 0;
   }
 
   private async query(connection: LbugConnection, query: string, params: Params = {}): Promise<Row[]> {
@@ -591,56 +670,67 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   async runCypher(query: string, options: CypherOptions): Promise<CypherResult> {
     const started = performance.now();
-    const deadline = started + options.timeoutMs;
     if (options.readOnly && !options.trusted) refuseUnlessRead(query, this.engine, options.params);
-    const release = options.trusted ? () => undefined : await userQuerySlots.acquire(deadline);
-    // A connection of its own, so the time limit (LadybugDB interrupts the query when it passes) is this query's alone.
+    const deadline = started + options.timeoutMs;
+    const statement = { params: options.params ?? {}, readOnly: options.readOnly, maxRows: options.maxRows, timeoutMs: options.timeoutMs };
+    try {
+      this.rounds++;
+      const result =
+        options.readOnly && !options.trusted
+          ? await this.userQueries().run(query, statement.params, options.maxRows, deadline)
+          : options.readOnly
+            ? await this.runHere(query, statement)
+            : // An admin statement may be anything (COPY, CHECKPOINT, DDL): a rewrite, queued behind the store's own writes.
+              await this.serialiseWrite(() => this.runHere(query, { ...statement, timeoutMs: deadline - performance.now() }), 'unknown', true);
+      return { ...result, elapsedMs: Math.round((performance.now() - started) * 100) / 100, engine: this.engine };
+    } catch (e) {
+      throw engineError(e, { query });
+    }
+  }
+
+  /**
+   * Runs a statement in this process, on a connection of its own (so the time limit is this statement's alone).
+   * Only trusted text (the named queries: fixed text, parameters checked against their declared types; tried with
+   * hostile values, none stopped the engine) and admin statements (the token holder's) run here; users' Cypher
+   * runs in a query process.
+   */
+  private async runHere(query: string, statement: StatementOptions): Promise<StatementResult> {
     const connection = new lbug.Connection(this.db);
     try {
       await connection.init();
-      if (!options.trusted) connection.setMaxNumThreadForExec(1);
-      connection.setQueryTimeout(Math.max(1, Math.round(deadline - performance.now())));
-      const statement = await connection.prepare(query);
-      if (!statement.isSuccess()) throw engineError(new Error(statement.getErrorMessage()), { query });
-      // The prepared statement knows whether it would write: refuse here, before anything runs.
-      if (options.readOnly && !statement.isReadOnly()) {
-        throw new KgError('CYPHER_WRITE_FORBIDDEN', 'this query would change the graph; writes need the admin token');
-      }
-      const run = async () => {
-        this.rounds++;
-        // One statement runs as one transaction: it commits whole or, on error or timeout, not at all.
-        const result = await connection.execute(statement, (options.params ?? {}) as never);
-        const last = Array.isArray(result) ? result[result.length - 1]! : result;
-        const columns = last.getColumnNamesSync();
-        const types = last.getColumnDataTypesSync();
-        const raw: unknown[][] = [];
-        let truncated = false;
-        // Read one row past the cap so `truncated` is exact without converting the rest.
-        while (last.hasNext()) {
-          const row = last.getNextSync();
-          if (raw.length >= options.maxRows) {
-            truncated = true;
-            break;
-          }
-          raw.push(columns.map((c) => row?.[c]));
-        }
-        last.close();
-        return { columns, types, raw, truncated };
-      };
-      // Writes queue behind the store's own writes: LadybugDB allows one write transaction at a time.
-      const { columns, types, raw, truncated } = statement.isReadOnly() ? await run() : await this.serialiseWrite(run);
-      const rows = await portableRows(raw, types, async (ids) => {
-        this.rounds++;
-        const found = await (await connection.execute(await connection.prepare(ID_LOOKUP_QUERY), { ids })) as QueryResult;
-        return new Map((await found.getAll()).map((r) => [String(r.internal), String(r.id)]));
-      });
-      return { columns, rows, truncated, elapsedMs: Math.round((performance.now() - started) * 100) / 100, engine: this.engine };
-    } catch (e) {
-      throw engineError(e, { query });
+      return await runStatement(connection, query, statement);
     } finally {
       await connection.close();
-      release();
     }
+  }
+
+  /** The query processes that run users' Cypher, started on first use. */
+  private userQueries(): UserQueries {
+    const store = this;
+    const memoryMb = this.options.cypherMemoryMb ?? DEFAULT_CYPHER_MEMORY_MB;
+    this.userQueryProcesses ??= new UserQueries(
+      {
+        databaseFile: path.join(this.options.dataDir, DATABASE_FILE),
+        betweenWrites: (work) => this.betweenWrites(work),
+        beforeView: () => this.shrinkLogForView(),
+        gate: this.gate,
+        engineError: (e, query) => engineError(e, { query }),
+        // Read when asked: the counts move with every write.
+        get generation() {
+          return store.writes;
+        },
+        get epoch() {
+          return store.rewrites;
+        },
+      },
+      {
+        concurrency: this.options.cypherConcurrency ?? defaultCypherConcurrency(),
+        memoryMb,
+        // Small: the view only caches pages; what a query builds is bounded by the memory ceiling.
+        bufferPoolMb: Math.max(64, Math.min(this.options.bufferPoolMb, Math.floor(memoryMb / 4))),
+      },
+    );
+    return this.userQueryProcesses;
   }
 }
 

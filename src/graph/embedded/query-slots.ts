@@ -1,9 +1,7 @@
 /**
- * A bound on how many users' Cypher queries the embedded engine runs at once. LadybugDB runs every query of a
- * database on one shared pool of worker threads (one per core), and each running query also holds one of
- * libuv's four threads; measured on two cores, two slow single-threaded queries kept every other request
- * (the store's own reads included) waiting until they were stopped. Queries past the bound wait their turn,
- * within their own time limit.
+ * A bound on how many users' Cypher queries the embedded engine runs at once (KG_CYPHER_CONCURRENCY), one per
+ * query process: each holds a core and up to KG_CYPHER_MEMORY_MB, so the bound keeps the server's own requests
+ * a core and the machine its memory. Queries past the bound wait their turn, within their own time limit.
  */
 import { KgError } from '../../errors';
 
@@ -11,7 +9,17 @@ export class QuerySlots {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly size: number) {}
+  constructor(readonly size: number) {}
+
+  /** Queries holding a slot now. */
+  get busy(): number {
+    return this.running;
+  }
+
+  /** Queries waiting for a slot now. */
+  get queued(): number {
+    return this.waiting.length;
+  }
 
   /**
    * Waits for a free slot until `deadline` (a `performance.now()` time); returns the function that frees it.
