@@ -79,7 +79,7 @@ function frameworkError(formatted: GraphQLFormattedError, error: unknown, limits
     );
   }
   if (status === 405) return new KgError('METHOD_NOT_ALLOWED', 'only queries may be sent with GET; send mutations with POST');
-  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more than \d+ tokens/.test(formatted.message)) {
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {
     return new KgError('QUERY_SIZE_LIMIT', `the query text holds more than ${limits.maxQueryTokens} tokens (KG_MAX_QUERY_TOKENS); send a shorter query`, {
       max: limits.maxQueryTokens,
     });

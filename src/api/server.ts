@@ -108,7 +108,8 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
         createContext(
           store,
           config,
-          req.headers.authorization,
+          // The admin token counts only on POST: a GET (which a link or an <img> can send) only ever reads.
+          req.method === 'POST' ? req.headers.authorization : undefined,
           // Same choice as Apollo's: application/json unless the client prefers the GraphQL response type.
           req.accepts(['application/json', 'application/graphql-response+json']) === 'application/graphql-response+json'
             ? 'application/graphql-response+json'
