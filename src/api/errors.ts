@@ -43,7 +43,8 @@ export function errorExtensions(error: KgError, dev: boolean): Record<string, un
   const extensions: Record<string, unknown> = { code: error.code };
   if (!hidden) for (const key of DETAIL_KEYS) if (error.details[key] !== undefined) extensions[key] = error.details[key];
   if (dev) {
-    const cause = error.cause instanceof Error ? error.cause.message : error.cause === undefined ? undefined : String(error.cause);
+    const inner = error.cause as { message?: unknown } | undefined;
+    const cause = typeof inner?.message === 'string' ? inner.message : inner === undefined ? undefined : String(inner);
     if (cause !== undefined) extensions.engineMessage = cause;
     extensions.stacktrace = error.stack?.split('\n');
   }

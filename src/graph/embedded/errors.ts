@@ -48,7 +48,8 @@ function locate(find: RegExp | undefined, query: string | undefined): At | undef
 /** Converts a LadybugDB error to the product's error type; the one place that knows its messages. */
 export function engineError(e: unknown, context: { query?: string; dataDir?: string } = {}): KgError {
   if (e instanceof KgError) return e;
-  const message = e instanceof Error ? e.message : String(e);
+  // Read `message` by shape: the binding's errors may come from another realm (instanceof Error fails there).
+  const message = typeof (e as { message?: unknown })?.message === 'string' ? (e as { message: string }).message : String(e);
   const cause = { cause: e };
   if (/lock/i.test(message) && context.dataDir) {
     return new KgError(
