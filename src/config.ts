@@ -56,6 +56,18 @@ const schema = z.object({
   KG_MAX_QUERY_DEPTH: int(1).default(12),
   /** Largest estimated GraphQL query cost accepted. Default 5000. */
   KG_MAX_QUERY_COST: int(1).default(5000),
+  /** Largest request body in KiB (JSON POST). Default 1024. */
+  KG_MAX_REQUEST_KB: int(1).default(1024),
+  /** Most lexical tokens the GraphQL parser reads from one query before giving up. Default 5000. */
+  KG_MAX_QUERY_TOKENS: int(1).default(5000),
+  /** Most fields one GraphQL operation may select, aliases and fragment uses counted each time. Default 500. */
+  KG_MAX_QUERY_FIELDS: int(1).default(500),
+  /** Deepest nesting of lists and objects in a JSON argument (`params`, `document`). Default 6. */
+  KG_MAX_JSON_DEPTH: int(1).default(6),
+  /** Most values (each list, object, string, number …) in one JSON argument. Default 10000. */
+  KG_MAX_JSON_VALUES: int(1).default(10000),
+  /** Longest `search(text:)` in characters. Default 200. */
+  KG_MAX_SEARCH_LENGTH: int(1).default(200),
   /** Neo4j bolt/neo4j URI; when set, Neo4j is the engine. Default unset (embedded engine). */
   NEO4J_URI: optionalString,
   /** Neo4j user. Default `neo4j`. */
@@ -85,6 +97,12 @@ export interface Config {
   maxHops: number;
   maxQueryDepth: number;
   maxQueryCost: number;
+  maxRequestBytes: number;
+  maxQueryTokens: number;
+  maxQueryFields: number;
+  maxJsonDepth: number;
+  maxJsonValues: number;
+  maxSearchLength: number;
   neo4j: { uri: string; username: string; password: string; database: string } | undefined;
   /** Root of the project's data folders (seed/, cypher/, graphql/), resolved from this file. */
   projectRoot: string;
@@ -117,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxHops: e.KG_MAX_HOPS,
     maxQueryDepth: e.KG_MAX_QUERY_DEPTH,
     maxQueryCost: e.KG_MAX_QUERY_COST,
+    maxRequestBytes: e.KG_MAX_REQUEST_KB * 1024,
+    maxQueryTokens: e.KG_MAX_QUERY_TOKENS,
+    maxQueryFields: e.KG_MAX_QUERY_FIELDS,
+    maxJsonDepth: e.KG_MAX_JSON_DEPTH,
+    maxJsonValues: e.KG_MAX_JSON_VALUES,
+    maxSearchLength: e.KG_MAX_SEARCH_LENGTH,
     neo4j: e.NEO4J_URI
       ? { uri: e.NEO4J_URI, username: e.NEO4J_USERNAME, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
       : undefined,

@@ -2,6 +2,7 @@
  * Per-request context: the store, request-scoped DataLoaders (so nested lookups are batched into one engine
  * round-trip per level of the query, never one per item) and who is asking.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Config } from '../config';
 import type { Direction, Entity, GraphStore, MentionLink, RelationshipEdge, Source } from '../graph/port';
@@ -36,6 +37,18 @@ export type ResponseMediaType = 'application/json' | 'application/graphql-respon
 
 const edgeOptionsKey = (q: EdgeQuery) => `${q.direction}|${q.types ? [...q.types].sort().join(',') : '*'}`;
 
+/**
+ * True only when the server has an admin token and `authorization` is `Bearer <that token>`. Compared in
+ * constant time over SHA-256 digests (equal lengths whatever was sent), so timing tells nothing of the token.
+ */
+export function isAdminRequest(adminToken: string | undefined, authorization: string | undefined): boolean {
+  if (!adminToken) return false;
+  const sent = /^Bearer[ \t]+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+  if (!sent) return false;
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(sent), digest(adminToken));
+}
+
 /** Builds a fresh context for one request. */
 export function createContext(
   store: GraphStore,
@@ -43,12 +56,11 @@ export function createContext(
   authorization: string | undefined,
   responseMediaType: ResponseMediaType = 'application/json',
 ): ApiContext {
-  const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
   const entities = new DataLoader<string, Entity | null>((ids) => store.getEntities(ids));
   return {
     store,
     config,
-    isAdmin: Boolean(config.adminToken) && token === config.adminToken,
+    isAdmin: isAdminRequest(config.adminToken, authorization),
     responseMediaType,
     entities,
     sources: new DataLoader((ids) => store.getSources(ids)),

@@ -14,7 +14,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Config } from '../config';
 import type { GraphStore } from '../graph/port';
 import { createContext, type ApiContext } from './context';
-import { formatError } from './errors';
+import { KgError } from '../errors';
+import { formatError, httpErrorBody } from './errors';
 import { readExamples } from './examples';
 import { queryLimitsPlugin } from './limits';
 import { legacyJsonStatusPlugin } from './http-status';
@@ -46,11 +47,6 @@ const IDE_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** A GraphQL-shaped error body for failures outside GraphQL execution (bad JSON, body too large). */
-function httpErrorBody(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
-}
-
 /** Starts the API on `config.port` (0 picks a free port) over an open store. */
 export async function startServer(config: Config, store: GraphStore): Promise<RunningServer> {
   const app = express();
@@ -59,12 +55,18 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
   const examples = readExamples(path.join(config.projectRoot, 'graphql', 'examples'));
   const apollo = new ApolloServer<ApiContext>({
     schema: buildSchema(path.join(config.projectRoot, 'graphql')),
-    formatError: formatError(config.dev),
+    formatError: formatError(config.dev, config),
     includeStacktraceInErrorResponses: config.dev,
     introspection: true,
-    // Credentials travel only in the Authorization header, which browsers never attach cross-site on their
-    // own, and GET runs queries only; so spec-compliant GET without Apollo's preflight header is safe.
-    csrfPrevention: false,
+    // A page on another origin may send simple requests (an <img> GET, a form or text/plain POST) without
+    // asking: Apollo runs nothing unless the request is JSON or carries `apollo-require-preflight` /
+    // `x-apollo-operation-name`, which a browser sends cross-site only after a CORS preflight this server allows
+    // only for KG_CORS_ORIGINS. Mutations over GET are refused by Apollo itself (405).
+    csrfPrevention: true,
+    // The parser stops at KG_MAX_QUERY_TOKENS, so no query text costs more to parse and validate than that.
+    parseOptions: { maxTokens: config.maxQueryTokens },
+    // No automatic persisted queries: a cache any client could fill.
+    persistedQueries: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(config), legacyJsonStatusPlugin()],
   });
   await apollo.start();
@@ -100,13 +102,14 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }),
+    express.json({ limit: config.maxRequestBytes, type: ['application/json', 'application/*+json'] }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(
           store,
           config,
-          req.headers.authorization,
+          // The admin token counts only on POST: a GET (which a link or an <img> can send) only ever reads.
+          req.method === 'POST' ? req.headers.authorization : undefined,
           // Same choice as Apollo's: application/json unless the client prefers the GraphQL response type.
           req.accepts(['application/json', 'application/graphql-response+json']) === 'application/graphql-response+json'
             ? 'application/graphql-response+json'
@@ -121,15 +124,15 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (res.headersSent) return;
-    if (status === 400 && err?.type === 'entity.parse.failed') {
-      res.status(400).json(httpErrorBody('the request body is not valid JSON', 'BAD_REQUEST'));
-    } else if (status === 413) {
-      res.status(413).json(httpErrorBody('the request body is too large', 'PAYLOAD_TOO_LARGE'));
-    } else if (status < 500) {
-      res.status(status).json(httpErrorBody(config.dev ? String(err?.message) : 'bad request', status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST'));
-    } else {
-      res.status(500).json(httpErrorBody(config.dev ? String(err?.stack ?? err) : 'internal error', 'INTERNAL_SERVER_ERROR'));
-    }
+    const error =
+      status === 400 && err?.type === 'entity.parse.failed'
+        ? new KgError('BAD_REQUEST', 'the request body is not valid JSON', {}, { cause: err })
+        : status === 413
+          ? new KgError('PAYLOAD_TOO_LARGE', `the request body is larger than ${config.maxRequestBytes / 1024} KiB (KG_MAX_REQUEST_KB)`, { max: config.maxRequestBytes }, { cause: err })
+          : status < 500
+            ? new KgError(status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', 'bad request', {}, { cause: err })
+            : new KgError('INTERNAL_SERVER_ERROR', 'internal error', {}, { cause: err });
+    res.status(status).json(httpErrorBody(error, config.dev));
   };
   app.use(onError);
 

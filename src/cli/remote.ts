@@ -2,7 +2,7 @@
  * `kg --url`: commands sent to a running kg server over GraphQL instead of opening the data folder
  * (which the server holds). Errors come back with the server's code and message.
  */
-import { KgError, type ErrorCode } from '../errors';
+import { KgError, isErrorCode } from '../errors';
 import type { CypherResult, GraphStats } from '../graph/port';
 
 /** The GraphQL endpoint of `url`: `http://host:4000` and `http://host:4000/graphql` both work. */
@@ -19,7 +19,7 @@ export function graphqlEndpoint(url: string): string {
 
 interface GraphqlError {
   message: string;
-  extensions?: { code?: string; line?: number; column?: number; at?: string };
+  extensions?: { code?: string; line?: number; column?: number; path?: string; argument?: string; max?: number };
 }
 
 /** Posts one GraphQL operation; `token` is sent as the admin bearer token. */
@@ -46,9 +46,9 @@ export async function remoteGraphql<T>(url: string, query: string, variables: Re
   }
   const error = body.errors?.[0];
   if (error) {
-    const { code, line, column, at } = error.extensions ?? {};
-    // The server speaks the product's error codes; anything else is reported as it came.
-    throw new KgError((code ?? 'ENGINE_ERROR') as ErrorCode, error.message, { ...(line !== undefined ? { line, column } : {}), ...(at ? { path: at } : {}) });
+    const { code, ...details } = error.extensions ?? {};
+    // The server speaks the product's error codes and details (the same names as KgError's); anything else is reported as it came.
+    throw new KgError(isErrorCode(code) ? code : 'ENGINE_ERROR', error.message, details);
   }
   if (!body.data) throw new KgError('ENGINE_ERROR', `${endpoint} answered HTTP ${response.status} with no data`);
   return body.data;

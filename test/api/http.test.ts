@@ -19,16 +19,27 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe('GraphQL over HTTP', () => {
-  it('passes every audit of the GraphQL-over-HTTP spec (MUST and SHOULD)', async () => {
+  /**
+   * GETs the audit sends as a browser's <img> or link would (no JSON body, no preflight header): the server's
+   * cross-site request protection refuses them on purpose. They are MAY checks; every MUST and SHOULD passes.
+   */
+  const REFUSED_AS_CROSS_SITE = [
+    '5A70 MAY accept application/x-www-form-urlencoded formatted GET requests',
+    'D6D5 MAY allow URL-encoded JSON string {variables} parameter in GETs when accepting application/graphql-response+json',
+    '6A70 MAY allow URL-encoded JSON string {variables} parameter in GETs when accepting application/json',
+  ];
+
+  it('passes every audit of the GraphQL-over-HTTP spec (MUST and SHOULD), and only cross-site-looking GETs are refused', async () => {
     const results = await auditServer({ url: `${api.server.url}/graphql` });
-    const failed = results.filter((r) => r.status !== 'ok').map((r) => `${r.status} ${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
-    expect(failed).toEqual([]);
+    const failed = results.filter((r) => r.status !== 'ok');
+    expect(failed.map((r) => `${r.id} ${r.name}`).sort()).toEqual([...REFUSED_AS_CROSS_SITE].sort());
+    expect(failed.every((r) => r.status === 'notice')).toBe(true);
     expect(results.length).toBeGreaterThan(50);
   });
 
   it('answers GET with a query in the URL as JSON', async () => {
     const url = `${api.server.url}/graphql?query=${encodeURIComponent('query Count($kind: EntityKind!) { entities(kind: [$kind]) { totalCount } }')}&variables=${encodeURIComponent('{"kind":"Agreement"}')}`;
-    const res = await fetch(url, { headers: { accept: 'application/json' } });
+    const res = await fetch(url, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await res.json()).toEqual({ data: { entities: { totalCount: seedEntityIds('Agreement').length } } });
@@ -104,7 +115,7 @@ describe('the IDE and its examples', () => {
     }
     const api404 = await fetch(`${api.server.url}/assets/graphiql/nothing.js`);
     expect(api404.status).toBe(404);
-    const json = await fetch(`${api.server.url}/graphql?query=%7Bstats%7Bsources%7D%7D`, { headers: { accept: '*/*' } });
+    const json = await fetch(`${api.server.url}/graphql?query=%7Bstats%7Bsources%7D%7D`, { headers: { accept: '*/*', 'apollo-require-preflight': 'true' } });
     expect(await json.json()).toEqual({ data: { stats: { sources: SEED_DOCUMENTS.length } } });
   });
 });

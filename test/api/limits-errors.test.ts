@@ -87,9 +87,30 @@ describe('limits', () => {
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('QUERY_DEPTH_LIMIT');
   });
 
-  it("lets an IDE load the schema whatever the limits (introspection is free and not counted in depth)", async () => {
-    const data = dataOf(await api.graphql(getIntrospectionQuery()));
-    expect(data.__schema.types.map((t: any) => t.name)).toEqual(expect.arrayContaining(['Project', 'Agreement', 'Participant', 'Money']));
+  it('costs introspection by what it returns: a type lookup fits, the full schema does not fit a cost of 400', async () => {
+    const data = dataOf(await api.graphql('{ __type(name: "Project") { name fields { name } } }'));
+    expect(data.__type.fields.map((f: any) => f.name)).toEqual(expect.arrayContaining(['participants', 'fundedBy']));
+    const { extensions } = await refusedBeforeTheEngine(getIntrospectionQuery({ inputValueDeprecation: true }));
+    expect(extensions).toMatchObject({ code: 'QUERY_COST_LIMIT', max: 400 });
+    // About one object per cost unit: the full answer holds some 1 600 objects for this schema.
+    expect(extensions.cost).toBeGreaterThan(1000);
+    expect(extensions.cost).toBeLessThan(2500);
+  });
+
+  it('caps the fields of an operation at KG_MAX_QUERY_FIELDS, counting aliases and every use of a fragment', async () => {
+    const capped = await startApi({ KG_MAX_QUERY_FIELDS: '20' });
+    try {
+      const { status, body } = await capped.graphql(`{ ${Array.from({ length: 21 }, (_, i) => `e${i}: __typename`).join(' ')} }`);
+      expect(status).toBe(200);
+      expect(body.errors[0].extensions).toEqual({ code: 'QUERY_FIELDS_LIMIT', fields: 21, max: 20 });
+      expect(body.errors[0].message).toMatch(/KG_MAX_QUERY_FIELDS/);
+      // A fragment of 5 fields used 5 times selects 25 fields.
+      const fragments = `query { ${Array.from({ length: 5 }, (_, i) => `e${i}: entity(id: "russia") { ...F }`).join(' ')} } fragment F on Entity { id name kind aliases description }`;
+      expect((await capped.graphql(fragments)).body.errors[0].extensions).toMatchObject({ code: 'QUERY_FIELDS_LIMIT', fields: 30 });
+      dataOf(await capped.graphql(`{ ${Array.from({ length: 20 }, (_, i) => `e${i}: __typename`).join(' ')} }`));
+    } finally {
+      await capped.close();
+    }
   });
 });
 
@@ -163,9 +184,10 @@ describe('engine failures', () => {
   it('show the engine message and stack trace in development mode (KG_DEV)', async () => {
     const broken = await brokenServer({ KG_DEV: 'true' });
     try {
-      const { message, extensions } = errorOf(await broken.graphql('{ entity(id: "russia") { name } }'));
+      const { extensions } = errorOf(await broken.graphql('{ entity(id: "russia") { name } }'));
       expect(extensions.code).toBe('ENGINE_ERROR');
-      expect(message).not.toBe('the graph engine failed to answer');
+      expect(typeof extensions.engineMessage).toBe('string');
+      expect(extensions.engineMessage).not.toBe('the graph engine failed to answer');
       expect(Array.isArray(extensions.stacktrace)).toBe(true);
     } finally {
       await broken.server.stop();

@@ -96,7 +96,7 @@ describe('the cypher field over HTTP', () => {
     expect(missing.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(missing.body.errors[0].message).toContain('$id');
     const notAnObject = await cypher('RETURN 1 AS one', { params: [1, 2] });
-    expect(notAnObject.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', at: 'params' });
+    expect(notAnObject.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'params' });
   });
 
   test('reports a syntax error with its line and column, and no stack trace', async () => {
@@ -146,7 +146,7 @@ describe('named queries over HTTP', () => {
 
   test('namedQuery names a wrong parameter or an unknown query', async () => {
     const bad = await api.graphql('{ namedQuery(name: "connected-to-project", params: {project: "rasht-astara-railway", k: 40}) { rows } }');
-    expect(bad.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', at: 'params.k' } });
+    expect(bad.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', path: 'params.k' } });
     expect(bad.body.errors[0].message).toContain('at most 6');
     const unknown = await api.graphql('{ namedQuery(name: "who-knows") { rows } }');
     expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');

@@ -109,7 +109,7 @@ describe('ingestDocument', () => {
 
   test('the server never reads a file for a client', async () => {
     const { body } = await api.graphql(INGEST, { document: { source: { id: 'x', title: 'X', textPath: '/etc/passwd' } } }, admin);
-    expect(body.errors[0].extensions).toMatchObject({ code: 'INVALID_DOCUMENT', at: 'source.textPath' });
+    expect(body.errors[0].extensions).toMatchObject({ code: 'INVALID_DOCUMENT', path: 'source.textPath' });
   });
 });
 

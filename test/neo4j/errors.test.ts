@@ -86,9 +86,27 @@ describe('engineError', () => {
     expect(engineError(error, URI)).toMatchObject({ code: 'CYPHER_SYNTAX_ERROR', details: { line: 1, column: 1 } });
   });
 
-  it('keeps the Neo4j code of anything it does not know, without the server\'s stack of lines', () => {
+  it('keeps the Neo4j code of anything it does not know, in the product\'s words (the server\'s text stays on the cause)', () => {
     const error = serverError('Neo.DatabaseError.General.UnknownError', 'Something broke\nat line two');
-    expect(engineError(error, URI)).toMatchObject({ code: 'ENGINE_ERROR', message: 'Something broke', details: { neo4jCode: 'Neo.DatabaseError.General.UnknownError' } });
+    const mapped = engineError(error, URI);
+    expect(mapped).toMatchObject({ code: 'ENGINE_ERROR', message: 'the graph engine failed to answer', details: { neo4jCode: 'Neo.DatabaseError.General.UnknownError' } });
+    expect(mapped.cause).toBe(error);
+  });
+
+  it('words a user query\'s mistakes itself, with the position, never with the server\'s text', () => {
+    const query = 'MATCH (n)\nRETURN m';
+    const undefinedVariable = serverError('Neo.ClientError.Statement.SyntaxError', 'Variable `m` not defined (line 2, column 8 (offset: 17))\n"RETURN m"\n        ^');
+    expect(engineError(undefinedVariable, URI, query)).toMatchObject({
+      code: 'CYPHER_SYNTAX_ERROR',
+      message: 'the query could not be compiled: unknown variable `m` (line 2, column 8)',
+      details: { line: 2, column: 8 },
+    });
+    const typo = serverError('Neo.ClientError.Statement.SyntaxError', "Invalid input 'RETRUN': expected … (line 2, column 1 (offset: 10))");
+    expect(engineError(typo, URI, 'MATCH (n)\nRETRUN n')).toMatchObject({ message: 'syntax error near `RETRUN`: the query could not be parsed (line 2, column 1)' });
+    const file = serverError('Neo.ClientError.Statement.ExternalResourceFailed', "Couldn't load the external resource at: file:///etc/passwd");
+    expect(engineError(file, URI, "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l").message).not.toMatch(/passwd|file:/);
+    const divide = serverError('Neo.ClientError.Statement.ArithmeticError', '/ by zero');
+    expect(engineError(divide, URI, 'RETURN 1/0 AS x')).toMatchObject({ code: 'CYPHER_ERROR', message: 'the query failed while running: division by zero' });
   });
 
   it('passes a product error through untouched', () => {

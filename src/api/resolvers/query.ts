@@ -3,11 +3,15 @@
  */
 import { encodeCursor } from '../../graph/cypher-store';
 import type { ApiContext } from '../context';
-import { pageSize } from '../limits';
+import type { GraphStats } from '../../graph/port';
+import { pageSize, searchText } from '../limits';
 
 type Args = Record<string, unknown>;
 
 const counts = (o: Record<string, number>) => Object.entries(o).map(([key, count]) => ({ key, count }));
+
+/** One stats read per request, however many times (aliases) the request asks: each read scans the whole graph. */
+const statsOfRequest = new WeakMap<ApiContext, Promise<GraphStats>>();
 
 export const queryResolvers = {
   Query: {
@@ -28,10 +32,11 @@ export const queryResolvers = {
       };
     },
     search: (_: unknown, args: Args, ctx: ApiContext) =>
-      ctx.store.search(String(args.text), { kinds: args.kinds as never, first: pageSize(args.first, ctx.config, 'search') }),
+      ctx.store.search(searchText(args.text, ctx.config), { kinds: args.kinds as never, first: pageSize(args.first, ctx.config, 'search') }),
     source: (_: unknown, args: Args, ctx: ApiContext) => ctx.sources.load(String(args.id)),
     stats: async (_: unknown, _args: Args, ctx: ApiContext) => {
-      const s = await ctx.store.stats();
+      if (!statsOfRequest.has(ctx)) statsOfRequest.set(ctx, ctx.store.stats());
+      const s = await statsOfRequest.get(ctx)!;
       return { ...s, entitiesByKind: counts(s.entitiesByKind), relationshipsByType: counts(s.relationshipsByType), engine: ctx.store.engine };
     },
   },

@@ -47,8 +47,9 @@ import type {
   WriteSummary,
 } from '../port';
 import { AdjacencyIndex, INCOMING, compareIds, smallest, typeFilter, typeIndex, type EdgeRef, type RowPath } from './adjacency';
-import { refuseUnlessRead, blankLiterals, positionOf } from '../cypher-guard';
+import { refuseUnlessRead } from '../cypher-guard';
 import { CheckpointGate } from './checkpoint-gate';
+import { engineError } from './errors';
 import { runStatement, type StatementOptions, type StatementResult } from './run-statement';
 import { UserQueries, type UserQueryLoad } from './user-queries';
 import { portableValue } from './values';
@@ -85,60 +86,6 @@ export interface LadybugOptions {
 
 /** What a queued write did to the graph, so the adjacency index knows whether it can follow. */
 type WriteEffect = 'document' | 'unknown' | 'none';
-
-/** Converts a LadybugDB error to the product's error type; the one place that knows its messages. */
-export function engineError(e: unknown, context: { query?: string; dataDir?: string } = {}): KgError {
-  if (e instanceof KgError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  const first = message.split('\n')[0]!;
-  if (/lock/i.test(message) && context.dataDir) {
-    return new KgError(
-      'DATA_DIR_LOCKED',
-      `the data folder ${context.dataDir} is in use by another process (is \`kg serve\` running?). Stop it, or send the command to it with --url.`,
-      {},
-      { cause: e },
-    );
-  }
-  if (/interrupt|timeout/i.test(message)) return new KgError('CYPHER_TIMEOUT', 'the query ran past its time limit and was stopped', {}, { cause: e });
-  if (/buffer pool is full/i.test(message)) {
-    return new KgError('LIMIT_EXCEEDED', 'the query needs more memory than the embedded engine may use (KG_BUFFER_POOL_MB) and was stopped; narrow it or bound its paths', {}, { cause: e });
-  }
-  const missing = /Parameter (\S+) not found/.exec(message);
-  if (missing) return new KgError('BAD_USER_INPUT', `the query uses parameter $${missing[1]} but no value was given for it`, { path: `params.${missing[1]}` }, { cause: e });
-  if (/do not support prepare multiple statements/i.test(message)) {
-    return new KgError('CYPHER_SYNTAX_ERROR', 'send one statement at a time (the query holds several, separated by ";")', {}, { cause: e });
-  }
-  const position = /\(line: (\d+), offset: (\d+)\)/.exec(message);
-  if (/Parser exception|Binder exception|Catalog exception/.test(message)) {
-    // The parser quotes the query up to the mistake, newlines included; the message keeps that quote on one line.
-    const head = position ? message.slice(0, position.index).replace(/\s*\n\s*/g, ' ').trim() : first;
-    const at = position ? { line: Number(position[1]), column: Number(position[2]) + 1 } : locate(first, context.query);
-    return new KgError('CYPHER_SYNTAX_ERROR', at ? `${head} (line ${at.line}, column ${at.column})` : head, at ?? {}, { cause: e });
-  }
-  if (/Runtime exception/.test(message)) return new KgError('CYPHER_ERROR', first, {}, { cause: e });
-  return new KgError('ENGINE_ERROR', first, {}, { cause: e });
-}
-
-/** Where in the query a semantic error (which LadybugDB reports without a position) points, when it can be found. */
-function locate(message: string, query: string | undefined): { line: number; column: number } | undefined {
-  if (!query) return undefined;
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const property = /Cannot find property (\w+) for (\w+)/.exec(message);
-  const fn = /function (\w+) does not exist/i.exec(message);
-  const variable = /Variable (\w+) is not in scope/.exec(message);
-  const table = /Table (\w+) does not exist/.exec(message);
-  const pattern = property
-    ? new RegExp(`\\b${escape(property[2]!)}\\s*\\.\\s*${escape(property[1]!)}\\b`)
-    : fn
-      ? new RegExp(`\\b${escape(fn[1]!)}\\s*\\(`, 'i')
-      : variable
-        ? new RegExp(`\\b${escape(variable[1]!)}\\b`)
-        : table
-          ? new RegExp(`:\\s*${escape(table[1]!)}\\b`)
-          : undefined;
-  const m = pattern?.exec(blankLiterals(query));
-  return m ? positionOf(query, m.index) : undefined;
-}
 
 export class LadybugGraphStore extends CypherGraphStore {
   readonly engine = 'embedded' as const;

@@ -10,6 +10,7 @@ import { neo4jSchemaStatements } from '../../ontology/schema';
 import { CypherGraphStore, typedPattern, type Dialect, type Params, type Row, type TransactionRun } from '../cypher-store';
 import type { CypherOptions, CypherResult, Json, SearchHit } from '../port';
 import { refuseUnlessRead } from '../cypher-guard';
+import { cypherCompileError, cypherRunError, cypherSyntaxError, engineFailure } from '../cypher-errors';
 import { queryWords, rankHits, scoreEntity, wordShareHits } from '../search-score';
 import { foldForSearch } from '../../text/normalise';
 import { entityFromProjection, fullTextParams, fullTextQuery, indexTerms, luceneQuery } from './full-text';
@@ -37,7 +38,7 @@ function reason(message: string): string {
 }
 
 /** Converts a driver error to the product's error type; the one place that knows Neo4j's codes. */
-export function engineError(e: unknown, uri: string): KgError {
+export function engineError(e: unknown, uri: string, query?: string): KgError {
   if (e instanceof KgError) return e;
   const err = e as { code?: string; message?: string };
   const code = err.code ?? '';
@@ -64,16 +65,16 @@ export function engineError(e: unknown, uri: string): KgError {
   }
   if (code.includes('Statement.SyntaxError') || code.includes('Statement.SemanticError')) {
     const pos = /\(line (\d+), column (\d+)/.exec(message);
-    const first = message.split('\n')[0]!;
-    const where = pos && !first.includes(pos[0]) ? ` (line ${pos[1]}, column ${pos[2]})` : '';
-    return new KgError('CYPHER_SYNTAX_ERROR', first + where, pos ? { line: Number(pos[1]), column: Number(pos[2]) } : {}, { cause: e });
+    const at = pos ? { line: Number(pos[1]), column: Number(pos[2]) } : undefined;
+    if (code.includes('Statement.SyntaxError') && /^Invalid input/.test(message)) return cypherSyntaxError(query, at, e);
+    return cypherCompileError(semanticProblem(message), at, e);
   }
   if (code.includes('Statement.ParameterMissing')) {
     const name = /Expected parameter\(s\): (\S+)/.exec(message)?.[1];
     return new KgError('BAD_USER_INPUT', `the query uses parameter${name ? ` $${name}` : 's'} but no value was given for it`, name ? { path: `params.${name}` } : {}, { cause: e });
   }
   if (code.includes('Statement.ArithmeticError') || code.includes('Statement.TypeError') || code.includes('Statement.ArgumentError') || code.includes('Statement.EntityNotFound')) {
-    return new KgError('CYPHER_ERROR', message.split('\n')[0]!, { neo4jCode: code }, { cause: e });
+    return cypherRunError(runProblem(code, message), e);
   }
   if (code.includes('Statement.AccessMode') || code.includes('ForbiddenDueToTransactionType') || /write.*read/i.test(code)) {
     return new KgError('CYPHER_WRITE_FORBIDDEN', 'this query would change the graph; writes need the admin token', {}, { cause: e });
@@ -84,7 +85,29 @@ export function engineError(e: unknown, uri: string): KgError {
   if (code.includes('DatabaseNotFound')) {
     return new KgError('ENGINE_UNAVAILABLE', `Neo4j at ${uri} has no database named in NEO4J_DATABASE (${reason(message)})`, { neo4jCode: code }, { cause: e });
   }
-  return new KgError('ENGINE_ERROR', message.split('\n')[0]!, { neo4jCode: code }, { cause: e });
+  return engineFailure(e, { neo4jCode: code });
+}
+
+/** What a semantic error is about, in the product's words, when Neo4j's message has a known shape. */
+function semanticProblem(message: string): string | undefined {
+  const variable = /Variable `([^`]+)` not defined/.exec(message);
+  if (variable) return `unknown variable \`${variable[1]}\``;
+  const fn = /Unknown function '([\w.]+)'/.exec(message);
+  if (fn) return `unknown function \`${fn[1]}\``;
+  const procedure = /There is no procedure with the name `([\w.]+)`/.exec(message);
+  if (procedure) return `unknown procedure \`${procedure[1]}\``;
+  const type = /Type mismatch: expected (.+?) but was (\w+)/.exec(message);
+  if (type) return `a value of type ${type[2]} where ${type[1]} is expected`;
+  return undefined;
+}
+
+/** What a run-time error is about, in the product's words. */
+function runProblem(code: string, message: string): string | undefined {
+  if (code.includes('ArithmeticError')) return /by zero/i.test(message) ? 'division by zero' : 'an arithmetic error';
+  if (code.includes('EntityNotFound')) return 'a node or relationship it used was deleted meanwhile';
+  if (code.includes('TypeError')) return 'a value of the wrong type';
+  if (code.includes('ArgumentError')) return 'a function was given an argument it does not accept';
+  return undefined;
 }
 
 /** True when the full-text index cannot answer (missing, still populating, or it rejected the query). */
@@ -246,7 +269,7 @@ export class Neo4jGraphStore extends CypherGraphStore {
       const { columns, rows, truncated } = options.readOnly ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
       return { columns, rows, truncated, elapsedMs: Math.round((performance.now() - started) * 100) / 100, engine: this.engine };
     } catch (e) {
-      throw engineError(e, this.options.uri);
+      throw engineError(e, this.options.uri, query);
     } finally {
       await session.close();
     }

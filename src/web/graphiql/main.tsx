@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   const examples = await loadExamples();
   const defaultTabs = examples.map(toTab);
   // Default toolkit fetcher merges headers typed in the Headers editor (e.g. Authorization) into each POST.
-  const sameOrigin = createGraphiQLFetcher({ url: ENDPOINT });
+  // apollo-require-preflight: what the server's cross-site request protection asks of a browser (README).
+  const sameOrigin = createGraphiQLFetcher({ url: ENDPOINT, headers: { 'apollo-require-preflight': 'true' } });
   const fetcher: Fetcher = (params, opts) => sameOrigin(withOwnOperationName(params), opts);
   // defaultTabs only apply when no tab state is persisted, so namespace storage by the example set.
   const storage = createLocalStorage({ namespace: `graphiql-${hash(JSON.stringify(defaultTabs))}` });
