@@ -31,6 +31,7 @@ import {
   type TransactionRun,
 } from '../cypher-store';
 import type {
+  BackupManifest,
   Connection,
   CypherOptions,
   CypherResult,
@@ -48,6 +49,8 @@ import type {
 import { AdjacencyIndex, INCOMING, compareIds, smallest, typeFilter, typeIndex, type EdgeRef, type RowPath } from './adjacency';
 import { refuseBeyondGraph, blankLiterals, positionOf } from '../cypher-guard';
 import { QuerySlots } from './query-slots';
+import { checkDataFolder, type DataFolderReport } from './data-folder';
+import { writeBackup } from './backup';
 import { ID_LOOKUP_QUERY, portableRows, portableValue } from './values';
 
 const ladybugDialect: Dialect = {
@@ -78,6 +81,8 @@ export interface LadybugOptions {
   dataDir: string;
   bufferPoolMb: number;
   readConnections?: number;
+  /** Open without writing anything (kg check, the start-up probe): no schema, no log repair. */
+  readOnly?: boolean;
 }
 
 /** What a queued write did to the graph, so the adjacency index knows whether it can follow. */
@@ -154,6 +159,8 @@ export class LadybugGraphStore extends CypherGraphStore {
   private adjacencyStale = true;
   /** Index updates for documents written, in order; traversals wait for them. */
   private adjacencyUpdates: Promise<unknown> = Promise.resolve();
+  /** What the data folder check found before opening (./data-folder.ts). */
+  dataFolder: DataFolderReport | undefined;
 
   constructor(private readonly options: LadybugOptions) {
     super();
@@ -161,13 +168,14 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   async init(): Promise<void> {
     fs.mkdirSync(this.options.dataDir, { recursive: true });
+    this.dataFolder = await checkDataFolder(path.join(this.options.dataDir, DATABASE_FILE), { readOnly: this.options.readOnly });
     try {
       // LadybugDB stores a database as a file plus its write-ahead log; both live inside the data folder.
       // maxDBSize bounds the address space each open database reserves (8 TiB by default), so tests and
       // tools can open many databases in one process; 256 GiB is far beyond the 1M-entity benchmark graph.
       // A process killed while committing leaves a torn last record in the log: replay up to it and drop it
       // (that transaction never returned), instead of refusing to open (throwOnWalReplayFailure = false).
-      const [compression, readOnly, maxDbSize, autoCheckpoint, checkpointThreshold, throwOnWalReplayFailure] = [true, false, MAX_DB_SIZE, true, -1, false];
+      const [compression, readOnly, maxDbSize, autoCheckpoint, checkpointThreshold, throwOnWalReplayFailure] = [true, this.options.readOnly ?? false, MAX_DB_SIZE, true, -1, false];
       this.db = new lbug.Database(
         path.join(this.options.dataDir, DATABASE_FILE),
         this.options.bufferPoolMb * 1024 * 1024,
@@ -190,7 +198,15 @@ export class LadybugGraphStore extends CypherGraphStore {
     } catch (e) {
       throw engineError(e, { dataDir: this.options.dataDir });
     }
-    for (const ddl of embeddedDdl()) await this.query(this.writer, ddl);
+    if (!this.options.readOnly) for (const ddl of embeddedDdl()) await this.query(this.writer, ddl);
+  }
+
+  /** A consistent copy of the database in `targetDir`, taken in the write queue right after a checkpoint (./backup.ts). */
+  backup(targetDir: string): Promise<BackupManifest> {
+    return this.serialiseWrite(async () => {
+      await this.query(this.writer, 'CHECKPOINT');
+      return writeBackup(path.join(this.options.dataDir, DATABASE_FILE), targetDir, await this.stats());
+    }, 'document');
   }
 
   /**
