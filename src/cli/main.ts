@@ -104,8 +104,8 @@ export function buildProgram(): Command {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, 'shutting down: finishing requests in flight');
-        await server.stop();
         if (localCredential) forgetLocalServer(config.dataDir);
+        await server.stop();
         await store.close();
         process.exit(0);
       };

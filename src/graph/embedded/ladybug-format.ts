@@ -90,6 +90,8 @@ export function scanWal(wal: Buffer, databaseId: string | undefined): WalScan {
   while (at < size) {
     if (size - at < 8 + 1 + CHECKSUM) return torn(at, 'the log ends inside a record');
     const length = wal.readBigUInt64LE(at);
+    // Zeros to the end: space the file system allotted but the crash never filled.
+    if (wal.subarray(at).every((b) => b === 0)) return torn(at, 'the log ends in zeros');
     if (length === 0n || length > BigInt(size)) {
       // A length past the end is what a cut leaves only if the rest of the file is that record's prefix.
       return length > BigInt(size - at) && length < 1n << 40n ? torn(at, 'the log ends inside a record') : damaged(at, 'a record length makes no sense');
@@ -97,8 +99,7 @@ export function scanWal(wal: Buffer, databaseId: string | undefined): WalScan {
     const end = at + 8 + Number(length);
     if (end + CHECKSUM > size) return torn(at, 'the log ends inside a record');
     if (checksum(wal.subarray(at, end)) !== wal.readBigUInt64LE(end)) {
-      // Zeros to the end: space the file system allotted but the crash never filled.
-      return wal.subarray(at).every((b) => b === 0) ? torn(at, 'the log ends in zeros') : damaged(at, 'a record fails its checksum');
+      return damaged(at, 'a record fails its checksum');
     }
     const type = wal[at + 8]!;
     if (!RECORD_TYPES.has(type)) return damaged(at, `a record has an unknown type ${type}`);
