@@ -21,6 +21,7 @@ import { queryLimitsPlugin } from './limits';
 import { legacyJsonStatusPlugin } from './http-status';
 import { buildSchema } from './schema';
 import { mountExplorer } from './explorer-routes';
+import { mountAdminRoutes } from './admin-routes';
 
 export interface RunningServer {
   url: string;
@@ -47,8 +48,11 @@ const IDE_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Starts the API on `config.port` (0 picks a free port) over an open store. */
-export async function startServer(config: Config, store: GraphStore): Promise<RunningServer> {
+/**
+ * Starts the API on `config.port` (0 picks a free port) over an open store; `localCredential` is the per-start
+ * credential a local `kg` finds in the data folder (see src/cli/local-server.ts), accepted by admin routes.
+ */
+export async function startServer(config: Config, store: GraphStore, options: { localCredential?: string } = {}): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -118,6 +122,7 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
     }),
   );
 
+  mountAdminRoutes(app, store, [config.adminToken, options.localCredential]);
   mountExplorer(app, config.projectRoot);
 
   // Bad JSON, oversized bodies and anything else Express catches: a JSON error, never an HTML stack trace.

@@ -22,6 +22,10 @@ import { register as registerImport } from './commands/import';
 import { register as registerCopy } from './commands/copy';
 import { register as registerGenerate } from './commands/generate';
 import { register as registerBulkLoad } from './commands/bulk-load';
+import { register as registerCheck } from './commands/check';
+import { register as registerBackup } from './commands/backup';
+import { register as registerRestore } from './commands/restore';
+import { forgetLocalServer, newCredential, recordLocalServer } from './local-server';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
@@ -89,7 +93,10 @@ export function buildProgram(): Command {
       const store = await openGraphStore(config);
       await seedIfWanted(store, config);
       await store.warmUp?.();
-      const server = await startServer(config, store);
+      // A credential for this start, left in the data folder for local `kg` commands (kg backup) to find.
+      const localCredential = config.engine === 'embedded' ? newCredential() : undefined;
+      const server = await startServer(config, store, { localCredential });
+      if (localCredential) recordLocalServer(config.dataDir, { url: server.url, credential: localCredential });
       log.info({ engine: store.engine, url: `${server.url}/graphql` }, 'knowledge graph API ready');
       console.log(`kg: serving ${store.engine} graph at ${server.url}/graphql`);
       let stopping = false;
@@ -97,6 +104,7 @@ export function buildProgram(): Command {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, 'shutting down: finishing requests in flight');
+        if (localCredential) forgetLocalServer(config.dataDir);
         await server.stop();
         await store.close();
         process.exit(0);
@@ -112,6 +120,9 @@ export function buildProgram(): Command {
   registerCopy(program);
   registerGenerate(program);
   registerBulkLoad(program);
+  registerCheck(program);
+  registerBackup(program);
+  registerRestore(program);
   return program;
 }
 

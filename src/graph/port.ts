@@ -133,6 +133,18 @@ export interface GraphDump {
 
 export type EngineName = 'embedded' | 'neo4j';
 
+/** What a backup folder holds, written last into it as kg-backup.json (so a folder without it is incomplete). */
+export interface BackupManifest {
+  format: 'kg-backup/1';
+  createdAt: string;
+  engine: EngineName;
+  /** Engine release and storage format that wrote the files. */
+  engineVersion: string;
+  storageVersion: number;
+  files: { name: string; bytes: number; sha256: string }[];
+  counts: { entities: number; relationships: number; sources: number; mentions: number };
+}
+
 /** The names an entity goes by: what entity resolution and mention linking match against. */
 export interface EntityLabel {
   id: string;
@@ -158,6 +170,8 @@ export interface GraphStore {
   init(): Promise<void>;
   /** Builds in-process indexes up front (where an engine keeps any) so the first request is not the slow one. */
   warmUp?(): Promise<void>;
+  /** A consistent copy of the graph's files in an empty folder, while the store keeps serving (embedded engine only). */
+  backup?(targetDir: string): Promise<BackupManifest>;
   close(): Promise<void>;
   /** Number of engine round-trips so far (for tests that guard against N+1). */
   readonly roundTrips: number;

@@ -32,6 +32,7 @@ import {
   type TransactionRun,
 } from '../cypher-store';
 import type {
+  BackupManifest,
   Connection,
   CypherOptions,
   CypherResult,
@@ -53,6 +54,8 @@ import { engineError } from './errors';
 import { runStatement, type StatementOptions, type StatementResult } from './run-statement';
 import { UserQueries, type UserQueryLoad } from './user-queries';
 import { portableValue } from './values';
+import { checkDataFolder, type DataFolderReport } from './data-folder';
+import { writeBackup } from './backup';
 
 const ladybugDialect: Dialect = {
   typeOf: (v) => `label(${v})`,
@@ -82,6 +85,8 @@ export interface LadybugOptions {
   cypherConcurrency?: number;
   /** Memory ceiling of a user's Cypher query in MiB (KG_CYPHER_MEMORY_MB). Default 1024. */
   cypherMemoryMb?: number;
+  /** Open without writing anything (kg check, the start-up probe): no schema, no log repair. */
+  readOnly?: boolean;
 }
 
 /** What a queued write did to the graph, so the adjacency index knows whether it can follow. */
@@ -110,6 +115,8 @@ export class LadybugGraphStore extends CypherGraphStore {
   private rewrites = 0;
   private readonly gate = new CheckpointGate();
   private userQueryProcesses: UserQueries | undefined;
+  /** What the data folder check found before opening (./data-folder.ts). */
+  dataFolder: DataFolderReport | undefined;
 
   constructor(private readonly options: LadybugOptions) {
     super();
@@ -117,6 +124,7 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   async init(): Promise<void> {
     fs.mkdirSync(this.options.dataDir, { recursive: true });
+    this.dataFolder = await checkDataFolder(path.join(this.options.dataDir, DATABASE_FILE), { readOnly: this.options.readOnly });
     try {
       // LadybugDB stores a database as a file plus its write-ahead log; both live inside the data folder.
       // maxDBSize bounds the address space each open database reserves (8 TiB by default), so tests and
@@ -124,7 +132,7 @@ export class LadybugGraphStore extends CypherGraphStore {
       // A process killed while committing leaves a torn last record in the log: replay up to it and drop it
       // (that transaction never returned), instead of refusing to open (throwOnWalReplayFailure = false).
       // No automatic checkpoint: it would rewrite the file under a query process's view; see checkpointWhenDue.
-      const [compression, readOnly, maxDbSize, autoCheckpoint, checkpointThreshold, throwOnWalReplayFailure] = [true, false, MAX_DB_SIZE, false, -1, false];
+      const [compression, readOnly, maxDbSize, autoCheckpoint, checkpointThreshold, throwOnWalReplayFailure] = [true, this.options.readOnly ?? false, MAX_DB_SIZE, false, -1, false];
       this.db = new lbug.Database(
         path.join(this.options.dataDir, DATABASE_FILE),
         this.options.bufferPoolMb * 1024 * 1024,
@@ -147,7 +155,16 @@ export class LadybugGraphStore extends CypherGraphStore {
     } catch (e) {
       throw engineError(e, { dataDir: this.options.dataDir });
     }
-    for (const ddl of embeddedDdl()) await this.query(this.writer, ddl);
+    if (!this.options.readOnly) for (const ddl of embeddedDdl()) await this.query(this.writer, ddl);
+  }
+
+  /** A consistent copy of the database in `targetDir`, taken in the write queue right after a checkpoint (./backup.ts). */
+  backup(targetDir: string): Promise<BackupManifest> {
+    return this.serialiseWrite(async () => {
+      await this.query(this.writer, 'CHECKPOINT');
+      return writeBackup(path.join(this.options.dataDir, DATABASE_FILE), targetDir, await this.stats());
+      // A checkpoint rewrites the file: it waits at the gate until no user's query reads it; nothing is written.
+    }, 'none', true);
   }
 
   /**
