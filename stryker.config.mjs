@@ -34,7 +34,7 @@ export const MODULES = {
       linesOf('src/api/resolvers/ingest.ts', 'function requireAdmin', "'UNAUTHENTICATED'"),
       linesOf('src/api/resolvers/cypher.ts', 'readOnly: !ctx.isAdmin', 'readOnly: !ctx.isAdmin'),
     ],
-    tests: ['<rootDir>/src/api/context.test.ts', '<rootDir>/test/security/no-token.test.ts'],
+    tests: ['<rootDir>/src/api/context.test.ts', '<rootDir>/test/security/no-token.test.ts', '<rootDir>/test/security/token.test.ts'],
   },
   // Page sizes, hops, query depth and cost, the Cypher row cap and parameters.
   limits: {

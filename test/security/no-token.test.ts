@@ -5,6 +5,7 @@
  */
 import { getIntrospectionQuery } from 'graphql';
 import { enginesUnderTest, openSeeded } from '../support/engines';
+import { ANONYMOUS, MUTATIONS, REFUSED, WRITING_CYPHER } from '../support/write-routes';
 import { startApi, type ApiUnderTest } from '../support/server';
 import { graphSnapshot } from '../ingest/snapshot';
 
@@ -15,57 +16,6 @@ beforeAll(async () => {
   api = await startApi({ KG_ADMIN_TOKEN: '' });
 });
 afterAll(() => api.close());
-
-/** What an anonymous client, or one guessing what an unset token compares equal to, sends. */
-const ANONYMOUS: [string, Record<string, string>][] = [
-  ['no Authorization header', {}],
-  ['an empty bearer', { authorization: 'Bearer ' }],
-  ['"Bearer undefined"', { authorization: 'Bearer undefined' }],
-  ['"Bearer null"', { authorization: 'Bearer null' }],
-  ['a made-up token', { authorization: 'Bearer let-me-in' }],
-];
-
-const SMALL_DOCUMENT = {
-  source: { id: 'anonymous-note', title: 'An anonymous note', text: 'Jalali visited Tehran.' },
-  entities: [{ id: 'tehran-visitor', kind: 'Person', name: 'Tehran Visitor' }],
-  relationships: [{ type: 'VISITED', from: 'jalali', to: 'tehran', evidence: 'Jalali visited Tehran' }],
-};
-
-/**
- * A valid call of every mutation of the schema. A new mutation fails the coverage test below until it is
- * listed here, so no write route escapes this file.
- */
-const MUTATIONS: Record<string, { query: string; variables: Record<string, unknown> }[]> = {
-  ingestDocument: [
-    { query: 'mutation($d: JSON!) { ingestDocument(document: $d) { sourceId } }', variables: { d: SMALL_DOCUMENT } },
-    { query: 'mutation($d: JSON!) { ingestDocument(document: $d, dryRun: true) { sourceId } }', variables: { d: SMALL_DOCUMENT } },
-  ],
-};
-
-/** One statement of each way Cypher can change the graph or its schema (each runs when authorised, below). */
-const WRITING_CYPHER = [
-  "CREATE (:Entity {id: 'intruder', kind: 'Person', name: 'Intruder'})",
-  "MERGE (e:Entity {id: 'intruder'}) RETURN e.id AS id",
-  "MATCH (e:Entity {id: 'russia'}) SET e.name = 'Changed' RETURN e.id AS id",
-  "MATCH (e:Entity {id: 'russia'}) SET e.description = NULL",
-  "MATCH (e:Entity {id: 'jalali'}) DETACH DELETE e",
-  'MATCH (:Entity)-[r]->(:Entity) DELETE r',
-  "MATCH (e:Entity) WITH e LIMIT 1 SET e.name = 'x' RETURN count(*) AS n",
-  "UNWIND [1, 2] AS i CREATE (:Entity {id: 'n' + string(i), kind: 'Person', name: 'N'})",
-  "MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'china'}) MERGE (a)-[:COOPERATES_WITH]->(b)",
-  "MATCH (e:Entity {kind: 'Country'})-[r]->() DELETE r",
-  ...(servedEngine() === 'neo4j'
-    ? ['CREATE INDEX intruder FOR (e:Entity) ON (e.intruder)', 'DROP CONSTRAINT entity_id IF EXISTS']
-    : ['CREATE NODE TABLE Intruder(id STRING, PRIMARY KEY(id))', 'DROP TABLE MENTIONS', 'ALTER TABLE Entity ADD intruder STRING']),
-];
-
-const REFUSED = ['FORBIDDEN', 'CYPHER_WRITE_FORBIDDEN'];
-
-/** The engine startApi serves (Neo4j when NEO4J_URI is set). */
-function servedEngine() {
-  return enginesUnderTest()[process.env.NEO4J_URI ? 1 : 0]!.name;
-}
-
 
 describe('a server with no KG_ADMIN_TOKEN', () => {
   let before: Awaited<ReturnType<typeof graphSnapshot>>;

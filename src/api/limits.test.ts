@@ -1,0 +1,148 @@
+/**
+ * The limits' rules, pure: page sizes and hops against the configuration, the estimated cost and the depth of
+ * an operation over the real schema. (test/api/limits-*.test.ts show the same limits over HTTP.)
+ */
+import path from 'node:path';
+import { GraphQLError, getIntrospectionQuery, parse } from 'graphql';
+import { loadConfig, type Config } from '../config';
+import { defaultPageSize, hops, operationCost, operationDepth, pageSize } from './limits';
+import { buildSchema } from './schema';
+
+const config: Config = loadConfig({ KG_MAX_PAGE_SIZE: '30', KG_MAX_HOPS: '5' });
+const small: Config = loadConfig({ KG_MAX_PAGE_SIZE: '4', KG_MAX_HOPS: '2' });
+const schema = buildSchema(path.join(config.projectRoot, 'graphql'));
+
+/** The GraphQL error `run` throws, as code, extensions and message. */
+function refusal(run: () => unknown): { message: string; extensions: Record<string, unknown> } {
+  try {
+    run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(GraphQLError);
+    return { message: (e as GraphQLError).message, extensions: (e as GraphQLError).extensions };
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('page sizes', () => {
+  test.each([
+    ['search', 10],
+    ['allShortestPaths', 10],
+    ['connections', 50],
+    ['entities', 20],
+    ['', 20],
+  ])('%j pages by %i by default, never above KG_MAX_PAGE_SIZE', (field, size) => {
+    expect(defaultPageSize(field, loadConfig({ KG_MAX_PAGE_SIZE: '1000' }))).toBe(size);
+    expect(defaultPageSize(field, config)).toBe(Math.min(size, 30));
+    expect(defaultPageSize(field, small)).toBe(4);
+  });
+
+  test('without `first`, a field gets its default page size', () => {
+    expect(pageSize(undefined, config, 'search')).toBe(10);
+    expect(pageSize(null, config, 'connections')).toBe(30);
+    expect(pageSize(undefined, config)).toBe(20);
+  });
+
+  test.each([0, 1, 29, 30])('first %i is accepted up to KG_MAX_PAGE_SIZE', (n) => {
+    expect(pageSize(n, config, 'entities')).toBe(n);
+  });
+
+  test('first past KG_MAX_PAGE_SIZE is PAGE_SIZE_LIMIT, naming the setting and the maximum', () => {
+    const { message, extensions } = refusal(() => pageSize(31, config, 'entities'));
+    expect(extensions).toEqual({ code: 'PAGE_SIZE_LIMIT', argument: 'first', max: 30 });
+    expect(message).toBe('first may be at most 30 (KG_MAX_PAGE_SIZE); ask for fewer and page with `after`');
+  });
+
+  test.each([-1, 1.5, Number.NaN, 'ten'])('first %p is BAD_USER_INPUT', (n) => {
+    const { message, extensions } = refusal(() => pageSize(n, config, 'entities'));
+    expect(extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'first' });
+    expect(message).toBe('first must be a non-negative integer');
+  });
+});
+
+describe('hops', () => {
+  test('without maxHops, the fallback, never above KG_MAX_HOPS', () => {
+    expect(hops(undefined, config)).toBe(4);
+    expect(hops(null, config, 2)).toBe(2);
+    expect(hops(undefined, config, 6)).toBe(5);
+    expect(hops(undefined, small)).toBe(2);
+  });
+
+  test.each([1, 4, 5])('maxHops %i is accepted up to KG_MAX_HOPS', (n) => {
+    expect(hops(n, config)).toBe(n);
+  });
+
+  test('maxHops past KG_MAX_HOPS is HOPS_LIMIT, naming the setting and the maximum', () => {
+    const { message, extensions } = refusal(() => hops(6, config));
+    expect(extensions).toEqual({ code: 'HOPS_LIMIT', argument: 'maxHops', max: 5 });
+    expect(message).toBe('maxHops may be at most 5 (KG_MAX_HOPS)');
+  });
+
+  test.each([0, -1, 2.5, 'far'])('maxHops %p is BAD_USER_INPUT', (n) => {
+    const { message, extensions } = refusal(() => hops(n, config));
+    expect(extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'maxHops' });
+    expect(message).toBe('maxHops must be a positive integer');
+  });
+});
+
+describe('estimated cost', () => {
+  const cost = (query: string, variables: Record<string, unknown> = {}, operationName?: string) => operationCost(schema, parse(query), operationName, variables, config);
+
+  test('scalars are free; a single object costs 1 plus what it selects', () => {
+    expect(cost('{ stats { entities relationships } }')).toBe(1);
+    expect(cost('{ entity(id: "russia") { id name } }')).toBe(1);
+    // entity 1 + its relationships connection (1 + first 0 × …).
+    expect(cost('{ entity(id: "russia") { relationships(first: 0) { totalCount } } }')).toBe(2);
+  });
+
+  test('a list with `first` costs 1 plus `first` times each item', () => {
+    // neighbors: 1 + 7 × (1 + 0)
+    expect(cost('{ entity(id: "russia") { neighbors(first: 7) { id } } }')).toBe(1 + 8);
+    // entities: 1 + 5 × (1 + edges(1 + node 1)) — a connection's edges are not multiplied again
+    expect(cost('{ entities(first: 5) { edges { node { id } } } }')).toBe(1 + 5 * (1 + 2));
+  });
+
+  test('a list without `first` uses its default page size, and a variable when one is given', () => {
+    expect(cost('{ search(text: "Russia") { score } }')).toBe(1 + 10);
+    expect(cost('{ connections(id: "russia") { distance } }')).toBe(1 + 30);
+    expect(cost('query($n: Int) { search(text: "Russia", first: $n) { score } }', { n: 3 })).toBe(1 + 3);
+    expect(cost('{ search(text: "Russia", first: -5) { score } }')).toBe(1);
+  });
+
+  test('a list that takes no `first` counts three items', () => {
+    // stats 1 + entitiesByKind 3 × 1
+    expect(cost('{ stats { entitiesByKind { key count } } }')).toBe(1 + 3);
+    expect(cost('{ entity(id: "russia") { sources { offsets } } }')).toBe(1 + 3);
+  });
+
+  test('introspection is free', () => {
+    expect(cost(getIntrospectionQuery())).toBe(0);
+    expect(cost('{ __typename stats { __typename } }')).toBe(1);
+  });
+
+  test('the operation named is the one estimated', () => {
+    const two = 'query A { stats { entities } } query B { search(text: "x", first: 2) { score } }';
+    expect(cost(two, {}, 'A')).toBe(1);
+    expect(cost(two, {}, 'B')).toBe(3);
+  });
+
+  test('invalid variables cannot be estimated (execution reports them)', () => {
+    expect(cost('query($n: Int) { search(text: "x", first: $n) { score } }', { n: 'many' })).toBeNaN();
+  });
+});
+
+describe('depth', () => {
+  const depth = (query: string, operationName?: string) => operationDepth(schema, parse(query), operationName);
+
+  test('counts nested selections below the root, introspection not counted', () => {
+    expect(depth('{ stats { entities } }')).toBe(1);
+    expect(depth('{ entity(id: "x") { neighbors { neighbors { id } } } }')).toBe(3);
+    expect(depth('{ __schema { types { fields { name } } } stats { entities } }')).toBe(1);
+  });
+
+  test('measures the operation named, or the deepest when none is', () => {
+    const two = 'query A { stats { entities } } query B { entity(id: "x") { neighbors { id } } }';
+    expect(depth(two, 'A')).toBe(1);
+    expect(depth(two, 'B')).toBe(2);
+    expect(depth(two)).toBe(2);
+  });
+});
