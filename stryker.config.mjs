@@ -34,12 +34,14 @@ export const MODULES = {
       linesOf('src/api/resolvers/ingest.ts', 'function requireAdmin', "'UNAUTHENTICATED'"),
       linesOf('src/api/resolvers/cypher.ts', 'readOnly: !ctx.isAdmin', 'readOnly: !ctx.isAdmin'),
     ],
-    tests: ['<rootDir>/src/api/context.test.ts', '<rootDir>/test/security/no-token.test.ts', '<rootDir>/test/security/token.test.ts'],
+    // Unit tests only, so a run takes minutes: test/security/{no-token,token}.test.ts check the same over HTTP.
+    tests: ['<rootDir>/src/api/context.test.ts', '<rootDir>/src/api/resolvers/write-access.test.ts'],
   },
   // Page sizes, hops, query depth and cost, the Cypher row cap and parameters.
   limits: {
     mutate: () => ['src/api/limits.ts', linesOf('src/api/resolvers/cypher.ts', 'export function rowCap', 'export const cypherResolvers')],
-    tests: ['<rootDir>/src/api/limits.test.ts', '<rootDir>/src/api/resolvers/cypher.test.ts', '<rootDir>/test/api/limits-every-field.test.ts', '<rootDir>/test/api/limits-errors.test.ts'],
+    // Unit tests only (the plugin is called directly): test/api/limits-*.test.ts check the same over HTTP.
+    tests: ['<rootDir>/src/api/limits.test.ts', '<rootDir>/src/api/resolvers/cypher.test.ts'],
   },
   // Entity resolution by name within a kind.
   resolve: {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { GraphQLError, getIntrospectionQuery, parse } from 'graphql';
 import { loadConfig, type Config } from '../config';
-import { defaultPageSize, hops, operationCost, operationDepth, pageSize } from './limits';
+import { defaultPageSize, hops, operationCost, operationDepth, pageSize, queryLimitsPlugin } from './limits';
 import { buildSchema } from './schema';
 
 const config: Config = loadConfig({ KG_MAX_PAGE_SIZE: '30', KG_MAX_HOPS: '5' });
@@ -144,5 +144,57 @@ describe('depth', () => {
     expect(depth(two, 'A')).toBe(1);
     expect(depth(two, 'B')).toBe(2);
     expect(depth(two)).toBe(2);
+  });
+});
+
+describe('the limits plugin', () => {
+  const limited: Config = loadConfig({ KG_MAX_QUERY_DEPTH: '3', KG_MAX_QUERY_COST: '50' });
+
+  /** What the plugin does with `query` once the operation is resolved: nothing, or the error it throws. */
+  async function check(query: string, variables: Record<string, unknown> = {}, operationName?: string) {
+    const hooks = (await queryLimitsPlugin(limited).requestDidStart!({} as never)) as { didResolveOperation: (c: unknown) => Promise<void> };
+    try {
+      await hooks.didResolveOperation({ request: { variables }, document: parse(query), schema, operationName });
+      return null;
+    } catch (e) {
+      expect(e).toBeInstanceOf(GraphQLError);
+      return { message: (e as GraphQLError).message, extensions: (e as GraphQLError).extensions };
+    }
+  }
+
+  test('lets through an operation at the depth and cost limits', async () => {
+    expect(await check('{ entity(id: "x") { neighbors(first: 2) { neighbors(first: 2) { id } } } }')).toBeNull();
+    // 1 + 49 × 1
+    expect(await check('{ search(text: "x", first: 49) { score } }')).toBeNull();
+  });
+
+  test('refuses one level deeper than KG_MAX_QUERY_DEPTH with QUERY_DEPTH_LIMIT and HTTP 400', async () => {
+    expect(await check('{ entity(id: "x") { neighbors(first: 1) { neighbors(first: 1) { neighbors(first: 1) { id } } } } }')).toEqual({
+      message: 'query depth 4 exceeds the maximum of 3 (KG_MAX_QUERY_DEPTH); select fewer nested levels or split the query',
+      extensions: { code: 'QUERY_DEPTH_LIMIT', depth: 4, max: 3, http: { status: 400 } },
+    });
+  });
+
+  test('refuses a cost past KG_MAX_QUERY_COST with QUERY_COST_LIMIT and HTTP 400, from variables too', async () => {
+    const refused = {
+      message: 'estimated query cost 51 exceeds the maximum of 50 (KG_MAX_QUERY_COST); ask for fewer items with smaller `first` arguments or nest fewer lists',
+      extensions: { code: 'QUERY_COST_LIMIT', cost: 51, max: 50, http: { status: 400 } },
+    };
+    expect(await check('{ search(text: "x", first: 50) { score } }')).toEqual(refused);
+    expect(await check('query($n: Int) { search(text: "x", first: $n) { score } }', { n: 50 })).toEqual(refused);
+    expect(await check('query($n: Int) { search(text: "x", first: $n) { score } }', { n: 49 })).toBeNull();
+  });
+
+  test('measures the operation named', async () => {
+    const two = 'query Cheap { stats { entities } } query Dear { search(text: "x", first: 50) { score } }';
+    expect(await check(two, {}, 'Cheap')).toBeNull();
+    expect((await check(two, {}, 'Dear'))?.extensions.code).toBe('QUERY_COST_LIMIT');
+  });
+
+  test('a query too large to estimate is refused as beyond counting', async () => {
+    const huge = `{ ${Array.from({ length: 12_000 }, (_, i) => `a${i}: stats { entities }`).join(' ')} }`;
+    const refusal = await check(huge);
+    expect(refusal?.extensions).toEqual({ code: 'QUERY_COST_LIMIT', cost: null, max: 50, http: { status: 400 } });
+    expect(refusal?.message).toMatch(/^estimated query cost beyond counting exceeds the maximum of 50/);
   });
 });
