@@ -7,12 +7,12 @@
  */
 import fs from 'node:fs';
 
-/** `file:from-to`, the lines from the one containing `start` to the first line after it containing `end`. */
+/** `file:from-to`, the lines from the one containing `start` to the first (from there on) containing `end`. */
 function linesOf(file, start, end) {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const from = lines.findIndex((l) => l.includes(start));
   if (from < 0) throw new Error(`stryker.config.mjs: "${start}" is no longer in ${file}; update the marker`);
-  const to = lines.findIndex((l, i) => i > from && l.includes(end));
+  const to = lines.findIndex((l, i) => i >= from && l.includes(end));
   if (to < 0) throw new Error(`stryker.config.mjs: "${end}" is no longer in ${file} after "${start}"; update the marker`);
   return `${file}:${from + 1}-${to + 1}`;
 }

@@ -112,6 +112,8 @@ describe('estimated cost', () => {
     // stats 1 + entitiesByKind 3 × 1
     expect(cost('{ stats { entitiesByKind { key count } } }')).toBe(1 + 3);
     expect(cost('{ entity(id: "russia") { sources { offsets } } }')).toBe(1 + 3);
+    // sources: 3 × (1 + source 1)
+    expect(cost('{ entity(id: "russia") { sources { source { id } } } }')).toBe(1 + 3 * 2);
   });
 
   test('introspection is free', () => {
