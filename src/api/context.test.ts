@@ -1,4 +1,55 @@
+/**
+ * Who counts as admin: only a request whose Authorization header carries the configured token as a Bearer
+ * credential, and nobody at all on a server with no token.
+ */
+import { loadConfig } from '../config';
+import type { GraphStore } from '../graph/port';
+import { createContext } from './context';
 import { isAdminRequest } from './context';
+
+// isAdmin is decided from the header alone; the store is never asked.
+const store = {} as GraphStore;
+const withToken = loadConfig({ KG_ADMIN_TOKEN: 's3cret' });
+const withoutToken = loadConfig({});
+
+describe('isAdmin', () => {
+  test.each([
+    'Bearer s3cret',
+    'bearer s3cret',
+    'BEARER s3cret',
+    'Bearer   s3cret',
+    'Bearer s3cret  ',
+    'Bearer\ts3cret',
+  ])('%j is the admin when the token is s3cret', (authorization) => {
+    expect(createContext(store, withToken, authorization).isAdmin).toBe(true);
+  });
+
+  test.each([
+    undefined,
+    '',
+    's3cret',
+    'Bearer',
+    'Bearer ',
+    'Bearer s3cre',
+    'Bearer s3cret2',
+    'Bearer S3CRET',
+    'Bearer s3cret extra',
+    'Bearers3cret',
+    'xBearer s3cret',
+    'Basic s3cret',
+    'Token Bearer s3cret',
+  ])('%j is not the admin when the token is s3cret', (authorization) => {
+    expect(createContext(store, withToken, authorization).isAdmin).toBe(false);
+  });
+
+  test.each([undefined, '', 'Bearer', 'Bearer ', 'Bearer undefined', 'Bearer null', 'Bearer s3cret'])(
+    '%j is not the admin on a server with no token',
+    (authorization) => {
+      expect(withoutToken.adminToken).toBeUndefined();
+      expect(createContext(store, withoutToken, authorization).isAdmin).toBe(false);
+    },
+  );
+});
 
 describe('isAdminRequest', () => {
   it('is never true on a server without a token, whatever is sent', () => {

@@ -235,6 +235,8 @@ describe('every named query answers on the embedded engine over the seed graph',
     }
     expect(expected).toEqual([...stated.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5));
     expect(rows[0]!.id).toBe('iran');
-    expect(await run('most-connected', {})).toHaveLength(10);
+    // Without a limit, the header's default (never more than the entities there are).
+    const limit = namedQuery(DIR, 'most-connected').parameters.find((p) => p.name === 'limit')!.default as number;
+    expect(await run('most-connected', {})).toHaveLength(Math.min(limit, stated.size));
   });
 });

@@ -13,6 +13,7 @@ import { Ingestion } from '../../src/knowledge/ingest';
 import { loadSeed } from '../../src/knowledge/load';
 import { SEED_DIR, enginesUnderTest, openSeeded, tempDataDir } from '../support/engines';
 import { graphSnapshot } from './snapshot';
+import { seedEntityIds } from '../support/seed';
 
 const TEXT =
   'President Vladimir Putin met Iran’s envoy in Moscow. Work at Bushehr continues, the envoy said. ' +
@@ -183,26 +184,34 @@ describe('ingesting folders', () => {
   });
 });
 
-/** The real embedded engine with a fault injected after the entities are written, inside the transaction. */
+/** The real embedded engine with a fault that can be switched on: it fails after the entities are written, inside the transaction. */
 class FailingMidWrite extends LadybugGraphStore {
+  failing = false;
   protected override async upsertEntities(run: TransactionRun, rows: Row[], sets: string): Promise<void> {
     await super.upsertEntities(run, rows, sets);
-    throw new Error('disk full (injected after the entities were written)');
+    if (this.failing) throw new Error('disk full (injected after the entities were written)');
   }
 }
 
-test('a failure in the middle of a document rolls the whole document back', async () => {
-  const dataDir = tempDataDir();
-  const seeded = await openSeeded(enginesUnderTest()[0]!);
-  await seeded.close();
-  const store = new FailingMidWrite({ dataDir, bufferPoolMb: 128 });
+test('a failure in the middle of a document rolls the whole document back, on a seeded graph', async () => {
+  const store = new FailingMidWrite({ dataDir: tempDataDir(), bufferPoolMb: 128 });
   await store.init();
   try {
-    await loadSeed(store, SEED_DIR).catch(() => undefined);
-    expect((await store.stats()).entities).toBe(0);
-    const doc = followUp({ entities: [{ id: 'ghost', kind: 'Person', name: 'Ghost' }], relationships: [] });
+    await loadSeed(store, SEED_DIR);
+    const before = await graphSnapshot(store);
+    expect(before.entities).toHaveLength(seedEntityIds().length);
+    store.failing = true;
+    // The document changes seeded entities (Putin's description and role) and adds new ones and a relationship.
+    const doc = followUp();
+    doc.entities.push({ id: 'rollback-witness', kind: 'Person', name: 'Rollback Witness' } as never);
+    const plan = await new Ingestion(store, { dryRun: true }).ingest('follow-up.json', doc);
+    expect(plan.summary).toMatchObject({ entitiesCreated: 1, entitiesUpdated: 1, relationshipsCreated: 1 });
     await expect(new Ingestion(store).ingest('follow-up.json', doc)).rejects.toThrow(/disk full/);
-    expect(await graphSnapshot(store)).toEqual({ sources: [], entities: [], relationships: [], mentions: [] });
+    expect(await graphSnapshot(store)).toEqual(before);
+    // The same document goes in once the fault is gone: the graph was left able to take it.
+    store.failing = false;
+    await new Ingestion(store).ingest('follow-up.json', doc);
+    expect(await graphSnapshot(store)).not.toEqual(before);
   } finally {
     await store.close();
   }

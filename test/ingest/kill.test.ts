@@ -1,7 +1,8 @@
 /**
- * All-or-nothing under a crash: `kg ingest` of a large generated document runs in a child process that is
- * killed with SIGKILL while it writes; reopening the data folder shows the graph exactly as before that
- * document (or, when the kill lands after the commit, with the whole document), never a part of it.
+ * All-or-nothing under a crash: `kg ingest` of a generated document runs in a child process that is killed
+ * with SIGKILL while it writes; reopening the data folder shows the graph exactly as before that document (or,
+ * when the kill lands after the commit, with the whole document), never a part of it. The first kill waits for
+ * the child to say its transaction holds written entities (pause-mid-write.ts); the second for the folder to change.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,13 +14,16 @@ import { PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
 import { largeDocument } from '../../scripts/large-document';
 import { graphSnapshot } from './snapshot';
 
+/** What the child prints once its transaction holds written entities (pause-mid-write.ts). */
+const PAUSED_MID_WRITE = 'kg-test: entities written, transaction open';
+
 const open = async (dataDir: string) => {
   const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 256 });
   await store.init();
   return store;
 };
 
-/** A seeded data folder, its snapshot, and a large document file next to it. */
+/** A seeded data folder, its snapshot, and a generated document (and its file) next to it. */
 async function prepare(size: number) {
   const seededDir = tempDataDir('kg-kill-seed-');
   const store = await open(seededDir);
@@ -30,21 +34,28 @@ async function prepare(size: number) {
   const dataDir = tempDataDir('kg-kill-');
   fs.cpSync(seededDir, dataDir, { recursive: true });
   const file = path.join(tempDataDir('kg-kill-doc-'), 'large.json');
-  fs.writeFileSync(file, JSON.stringify(largeDocument(size)));
-  return { dataDir, before, file };
+  const document = largeDocument(size);
+  fs.writeFileSync(file, JSON.stringify(document));
+  return { dataDir, before, file, document };
 }
 
 /** Starts `kg ingest file` on the data folder, in its own node process (no wrapper that could outlive a kill). */
-function ingestInChild(dataDir: string, file: string): { child: ChildProcess; stderr: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'ingest', file], {
+function ingestInChild(
+  dataDir: string,
+  file: string,
+  pauseMidWrite = false,
+): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', '--require', path.join(__dirname, 'pause-mid-write.ts'), path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'ingest', file], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: '256' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: '256', KG_TEST_PAUSE_MID_WRITE: pauseMidWrite ? PAUSED_MID_WRITE : '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let out = '';
   let err = '';
+  child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, stderr: () => err, exited };
+  return { child, stdout: () => out, stderr: () => err, exited };
 }
 
 const until = async (condition: () => boolean, what: string, exited: Promise<unknown>, stderr: () => string = () => '') => {
@@ -56,12 +67,10 @@ const until = async (condition: () => boolean, what: string, exited: Promise<unk
   }
 };
 
-test('SIGKILL in the middle of a large document leaves the graph exactly as it was before it', async () => {
-  const { dataDir, before, file } = await prepare(4000);
-  const { child, stderr, exited } = ingestInChild(dataDir, file);
-  await until(() => /writing 8000 entities/.test(stderr()), 'it began to write', exited, stderr);
-  // The transaction is open and busy: upserting 8000 entities alone takes seconds.
-  await new Promise((r) => setTimeout(r, 300));
+test('SIGKILL in the middle of a document leaves the graph exactly as it was before it', async () => {
+  const { dataDir, before, file } = await prepare(500);
+  const { child, stdout, stderr, exited } = ingestInChild(dataDir, file, true);
+  await until(() => stdout().includes(PAUSED_MID_WRITE), 'it wrote entities inside its transaction', exited, stderr);
   child.kill('SIGKILL');
   const { signal } = await exited;
   expect(signal).toBe('SIGKILL');
@@ -71,8 +80,9 @@ test('SIGKILL in the middle of a large document leaves the graph exactly as it w
   try {
     expect(await graphSnapshot(store)).toEqual(before);
     // The folder is healthy: the next document goes in.
-    const report = await new Ingestion(store).ingest('small.json', largeDocument(3, 'small-after-crash'));
-    expect(report.summary.entitiesCreated).toBe(6);
+    const small = largeDocument(3, 'small-after-crash');
+    const report = await new Ingestion(store).ingest('small.json', small);
+    expect(report.summary.entitiesCreated).toBe(small.entities.length);
   } finally {
     await store.close();
   }
@@ -81,7 +91,7 @@ test('SIGKILL in the middle of a large document leaves the graph exactly as it w
 // Without throwOnWalReplayFailure = false this one fails: LadybugDB 0.19.1 refuses to open a folder whose log
 // was torn by the kill ("Checksum verification failed, the WAL file is corrupted").
 test('SIGKILL while the commit reaches the disk: the folder reopens, with the graph before or after the document, never between', async () => {
-  const { dataDir, before, file } = await prepare(1500);
+  const { dataDir, before, file, document } = await prepare(1500);
   const { child, stderr, exited } = ingestInChild(dataDir, file);
   await until(() => /writing/.test(stderr()), 'it began to write', exited, stderr);
   // LadybugDB keeps a transaction in memory and writes its log at commit: kill as soon as the folder changes.
@@ -96,14 +106,14 @@ test('SIGKILL while the commit reaches the disk: the folder reopens, with the gr
   try {
     const after = await graphSnapshot(store);
     const stats = await store.stats();
-    if (stats.sources === 2) {
+    const committed = stats.sources === before.sources.length + 1;
+    if (!committed) {
       expect(after).toEqual(before);
     } else {
-      expect(stats.sources).toBe(3);
-      expect(after.entities.length).toBe(before.entities.length + 3000);
-      expect(after.relationships.length).toBe(before.relationships.length + 2999);
+      expect(after.entities.length).toBe(before.entities.length + document.entities.length);
+      expect(after.relationships.length).toBe(before.relationships.length + document.relationships.length);
     }
-    expect(killedAtCommit || stats.sources === 3).toBe(true);
+    expect(killedAtCommit || committed).toBe(true);
   } finally {
     await store.close();
   }

@@ -1,13 +1,14 @@
 /**
  * Everything a graph holds, read through read-only Cypher, in a stable order: to show a refused or killed
- * ingest left the graph exactly as it was.
+ * ingest (or a refused request) left the graph exactly as it was. Whole nodes and relationships are returned,
+ * so every property (an entity's kind properties, a relationship's role) is compared, not only the names.
  */
 import type { GraphStore, Json } from '../../src/graph/port';
 
 const QUERIES = {
-  sources: 'MATCH (s:Source) RETURN s.id AS id, s.title AS title, s.text AS text',
-  entities: 'MATCH (e:Entity) RETURN e.id AS id, e.kind AS kind, e.name AS name, e.aliases AS aliases, e.description AS description',
-  relationships: 'MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS from, b.id AS to, r.evidence AS evidence, r.sources AS sources',
+  sources: 'MATCH (s:Source) RETURN s AS source',
+  entities: 'MATCH (e:Entity) RETURN e AS entity',
+  relationships: 'MATCH (a:Entity)-[r]->(b:Entity) RETURN r AS relationship',
   mentions: 'MATCH (s:Source)-[m:MENTIONS]->(e:Entity) RETURN s.id AS source, e.id AS entity, m.offsets AS offsets',
 } as const;
 

@@ -3,6 +3,8 @@
 // driver Session; only its executeRead/executeWrite are intercepted, to record which one the store chose and the
 // queries it sent. Query results are empty, so this checks routing choices, never answers.
 import neo4j, { type Driver } from 'neo4j-driver';
+import { startServer } from '../../src/api/server';
+import { loadConfig } from '../../src/config';
 import { KgError } from '../../src/errors';
 import { neo4jSchemaStatements } from '../../src/ontology/schema';
 import { DATABASE, document, dump, readOperations, recordingStore, writeOperations, type OpenedSession } from './recording-driver';
@@ -156,5 +158,48 @@ describe('search on Neo4j uses the full-text index', () => {
     await expect(store.search('Putin', { kinds: ['Planet' as never], first: 5 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(queriesOf(sessions)).toEqual([]);
     await store.close();
+  });
+});
+
+describe("users' Cypher on Neo4j: the server's time limit and READ mode", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  const cypherTransactions = (sessions: OpenedSession[]) =>
+    sessions.flatMap((s) => s.transactions.filter((t) => t.config?.metadata?.operation === 'cypher').map((t) => ({ mode: s.config.defaultAccessMode, ...t })));
+
+  it.each([
+    [true, 'READ', 'executeRead'],
+    [false, 'WRITE', 'executeWrite'],
+  ] as const)('readOnly %s: one %s transaction (%s) carrying the time limit given', async (readOnly, mode, api) => {
+    for (const timeoutMs of [1234, 98_765]) {
+      const { store, sessions } = recordingStore();
+      await store.runCypher('MATCH (e:Entity) RETURN e.id AS id', { readOnly, timeoutMs, maxRows: 10 });
+      expect(cypherTransactions(sessions)).toEqual([expect.objectContaining({ mode, api, config: expect.objectContaining({ timeout: timeoutMs }) })]);
+      await store.close();
+    }
+  });
+
+  it('over the API: KG_CYPHER_TIMEOUT_MS reaches the transaction, and a request without the token reads in READ mode', async () => {
+    const { store, sessions } = recordingStore();
+    const token = 'neo4j-session-test-token';
+    const config = loadConfig({ KG_PORT: '0', KG_LOG_LEVEL: 'silent', KG_CYPHER_TIMEOUT_MS: '4321', KG_ADMIN_TOKEN: token });
+    const server = await startServer(config, store);
+    try {
+      const ask = (authorization?: string) =>
+        fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify({ query: '{ cypher(query: "MATCH (e:Entity) RETURN e.id AS id") { rowCount } }' }),
+        }).then((r) => r.json() as Promise<{ errors?: unknown }>);
+      expect((await ask()).errors).toBeUndefined();
+      expect((await ask(`Bearer ${token}`)).errors).toBeUndefined();
+      expect(cypherTransactions(sessions).map((t) => [t.mode, t.api, t.config?.timeout])).toEqual([
+        ['READ', 'executeRead', 4321],
+        ['WRITE', 'executeWrite', 4321],
+      ]);
+    } finally {
+      await server.stop();
+      await store.close();
+    }
   });
 });

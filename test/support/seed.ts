@@ -44,6 +44,13 @@ export function seedEntityIds(kind?: string): string[] {
   return [...declared.values()].filter((e) => !kind || e.kind === kind).map((e) => e.id!).sort();
 }
 
+/** The name a seed document declares for the entity `id`. */
+export function seedEntityName(id: string): string {
+  const entity = declared.get(id);
+  if (!entity) throw new Error(`no seed entity ${id}`);
+  return entity.name;
+}
+
 /**
  * The entity a reference names: an id, or the name or an alias of an entity declared with an id, possibly after
  * a title ("President Vladimir Putin" is Vladimir Putin).

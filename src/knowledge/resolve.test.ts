@@ -1,0 +1,158 @@
+/**
+ * Entity resolution, the finer rules (test/knowledge/resolve.test.ts has the main ones): every title, word
+ * splitting and folding, the name index, the exact wording of each refusal, slugs, and relationship ends.
+ */
+import type { EntityLabel } from '../graph/port';
+import { NameIndex, PERSON_TITLES, mintId, nameKey, nameTokens, resolveEntities, resolveReference, type IncomingEntity } from './resolve';
+
+const graph = (): NameIndex =>
+  new NameIndex([
+    { id: 'vladimir-putin', kind: 'Person', name: 'Vladimir Putin', aliases: ['Putin'] },
+    { id: 'russia', kind: 'Country', name: 'Russia', aliases: [] },
+    { id: 'ali-larijani', kind: 'Person', name: 'Ali Larijani', aliases: [] },
+    { id: 'ali-larijani-2', kind: 'Person', name: 'Dr. Ali Larijani', aliases: [] },
+  ] satisfies EntityLabel[]);
+
+const entity = (e: Partial<IncomingEntity> & Pick<IncomingEntity, 'kind' | 'name'>, i = 0): IncomingEntity => ({ at: `entities[${i}]`, aliases: [], ...e });
+const noDocument = () => ({ ids: new Map<string, string>(), names: new NameIndex() });
+
+describe('titles', () => {
+  test.each(PERSON_TITLES.map((t) => [t]))('"%s" is stripped from a person’s name, whatever its case', (title) => {
+    const written = title.replace(/\b\w/g, (c) => c.toUpperCase());
+    expect(nameKey(`${written} Jane Roe`, 'Person')).toBe('jane roe');
+  });
+
+  test('the longer of two titles that begin alike goes first', () => {
+    expect(nameKey('Secretary of State Jane Roe', 'Person')).toBe('jane roe');
+  });
+
+  test('a title is stripped only when all its words lead the name', () => {
+    expect(nameKey('Prime Jane Roe', 'Person')).toBe('prime jane roe');
+    expect(nameKey('Minister', 'Person')).toBe('minister');
+  });
+});
+
+describe('words', () => {
+  test('each word with its place in the text', () => {
+    expect(nameTokens('Vladimir Putin’s plan')).toEqual([
+      { key: 'vladimir', raw: 'Vladimir', start: 0, end: 8 },
+      { key: 'putin', raw: 'Putin’s', start: 9, end: 16 },
+      { key: 'plan', raw: 'plan', start: 17, end: 21 },
+    ]);
+  });
+
+  test('an apostrophe inside a name joins, and only a final \u2019s is possessive', () => {
+    expect(nameTokens("O'Neill O’Shea Smith's").map((t) => t.key)).toEqual(['oneill', 'oshea', 'smith']);
+    expect(nameTokens("O'Neill")).toHaveLength(1);
+  });
+});
+
+describe('the name index', () => {
+  test('starts empty', () => {
+    const index = new NameIndex();
+    expect([...index.all()]).toEqual([]);
+    expect(index.match('Person', ['Putin']).size).toBe(0);
+  });
+
+  test('adding an entity again extends its names: a new name becomes an alias and is found', () => {
+    const index = new NameIndex([{ id: 'vladimir-putin', kind: 'Person', name: 'Vladimir Putin', aliases: ['Putin'] }]);
+    index.add({ id: 'vladimir-putin', kind: 'Person', name: 'V. V. Putin', aliases: ['Vladimir Vladimirovich'] });
+    index.add({ id: 'vladimir-putin', kind: 'Person', name: 'Vladimir Putin', aliases: [] });
+    expect([...index.all()]).toEqual([{ id: 'vladimir-putin', kind: 'Person', name: 'Vladimir Putin', aliases: ['Putin', 'V. V. Putin', 'Vladimir Vladimirovich'] }]);
+    expect([...index.match('Person', ['Vladimir Vladimirovich']).keys()]).toEqual(['vladimir-putin']);
+    expect([...index.match('Person', ['v v putin']).keys()]).toEqual(['vladimir-putin']);
+  });
+
+  test('a match reports the first of the names given that matched', () => {
+    expect([...graph().match('Person', ['President Vladimir Putin', 'Putin'])]).toEqual([['vladimir-putin', 'President Vladimir Putin']]);
+    expect([...graph().match('Person', ['Nobody', 'Putin', 'Vladimir Putin'])]).toEqual([['vladimir-putin', 'Putin']]);
+  });
+});
+
+describe('resolving a document’s entities', () => {
+  test('new entities without ids, with different names, are no problem', () => {
+    const { resolutions, problems } = resolveEntities([entity({ kind: 'Person', name: 'Jane Roe', aliases: ['JANE ROE'] }, 0), entity({ kind: 'Person', name: 'John Doe' }, 1)], graph());
+    expect(problems).toEqual([]);
+    expect(resolutions.map((r) => [r.id, r.outcome])).toEqual([
+      ['jane-roe', 'new'],
+      ['john-doe', 'new'],
+    ]);
+  });
+
+  test('a new entity keeps the id its document gives', () => {
+    const { resolutions } = resolveEntities([entity({ id: 'my-own-id', kind: 'Person', name: 'Jane Roe' })], graph());
+    expect(resolutions).toEqual([{ at: 'entities[0]', name: 'Jane Roe', kind: 'Person', givenId: 'my-own-id', id: 'my-own-id', outcome: 'new', matchedOn: null, existingName: null }]);
+  });
+
+  test('distinct without an id of its own is refused', () => {
+    const { resolutions, problems } = resolveEntities([entity({ kind: 'Person', name: 'Ali Larijani', distinct: true })], graph());
+    expect(resolutions).toEqual([]);
+    expect(problems).toEqual([{ path: 'entities[0].id', message: 'an entity marked distinct needs an id of its own' }]);
+  });
+
+  test('a distinct namesake beside the known entity is allowed', () => {
+    const { problems } = resolveEntities(
+      [entity({ id: 'vladimir-putin', kind: 'Person', name: 'Vladimir Putin' }, 0), entity({ id: 'another-vladimir-putin', kind: 'Person', name: 'Vladimir Putin', distinct: true }, 1)],
+      graph(),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  test('ambiguity names every candidate, in the words of the refusal', () => {
+    const { problems } = resolveEntities([entity({ kind: 'Person', name: 'Ali Larijani' })], graph());
+    expect(problems).toEqual([
+      {
+        path: 'entities[0].name',
+        message:
+          'ambiguous: "Ali Larijani" matches 2 Person entities: ali-larijani ("Ali Larijani"), ali-larijani-2 ("Dr. Ali Larijani"); give the id of the one you mean (or mark it distinct with an id of its own)',
+      },
+    ]);
+  });
+
+  test('two records that are one entity: said once, in words', () => {
+    const { problems } = resolveEntities([entity({ kind: 'Person', name: 'Putin' }, 0), entity({ kind: 'Person', name: 'President Vladimir Putin' }, 1)], graph());
+    expect(problems).toEqual([{ path: 'entities[1].name', message: 'entities[1] ("President Vladimir Putin") and entities[0] ("Putin") are the same entity vladimir-putin; state it once' }]);
+  });
+
+  test('two new records sharing a name: said once, in words', () => {
+    const { problems } = resolveEntities([entity({ kind: 'Person', name: 'Jane Roe' }, 0), entity({ id: 'jane-roe-2', kind: 'Person', name: 'Dr Jane Roe' }, 1)], graph());
+    expect(problems).toEqual([{ path: 'entities[1].name', message: 'entities[1] ("Dr Jane Roe") and entities[0] ("Jane Roe") share the name "Dr Jane Roe"; state the entity once' }]);
+  });
+
+  test('a duplicate id is one problem, not also "the same entity"', () => {
+    const { problems } = resolveEntities([entity({ id: 'russia', kind: 'Country', name: 'Russia' }, 0), entity({ id: 'russia', kind: 'Country', name: 'Rossiya' }, 1)], graph());
+    expect(problems).toEqual([{ path: 'entities[1].id', message: 'duplicate id "russia" (also entities[0])' }]);
+  });
+});
+
+describe('slugs', () => {
+  test('words that fold to nothing are left out, and a name of none gives the kind', () => {
+    expect(mintId('Путин Vladimir', 'Person', () => false)).toBe('vladimir');
+    expect(mintId('Путин', 'Person', () => false)).toBe('person');
+  });
+
+  test('at most 80 characters, never ending in a dash', () => {
+    const name = `${'a'.repeat(40)} ${'b'.repeat(38)} cc`;
+    expect(mintId(name, 'Project', () => false)).toBe(`${'a'.repeat(40)}-${'b'.repeat(38)}`);
+    expect(mintId(`${'a'.repeat(100)}`, 'Project', () => false)).toBe('a'.repeat(80));
+  });
+});
+
+describe('relationship ends', () => {
+  test('a graph id that reads as no name is found by id', () => {
+    expect(resolveReference('ali-larijani-2', ['Person'], noDocument(), graph())).toEqual({ id: 'ali-larijani-2' });
+  });
+
+  test('an ambiguous end names each candidate by its name, from the document or the graph', () => {
+    expect(resolveReference('Ali Larijani', ['Person'], noDocument(), graph())).toEqual({
+      problem: 'ambiguous: "Ali Larijani" names 2 entities: ali-larijani ("Ali Larijani"), ali-larijani-2 ("Dr. Ali Larijani"); use an id',
+    });
+    const names = new NameIndex([
+      { id: 'jane-roe', kind: 'Person', name: 'Jane Roe', aliases: [] },
+      { id: 'jane-roe-2', kind: 'Person', name: 'Dr Jane Roe', aliases: [] },
+    ]);
+    expect(resolveReference('Jane Roe', ['Person'], { ids: new Map(), names }, graph())).toEqual({
+      problem: 'ambiguous: "Jane Roe" names 2 entities: jane-roe ("Jane Roe"), jane-roe-2 ("Dr Jane Roe"); use an id',
+    });
+  });
+});
