@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KgError } from '../../errors';
 import type { EngineName } from '../port';
-import { refuseUnlessRead } from '.';
+import { MAX_QUERY_LENGTH, refuseUnlessRead } from '.';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ENGINES: EngineName[] = ['embedded', 'neo4j'];
@@ -172,7 +172,7 @@ describe.each(ENGINES)('refused on %s', (engine) => {
     ['backquote', 'RETURN `read_csv`(1) AS x', 'FORBIDDEN', 'read_csv'],
     ['type list', "MATCH (a)-[:A|(LOAD)]->(b) RETURN a", 'CYPHER_SYNTAX_ERROR', 'line 1'],
     ['nesting', `RETURN ${'['.repeat(200)}1${']'.repeat(200)} AS x`, 'CYPHER_SYNTAX_ERROR', 'nests deeper'],
-    ['nesting', `RETURN ${'('.repeat(20000)}1${')'.repeat(20000)} AS x`, 'CYPHER_SYNTAX_ERROR', 'nests deeper'],
+    ['nesting', `RETURN ${'('.repeat(9000)}1${')'.repeat(9000)} AS x`, 'CYPHER_SYNTAX_ERROR', 'nests deeper'],
   ];
 
   test.each(cases.map(([c, q, code, what]) => [c, q.length > 80 ? `${q.slice(0, 60)}… (${q.length} characters)` : q, code, what, q]))('%s: %j', (_class, _shown, code, what, query) => {
@@ -192,6 +192,12 @@ describe('where a refusal points', () => {
 
   test('a character is named by its code point where it stands', () => {
     expect(refusal('MATCH (n)\n RETURN\u00a0n').details).toMatchObject({ line: 2, column: 8, character: 'U+00A0' });
+  });
+
+  test('a query longer than the guard reads is refused by its length, before parsing', () => {
+    const long = `RETURN '${'x'.repeat(MAX_QUERY_LENGTH)}' AS s`;
+    expect(refusal(long)).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { max: MAX_QUERY_LENGTH } });
+    expect(() => refuseUnlessRead(`RETURN '${'x'.repeat(MAX_QUERY_LENGTH - 20)}' AS s`, 'embedded')).not.toThrow();
   });
 
   test('a mistake points at the start of the word the guard cannot read', () => {

@@ -9,9 +9,9 @@ import peggy from 'peggy';
 // In a String.raw a backquote cannot be written, so the grammar spells it \x60.
 const GRAMMAR = String.raw`
 {
-  const node = (t, props) => ({ t, at: location().start.offset, ...props });
+  const node = (t, props) => ({ t, at: offset(), ...props });
   // A construct one engine has and the other lacks: the guard names it and says what to write instead.
-  const dialect = (engine, construct) => ({ t: 'dialect', at: location().start.offset, engine, construct });
+  const dialect = (engine, construct) => ({ t: 'dialect', at: offset(), engine, construct });
   const chain = (head, tail) => tail.length === 0 ? head : node('op', { operands: [head, ...tail] });
 }
 

@@ -17,6 +17,9 @@ import type { EngineName } from '../port';
 import { ALLOWED_FUNCTIONS, CRASH_ON_UNTYPED_NULL, FUNCTION_HINTS, LAMBDA_FUNCTIONS, PASS_THROUGH_FUNCTIONS, REFUSED_FUNCTIONS } from './allowlist';
 import { cypherParser, type ParseNode } from './grammar';
 
+/** Longest query the guard reads (characters): real queries are a few hundred; parsing is linear but not free. */
+export const MAX_QUERY_LENGTH = 20_000;
+
 /** Deepest nesting of expressions the guard reads; far beyond real queries, well short of the parser's stack. */
 export const MAX_NESTING = 64;
 
@@ -60,6 +63,9 @@ const BEYOND_THE_GRAPH: Record<string, string> = {
  * `params` (the values the query will run with) decide whether a parameter can be an untyped NULL.
  */
 export function refuseUnlessRead(query: string, engine: EngineName, params: Record<string, unknown> = {}): void {
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw new KgError('LIMIT_EXCEEDED', `the query is ${query.length} characters long; a request without the admin token may send at most ${MAX_QUERY_LENGTH}`, { max: MAX_QUERY_LENGTH });
+  }
   refuseCharacters(query);
   let script: { statements: ParseNode[] };
   try {
