@@ -260,3 +260,25 @@ describe('argument shapes known to crash the embedded engine (allowlist.ts names
     expect(() => refuseUnlessRead(query, 'embedded', params)).not.toThrow();
   });
 });
+
+describe('hostile shapes parse in linear time (an exponential grammar would run past the test time limit)', () => {
+  const d = 2000;
+  test.each([
+    ['nested parentheses', 'RETURN ' + '('.repeat(d) + '1' + ')'.repeat(d) + ' AS x'],
+    ['nested node patterns', 'MATCH ' + '('.repeat(d) + 'a' + ')'.repeat(d) + ' RETURN 1 AS x'],
+    ['nested pattern-comprehension openings', 'RETURN ' + '[('.repeat(d) + '1' + ')]'.repeat(d) + ' AS x'],
+    ['nested mixed brackets', 'RETURN ' + '([{a:('.repeat(d / 4) + '1' + ')}])'.repeat(d / 4) + ' AS x'],
+    ['unclosed parentheses', 'RETURN ' + '('.repeat(d)],
+    ['a long list', 'RETURN [' + Array.from({ length: d }, (_, i) => String(i)).join(',') + '] AS x'],
+    ['a long relationship chain', 'MATCH (a)' + '-[r]->(b)'.repeat(d / 2) + ' RETURN 1 AS x'],
+  ])('%s: refused or accepted, never stuck', (_name, query) => {
+    let outcome = 'accepted';
+    try {
+      refuseUnlessRead(query, 'embedded', {});
+    } catch (e) {
+      expect(e).toBeInstanceOf(KgError);
+      outcome = (e as KgError).code;
+    }
+    expect(['accepted', 'CYPHER_SYNTAX_ERROR', 'FORBIDDEN', 'LIMIT_EXCEEDED']).toContain(outcome);
+  }, 20_000);
+});
