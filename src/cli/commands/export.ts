@@ -1,5 +1,7 @@
 /**
- * `kg export`: writes the whole graph as JSON (for `kg import`), a Cypher script (for Neo4j) or GraphML (for graph tools).
+ * `kg export`: writes the whole graph as JSON (for `kg import`), a Cypher script (for Neo4j), GraphML (for graph
+ * tools), FollowTheMoney entities (for Aleph and OpenSanctions tools), JSON-LD with PROV-O (linked data) or
+ * neo4j-admin import CSV files. The last three stream the graph in slices, so memory stays flat however large it is.
  */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
@@ -12,8 +14,13 @@ import type { EngineName, GraphDump } from '../../graph/port';
 import { graphCypherStatements } from '../../transfer/graph-cypher';
 import { graphmlChunks } from '../../transfer/graph-graphml';
 import { graphJsonChunks } from '../../transfer/graph-json';
+import { ftmLines } from '../../transfer/graph-ftm';
 
-export type ExportFormat = 'json' | 'cypher' | 'graphml';
+export type ExportFormat = 'json' | 'cypher' | 'graphml' | 'ftm';
+/** Formats written from slices of the graph rather than a whole dump in memory. */
+const STREAMED: readonly ExportFormat[] = ['ftm'];
+/** Entities per slice of a streamed export. */
+export const EXPORT_SLICE = 1000;
 
 /** The chunks of one export format. */
 export function exportChunks(format: ExportFormat, dump: GraphDump, engine: EngineName): Iterable<string> {
@@ -23,7 +30,7 @@ export function exportChunks(format: ExportFormat, dump: GraphDump, engine: Engi
 }
 
 /** Streams `chunks` to a file (replaced only once complete) or to stdout. */
-export async function writeChunks(chunks: Iterable<string>, out: string | undefined): Promise<void> {
+export async function writeChunks(chunks: Iterable<string> | AsyncIterable<string>, out: string | undefined): Promise<void> {
   if (!out) {
     try {
       await pipeline(Readable.from(chunks), process.stdout, { end: false });
@@ -48,12 +55,21 @@ export async function writeChunks(chunks: Iterable<string>, out: string | undefi
 export function register(program: Command): void {
   program
     .command('export')
-    .description('write the whole graph: json (for kg import), cypher (a script that rebuilds it in Neo4j) or graphml (graph tools)')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'cypher', 'graphml']).default('json'))
+    .description('write the whole graph: json (for kg import), cypher (a script that rebuilds it in Neo4j), graphml (graph tools), ftm (FollowTheMoney entities)')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'cypher', 'graphml', 'ftm']).default('json'))
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action(async (opts: { format: ExportFormat; out?: string }) => {
       const config = loadConfig();
       const store = await openGraphStore(config);
+      if (STREAMED.includes(opts.format)) {
+        try {
+          await writeChunks(ftmLines(store.exportSlices({ batchSize: EXPORT_SLICE })), opts.out);
+          if (opts.out) console.error(`kg: wrote the ${store.engine} graph to ${opts.out} (${opts.format})`);
+        } finally {
+          await store.close();
+        }
+        return;
+      }
       let dump: GraphDump;
       try {
         dump = await store.exportGraph();
