@@ -15,10 +15,12 @@ import { graphCypherStatements } from '../../transfer/graph-cypher';
 import { graphmlChunks } from '../../transfer/graph-graphml';
 import { graphJsonChunks } from '../../transfer/graph-json';
 import { ftmLines } from '../../transfer/graph-ftm';
+import { jsonldChunks } from '../../transfer/graph-jsonld';
+import { writeNeo4jCsv } from '../../transfer/graph-neo4j-csv';
 
-export type ExportFormat = 'json' | 'cypher' | 'graphml' | 'ftm';
+export type ExportFormat = 'json' | 'cypher' | 'graphml' | 'ftm' | 'jsonld' | 'neo4j-csv';
 /** Formats written from slices of the graph rather than a whole dump in memory. */
-const STREAMED: readonly ExportFormat[] = ['ftm'];
+const STREAMED: readonly ExportFormat[] = ['ftm', 'jsonld', 'neo4j-csv'];
 /** Entities per slice of a streamed export. */
 export const EXPORT_SLICE = 1000;
 
@@ -55,16 +57,29 @@ export async function writeChunks(chunks: Iterable<string> | AsyncIterable<strin
 export function register(program: Command): void {
   program
     .command('export')
-    .description('write the whole graph: json (for kg import), cypher (a script that rebuilds it in Neo4j), graphml (graph tools), ftm (FollowTheMoney entities)')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'cypher', 'graphml', 'ftm']).default('json'))
-    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .description(
+      'write the whole graph: json (for kg import), cypher (a script that rebuilds it in Neo4j), graphml (graph tools), ' +
+        'ftm (FollowTheMoney entities), jsonld (JSON-LD with PROV-O provenance), neo4j-csv (a folder for neo4j-admin database import)',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'cypher', 'graphml', 'ftm', 'jsonld', 'neo4j-csv']).default('json'))
+    .option('-o, --out <file>', 'write to a file instead of stdout (a folder for neo4j-csv)')
     .action(async (opts: { format: ExportFormat; out?: string }) => {
+      if (opts.format === 'neo4j-csv' && !opts.out) throw new KgError('BAD_USER_INPUT', 'neo4j-csv writes several files: name a folder with --out', { path: '--out' });
       const config = loadConfig();
       const store = await openGraphStore(config);
       if (STREAMED.includes(opts.format)) {
         try {
-          await writeChunks(ftmLines(store.exportSlices({ batchSize: EXPORT_SLICE })), opts.out);
-          if (opts.out) console.error(`kg: wrote the ${store.engine} graph to ${opts.out} (${opts.format})`);
+          const slices = store.exportSlices({ batchSize: EXPORT_SLICE });
+          if (opts.format === 'neo4j-csv') {
+            const c = await writeNeo4jCsv(slices, opts.out!);
+            console.error(
+              `kg: wrote ${c.entities} entities, ${c.relationships} relationships, ${c.sources} sources, ${c.mentions} mentions from the ${store.engine} graph ` +
+                `to ${opts.out} (neo4j-csv; README.md there has the neo4j-admin command)`,
+            );
+          } else {
+            await writeChunks(opts.format === 'ftm' ? ftmLines(slices) : jsonldChunks(slices), opts.out);
+            if (opts.out) console.error(`kg: wrote the ${store.engine} graph to ${opts.out} (${opts.format})`);
+          }
         } finally {
           await store.close();
         }
