@@ -541,9 +541,10 @@ export abstract class CypherGraphStore implements GraphStore {
       const rows = await page(ENTITY_LABEL, 'e', entityColumns('e', 'e_'), after);
       if (rows.length === 0) break;
       const ids = rows.map((r) => r.e_id as string);
+      // UNWIND + {id: id} looks each entity up by key; `a.id IN $ids` scans every relationship (5x slower at 20k).
       const [rels, mentions] = await Promise.all([
-        this.read('exportSlices', `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) WHERE a.id IN $ids RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')}, b.kind AS r_to_kind ORDER BY r_from, r_type, r_to`, { ids }),
-        this.read('exportSlices', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) WHERE e.id IN $ids RETURN s.id AS sourceId, e.id AS entityId, m.offsets AS offsets ORDER BY entityId, sourceId`, { ids }),
+        this.read('exportSlices', `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')}, b.kind AS r_to_kind ORDER BY r_from, r_type, r_to`, { ids }),
+        this.read('exportSlices', `UNWIND $ids AS id MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: id}) RETURN s.id AS sourceId, e.id AS entityId, m.offsets AS offsets ORDER BY entityId, sourceId`, { ids }),
       ]);
       const entities = rows.map((r) => toEntity(r, 'e_'));
       const kinds: Record<string, KindName> = {};

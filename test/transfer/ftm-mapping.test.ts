@@ -2,7 +2,7 @@
 // every schema exists and is concrete, every property exists on its schema, entity-typed properties point at
 // schemata the mapped kinds are, and every kind and relationship type of the ontology has an entry.
 import { Model, defaultModel, type Schema } from '@opensanctions/followthemoney';
-import { KINDS, RELATIONSHIP_TYPES, kindNames, kindProperties, relationshipProperties, relationshipTypeNames } from '../ontology/ontology';
+import { KINDS, RELATIONSHIP_TYPES, kindNames, kindProperties, relationshipProperties, relationshipTypeNames } from '../../src/ontology/ontology';
 import {
   CORE_PROPERTIES,
   DEFAULT_TYPE_OF_SCHEMA,
@@ -16,7 +16,7 @@ import {
   SOURCE_SCHEMA_BASE,
   UNKNOWN_LINK,
   linkMappingFor,
-} from './ftm-mapping';
+} from '../../src/transfer/ftm-mapping';
 
 const model = new Model(defaultModel);
 const schema = (name: string): Schema => {
