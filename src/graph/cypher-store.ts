@@ -28,6 +28,7 @@ import type {
   Entity,
   EntityLabel,
   GraphDump,
+  GraphSlice,
   GraphStats,
   GraphStore,
   Json,
@@ -519,6 +520,46 @@ export abstract class CypherGraphStore implements GraphStore {
       relationships: rels.map(toRelationship),
       mentions: mentions.map((r) => ({ sourceId: r.sourceId as string, entityId: r.entityId as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
     };
+  }
+
+  async *exportSlices(options: { batchSize: number }): AsyncIterable<GraphSlice> {
+    const limit = options.batchSize;
+    if (!Number.isInteger(limit) || limit < 1) throw new KgError('BAD_USER_INPUT', 'batch size must be a positive integer', { path: 'batchSize' });
+    // Keyset pages (id > last id), so each page costs the same however deep into the graph it lies.
+    const page = (label: string, v: string, columns: string, after: string | undefined) =>
+      this.read('exportSlices', `MATCH (${v}:${label}) WHERE ${after === undefined ? 'true' : `${v}.id > $after`} RETURN ${columns} ORDER BY ${v}.id LIMIT $limit`, {
+        ...(after === undefined ? {} : { after }),
+        limit,
+      });
+    for (let after: string | undefined; ; ) {
+      const rows = await page(SOURCE_LABEL, 's', sourceColumns('s'), after);
+      if (rows.length > 0) yield { sources: rows.map((r) => toSource(r)), entities: [], relationships: [], mentions: [], kinds: {} };
+      if (rows.length < limit) break;
+      after = rows[rows.length - 1]!.s_id as string;
+    }
+    for (let after: string | undefined; ; ) {
+      const rows = await page(ENTITY_LABEL, 'e', entityColumns('e', 'e_'), after);
+      if (rows.length === 0) break;
+      const ids = rows.map((r) => r.e_id as string);
+      // UNWIND + {id: id} looks each entity up by key; `a.id IN $ids` scans every relationship (5x slower at 20k).
+      const [rels, mentions] = await Promise.all([
+        this.read('exportSlices', `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')}, b.kind AS r_to_kind ORDER BY r_from, r_type, r_to`, { ids }),
+        this.read('exportSlices', `UNWIND $ids AS id MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: id}) RETURN s.id AS sourceId, e.id AS entityId, m.offsets AS offsets ORDER BY entityId, sourceId`, { ids }),
+      ]);
+      const entities = rows.map((r) => toEntity(r, 'e_'));
+      const kinds: Record<string, KindName> = {};
+      for (const e of entities) kinds[e.id] = e.kind;
+      for (const r of rels) kinds[r.r_to as string] = r.r_to_kind as KindName;
+      yield {
+        sources: [],
+        kinds,
+        entities,
+        relationships: rels.map(toRelationship),
+        mentions: mentions.map((r) => ({ sourceId: r.sourceId as string, entityId: r.entityId as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
+      };
+      if (rows.length < limit) break;
+      after = ids[ids.length - 1];
+    }
   }
 
   async relationshipsOfEach(

@@ -131,6 +131,11 @@ export interface GraphDump {
   mentions: { sourceId: string; entityId: string; offsets: number[] }[];
 }
 
+/** A bounded part of a graph dump, with the kind of every entity it names (relationship ends included). */
+export interface GraphSlice extends GraphDump {
+  kinds: Record<string, KindName>;
+}
+
 export type EngineName = 'embedded' | 'neo4j';
 
 /** What a backup folder holds, written last into it as kg-backup.json (so a folder without it is incomplete). */
@@ -211,6 +216,11 @@ export interface GraphStore {
 
   runCypher(query: string, options: CypherOptions): Promise<CypherResult>;
   exportGraph(): Promise<GraphDump>;
+  /**
+   * The whole graph in slices of bounded size, for exports that must not hold it in memory: first every source
+   * (`batchSize` at a time), then pages of `batchSize` entities, each with its outgoing relationships and its mentions.
+   */
+  exportSlices(options: { batchSize: number }): AsyncIterable<GraphSlice>;
 
   /** Every relationship of each entity, in one round trip; result[i] belongs to entityIds[i], in relationshipsOf order. */
   relationshipsOfEach(

@@ -159,7 +159,8 @@ export function asRejection(document: string, e: unknown): Rejection | null {
 }
 
 
-function runReport(dryRun: boolean, documents: DocumentReport[], rejected: Rejection[]): RunReport {
+/** Totals over the documents of a run. */
+export function runReport(dryRun: boolean, documents: DocumentReport[], rejected: Rejection[]): RunReport {
   const sum = (pick: (d: DocumentReport) => number) => documents.reduce((n, d) => n + pick(d), 0);
   return {
     dryRun,

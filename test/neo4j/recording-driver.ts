@@ -115,6 +115,7 @@ export const readOperations: [string, (store: GraphStore) => Promise<unknown>][]
   ['connectionsWithin', (s) => s.connectionsWithin('jalali', { maxHops: 2, first: 10 })],
   ['stats', (s) => s.stats()],
   ['exportGraph', (s) => s.exportGraph()],
+  ['exportSlices', async (s) => { for await (const _ of s.exportSlices({ batchSize: 1 })) void _; }],
   ['planDocument', (s) => s.planDocument(document)],
   ['relationshipsOfEach', (s) => s.relationshipsOfEach(['jalali', 'vladimir-putin'], { direction: 'BOTH', types: ['MET_WITH'] })],
   ['mentionsAmong', (s) => s.mentionsAmong({ entityIds: ['jalali'], sourceIds: ['a-source'] })],

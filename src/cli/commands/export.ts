@@ -1,5 +1,7 @@
 /**
- * `kg export`: writes the whole graph as JSON (for `kg import`), a Cypher script (for Neo4j) or GraphML (for graph tools).
+ * `kg export`: writes the whole graph as JSON (for `kg import`), a Cypher script (for Neo4j), GraphML (for graph
+ * tools), FollowTheMoney entities (for Aleph and OpenSanctions tools), JSON-LD with PROV-O (linked data) or
+ * neo4j-admin import CSV files. The last three stream the graph in slices, so memory stays flat however large it is.
  */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
@@ -12,8 +14,15 @@ import type { EngineName, GraphDump } from '../../graph/port';
 import { graphCypherStatements } from '../../transfer/graph-cypher';
 import { graphmlChunks } from '../../transfer/graph-graphml';
 import { graphJsonChunks } from '../../transfer/graph-json';
+import { ftmLines } from '../../transfer/graph-ftm';
+import { jsonldChunks } from '../../transfer/graph-jsonld';
+import { writeNeo4jCsv } from '../../transfer/graph-neo4j-csv';
 
-export type ExportFormat = 'json' | 'cypher' | 'graphml';
+export type ExportFormat = 'json' | 'cypher' | 'graphml' | 'ftm' | 'jsonld' | 'neo4j-csv';
+/** Formats written from slices of the graph rather than a whole dump in memory. */
+const STREAMED: readonly ExportFormat[] = ['ftm', 'jsonld', 'neo4j-csv'];
+/** Entities per slice of a streamed export. */
+export const EXPORT_SLICE = 1000;
 
 /** The chunks of one export format. */
 export function exportChunks(format: ExportFormat, dump: GraphDump, engine: EngineName): Iterable<string> {
@@ -23,7 +32,7 @@ export function exportChunks(format: ExportFormat, dump: GraphDump, engine: Engi
 }
 
 /** Streams `chunks` to a file (replaced only once complete) or to stdout. */
-export async function writeChunks(chunks: Iterable<string>, out: string | undefined): Promise<void> {
+export async function writeChunks(chunks: Iterable<string> | AsyncIterable<string>, out: string | undefined): Promise<void> {
   if (!out) {
     try {
       await pipeline(Readable.from(chunks), process.stdout, { end: false });
@@ -48,12 +57,34 @@ export async function writeChunks(chunks: Iterable<string>, out: string | undefi
 export function register(program: Command): void {
   program
     .command('export')
-    .description('write the whole graph: json (for kg import), cypher (a script that rebuilds it in Neo4j) or graphml (graph tools)')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'cypher', 'graphml']).default('json'))
-    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .description(
+      'write the whole graph: json (for kg import), cypher (a script that rebuilds it in Neo4j), graphml (graph tools), ' +
+        'ftm (FollowTheMoney entities), jsonld (JSON-LD with PROV-O provenance), neo4j-csv (a folder for neo4j-admin database import)',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'cypher', 'graphml', 'ftm', 'jsonld', 'neo4j-csv']).default('json'))
+    .option('-o, --out <file>', 'write to a file instead of stdout (a folder for neo4j-csv)')
     .action(async (opts: { format: ExportFormat; out?: string }) => {
+      if (opts.format === 'neo4j-csv' && !opts.out) throw new KgError('BAD_USER_INPUT', 'neo4j-csv writes several files: name a folder with --out', { path: '--out' });
       const config = loadConfig();
       const store = await openGraphStore(config);
+      if (STREAMED.includes(opts.format)) {
+        try {
+          const slices = store.exportSlices({ batchSize: EXPORT_SLICE });
+          if (opts.format === 'neo4j-csv') {
+            const c = await writeNeo4jCsv(slices, opts.out!);
+            console.error(
+              `kg: wrote ${c.entities} entities, ${c.relationships} relationships, ${c.sources} sources, ${c.mentions} mentions from the ${store.engine} graph ` +
+                `to ${opts.out} (neo4j-csv; README.md there has the neo4j-admin command)`,
+            );
+          } else {
+            await writeChunks(opts.format === 'ftm' ? ftmLines(slices) : jsonldChunks(slices), opts.out);
+            if (opts.out) console.error(`kg: wrote the ${store.engine} graph to ${opts.out} (${opts.format})`);
+          }
+        } finally {
+          await store.close();
+        }
+        return;
+      }
       let dump: GraphDump;
       try {
         dump = await store.exportGraph();

@@ -1,14 +1,18 @@
 /**
- * `kg import`: rebuilds a graph from a JSON graph file written by `kg export`, in one write transaction.
+ * `kg import`: rebuilds a graph from a JSON graph file written by `kg export`, in one write transaction; or reads
+ * FollowTheMoney entities into facts documents (one per source) that go through validation and entity resolution.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
 import { openGraphStore } from '../../graph/open';
 import type { GraphDump, ImportSummary } from '../../graph/port';
 import { parseGraphJson, unreadableFile } from '../../transfer/graph-json';
+import { readFtm } from '../../transfer/graph-ftm';
+import { Ingestion, asRejection, runReport, type DocumentReport, type Rejection } from '../../knowledge/ingest';
+import { renderRunReport } from './ingest';
 
 /** Reads and checks a graph file; a Cypher or GraphML export is refused with what to do instead. */
 export function readGraphFile(file: string): GraphDump {
@@ -24,7 +28,20 @@ export function readGraphFile(file: string): GraphDump {
   if (/^\s*</.test(content)) {
     throw new KgError('BAD_USER_INPUT', `${file} looks like XML (GraphML?); kg import reads the JSON written by \`kg export --format json\``, { path: file });
   }
+  if (looksLikeFtm(content)) {
+    throw new KgError('BAD_USER_INPUT', `${file} holds FollowTheMoney entities, one a line: import it with \`kg import --format ftm ${path.basename(file)}\``, { path: file });
+  }
   return parseGraphJson(path.basename(file), content);
+}
+
+/** True when the first line is one FtM entity (`{"id", "schema", …}`) rather than a graph file. */
+function looksLikeFtm(content: string): boolean {
+  try {
+    const first = JSON.parse(content.slice(0, content.indexOf('\n') === -1 ? undefined : content.indexOf('\n'))) as Record<string, unknown>;
+    return typeof first?.schema === 'string' && typeof first.id === 'string' && !('format' in first);
+  } catch {
+    return false;
+  }
 }
 
 /** One line saying what an import or copy changed. */
@@ -40,9 +57,12 @@ export function describeImport(s: ImportSummary): string {
 export function register(program: Command): void {
   program
     .command('import')
-    .description('merge a JSON graph file (from kg export) into the graph, all in one transaction; importing twice changes nothing')
-    .argument('<file>', 'the graph file (kg export --format json)')
-    .action(async (file: string) => {
+    .description('merge a JSON graph file (from kg export) into the graph, all in one transaction, or FollowTheMoney entities (--format ftm); importing twice changes nothing')
+    .argument('<file>', 'the graph file (kg export --format json), or FtM entities one a line')
+    .addOption(new Option('--format <format>', 'what the file holds').choices(['json', 'ftm']).default('json'))
+    .option('-n, --dry-run', 'FtM only: report what would change without changing anything', false)
+    .action(async (file: string, opts: { format: 'json' | 'ftm'; dryRun: boolean }) => {
+      if (opts.format === 'ftm') return importFtm(file, opts.dryRun);
       const dump = readGraphFile(file);
       const config = loadConfig();
       const store = await openGraphStore(config);
@@ -53,4 +73,41 @@ export function register(program: Command): void {
         await store.close();
       }
     });
+}
+
+/**
+ * Reads FtM lines into facts documents and ingests each (all-or-nothing per source); prints the ingest summary and
+ * every line or value that was not carried over, and exits 1 when anything was left out or refused.
+ */
+async function importFtm(file: string, dryRun: boolean): Promise<void> {
+  let content: string;
+  try {
+    content = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw unreadableFile(file, e);
+  }
+  const reading = readFtm(path.basename(file), content.split(/\r?\n/));
+  const store = await openGraphStore(loadConfig());
+  const documents: DocumentReport[] = [];
+  const rejected: Rejection[] = [];
+  try {
+    const ingestion = new Ingestion(store, { dryRun });
+    for (const [index, { name, document }] of reading.documents.entries()) {
+      try {
+        documents.push(await ingestion.ingest(name, document, undefined, { index, total: reading.documents.length }));
+      } catch (e) {
+        const rejection = asRejection(name, e);
+        if (!rejection) throw e;
+        rejected.push(rejection);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  console.log(renderRunReport(runReport(dryRun, documents, rejected)));
+  if (reading.problems.length > 0) {
+    console.log(`not carried over from ${path.basename(file)} (${reading.problems.length}):`);
+    for (const p of reading.problems) console.log(`  ${p.path}: ${p.message}`);
+  }
+  if (rejected.length > 0 || reading.problems.length > 0) process.exitCode = 1;
 }
