@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import DataLoader from 'dataloader';
 import lbug from '@ladybugdb/core';
 import type { Connection as LbugConnection, Database, PreparedStatement, QueryResult } from '@ladybugdb/core';
 import { KgError } from '../../errors';
@@ -38,14 +39,18 @@ import type {
   DocumentWrite,
   Entity,
   GraphStats,
+  NeighbourOrder,
+  NeighbourRequest,
   Page,
   Path,
   Relationship,
   RelationshipEdge,
+  RelationshipPageRequest,
   TraversalOptions,
   WriteSummary,
 } from '../port';
-import { AdjacencyIndex, INCOMING, compareIds, smallest, typeFilter, typeIndex, type EdgeRef, type RowPath } from './adjacency';
+import { AdjacencyIndex, typeFilter, typeIndex, type EdgeRef, type EntityRow, type RowPath } from './adjacency';
+import { neighbourPages, relationshipPages, type PageReads } from './relationship-pages';
 import { refuseBeyondGraph, blankLiterals, positionOf } from '../cypher-guard';
 import { QuerySlots } from './query-slots';
 import { ID_LOOKUP_QUERY, portableRows, portableValue } from './values';
@@ -346,49 +351,46 @@ export class LadybugGraphStore extends CypherGraphStore {
     return summary;
   }
 
-  /**
-   * A page of an entity's relationships, chosen and counted from the adjacency index in the shared version's key
-   * order, then only that page read from the engine, naming the relationship tables involved.
-   */
+  /** A page of an entity's relationships, chosen and counted on the adjacency index (see relationship-pages.ts). */
   override async relationshipsOf(
     entityId: string,
     options: { direction: Direction; types?: RelationshipTypeName[]; first: number; after?: string },
   ): Promise<Page<RelationshipEdge>> {
-    const types = checkedTypes(options.types);
-    const after = decodeCursor(options.after);
-    const index = await this.adjacency();
-    const row = index.row(entityId);
-    if (row === undefined) return { items: [], totalCount: 0, hasNextPage: false };
-    const allowed = typeFilter(types);
-    const keys: string[] = [];
-    const edges: EdgeRef[] = [];
-    index.forEachNeighbour(row, (other, meta) => {
-      if (allowed[meta & 0x7f] !== 1) return;
-      const incoming = (meta & INCOMING) !== 0;
-      if ((incoming && options.direction === 'OUT') || (!incoming && options.direction === 'IN')) return;
-      const type = relationshipTypeNames[meta & 0x7f]!;
-      // The same sort key and cursor as the shared version: direction|type|other id.
-      keys.push(`${incoming ? 'IN' : 'OUT'}|${type}|${index.id(other)}`);
-      edges.push(incoming ? { from: other, to: row, type: meta & 0x7f } : { from: row, to: other, type: meta & 0x7f });
-    });
-    const positions = keys.map((_, i) => i).filter((i) => after === undefined || keys[i]! > after);
-    const page = smallest(options.first + 1, positions, (a, b) => compareIds(keys[a]!, keys[b]!));
-    const chosen = page.slice(0, options.first);
-    const others = chosen.map((i) => (edges[i]!.from === row ? edges[i]!.to : edges[i]!.from));
-    const [entities, relationships] = await Promise.all([
-      this.getEntities(others.map((o) => index.id(o))),
-      this.relationshipsAt(index, chosen.map((i) => edges[i]!)),
-    ]);
-    return {
-      items: chosen.map((i, n) => ({
-        relationship: relationships.get(edgeKey(edges[i]!))!,
-        direction: keys[i]!.startsWith('IN|') ? 'IN' : 'OUT',
-        other: entities[n]!,
-      })),
-      totalCount: keys.length,
-      hasNextPage: page.length > options.first,
-    };
+    const [page] = await this.relationshipPages([{ entityId, ...options }]);
+    return page!;
   }
+
+  override async relationshipPages(requests: readonly RelationshipPageRequest[]): Promise<Page<RelationshipEdge>[]> {
+    if (requests.length === 0) return [];
+    return relationshipPages(await this.adjacency(), this.pageReads, requests);
+  }
+
+  override async neighbors(
+    entityId: string,
+    options: { direction: Direction; types?: RelationshipTypeName[]; kinds?: KindName[]; first: number; order?: NeighbourOrder },
+  ): Promise<Entity[]> {
+    const [list] = await this.neighborPages([{ entityId, ...options }]);
+    return list!;
+  }
+
+  override async neighborPages(requests: readonly NeighbourRequest[]): Promise<Entity[][]> {
+    if (requests.length === 0) return [];
+    return neighbourPages(await this.adjacency(), this.pageReads, requests);
+  }
+
+  /**
+   * The reads page assembly uses: this store's read pool, and primary-key lookups gathered over one tick, so the
+   * pages and neighbour listings of one GraphQL level (participants and partOf, say) read their entities together.
+   */
+  private readonly pageReads: PageReads = {
+    read: (operation, query, params) => this.read(operation, query, params),
+    getEntities: async (ids) => {
+      const found = await this.entityBatch.loadMany(ids);
+      for (const e of found) if (e instanceof Error) throw e;
+      return found as (Entity | null)[];
+    },
+  };
+  private readonly entityBatch = new DataLoader<string, Entity | null>((ids) => this.getEntities(ids), { cache: false });
 
   override async shortestPath(from: string, to: string, options: TraversalOptions): Promise<Path | null> {
     const types = checkedTypes(options.types);
@@ -462,13 +464,13 @@ export class LadybugGraphStore extends CypherGraphStore {
     const exportRows = (statement: string) => this.withReader((reader) => this.query(reader, statement));
     try {
       const entitiesFile = path.join(dir, 'entities.csv');
-      await exportRows(`COPY (MATCH (e:${ENTITY_LABEL}) RETURN e.rowid, e.id, e.kind) TO ${cypherString(entitiesFile)} (header=false)`);
-      const entityRows: { row: number; id: string; kind: string }[] = [];
+      await exportRows(`COPY (MATCH (e:${ENTITY_LABEL}) RETURN e.rowid, e.id, e.kind, e.name) TO ${cypherString(entitiesFile)} (header=false)`);
+      const entityRows: EntityRow[] = [];
       // on_record keeps one small object per entity instead of an array of arrays of a million records.
       parse(fs.readFileSync(entitiesFile), {
         relax_column_count: true,
-        on_record: ([row, id, kind]: string[]) => {
-          entityRows.push({ row: Number(row), id: id!, kind: kind ?? '' });
+        on_record: ([row, id, kind, name]: string[]) => {
+          entityRows.push({ row: Number(row), id: id!, kind: kind ?? '', name: name ?? '' });
           return undefined;
         },
       });
@@ -494,7 +496,7 @@ export class LadybugGraphStore extends CypherGraphStore {
         for (let i = 0; i < p.from.length; i++) maxRow = Math.max(maxRow, p.from[i]!, p.to[i]!);
       }
       for (const e of entityRows) maxRow = Math.max(maxRow, e.row);
-      return new AdjacencyIndex({ rowCount: maxRow + 1, entities: entityRows, from, to, typeOf });
+      return AdjacencyIndex.build({ rowCount: maxRow + 1, entities: entityRows, from, to, typeOf });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -505,8 +507,8 @@ export class LadybugGraphStore extends CypherGraphStore {
     const ids = new Set<string>([...write.entities.map((e) => e.id), ...write.relationships.flatMap((r) => [r.from, r.to])]);
     const unknown = [...ids].filter((id) => index.row(id) === undefined);
     if (unknown.length > 0) {
-      const rows = await this.read('adjacencyRows', `UNWIND $ids AS i MATCH (e:${ENTITY_LABEL} {id: i}) RETURN e.id AS id, e.rowid AS row, e.kind AS kind`, { ids: unknown });
-      for (const r of rows) index.setEntity(Number(r.row), r.id as string, r.kind as string);
+      const rows = await this.read('adjacencyRows', `UNWIND $ids AS i MATCH (e:${ENTITY_LABEL} {id: i}) RETURN e.id AS id, e.rowid AS row, e.kind AS kind, e.name AS name`, { ids: unknown });
+      for (const r of rows) index.setEntity(Number(r.row), r.id as string, r.kind as string, r.name as string);
     }
     for (const r of write.relationships) {
       const from = index.row(r.from);
