@@ -8,6 +8,7 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Config } from '../config';
 import type { ApiContext } from './context';
+import { cachedCost, cachedDepth } from './document-cache';
 
 /** Page size of a list field when `first` is not given; 20 unless listed here. */
 const DEFAULT_PAGE_SIZES: Record<string, number> = { search: 10, allShortestPaths: 10, connections: 50 };
@@ -98,14 +99,15 @@ export function queryLimitsPlugin(config: Config): ApolloServerPlugin<ApiContext
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operationName }) {
-          const depth = operationDepth(schema, document, operationName);
+          // Depth and (when no variable sways it) cost are the document's: computed on its first request only.
+          const depth = cachedDepth(document, operationName, () => operationDepth(schema, document, operationName));
           if (depth > config.maxQueryDepth) {
             throw new GraphQLError(
               `query depth ${depth} exceeds the maximum of ${config.maxQueryDepth} (KG_MAX_QUERY_DEPTH); select fewer nested levels or split the query`,
               { extensions: { code: 'QUERY_DEPTH_LIMIT', depth, max: config.maxQueryDepth, http: { status: 400 } } },
             );
           }
-          const cost = operationCost(schema, document, operationName, request.variables ?? {}, config);
+          const cost = cachedCost(document, operationName, () => operationCost(schema, document, operationName, request.variables ?? {}, config));
           if (cost > config.maxQueryCost) {
             const shown = Number.isFinite(cost) ? String(cost) : 'beyond counting';
             throw new GraphQLError(
