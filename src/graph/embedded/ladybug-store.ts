@@ -51,6 +51,7 @@ import type {
 } from '../port';
 import { AdjacencyIndex, typeFilter, typeIndex, type EdgeRef, type EntityRow, type RowPath } from './adjacency';
 import { neighbourPages, relationshipPages, type PageReads } from './relationship-pages';
+import { ADJACENCY_FILE, databaseStamp, loadAdjacency, saveAdjacency } from './adjacency-file';
 import { refuseBeyondGraph, blankLiterals, positionOf } from '../cypher-guard';
 import { QuerySlots } from './query-slots';
 import { ID_LOOKUP_QUERY, portableRows, portableValue } from './values';
@@ -71,8 +72,9 @@ const userQuerySlots = new QuerySlots(Math.max(1, Math.min(2, os.availableParall
 
 const MAX_DB_SIZE = 256 * 1024 ** 3;
 
-/** File name of the database inside KG_DATA_DIR. */
-export const DATABASE_FILE = 'graph.lbdb';
+import { DATABASE_FILE } from './database-file';
+
+export { DATABASE_FILE };
 
 /** Entities with more relationships than this are not read from when the other end of a relationship will do. */
 const ANCHOR_DEGREE = 1000;
@@ -159,6 +161,11 @@ export class LadybugGraphStore extends CypherGraphStore {
   private adjacencyStale = true;
   /** Index updates for documents written, in order; traversals wait for them. */
   private adjacencyUpdates: Promise<unknown> = Promise.resolve();
+  /** The database files' stamp before this process opened them, and whether it has written since (see adjacency-file.ts). */
+  private openedStamp = '';
+  private wroteSinceOpen = false;
+  /** True when the index in memory is the one on disk for the stamp it was saved with. */
+  private adjacencySaved: string | null = null;
 
   constructor(private readonly options: LadybugOptions) {
     super();
@@ -166,6 +173,7 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   async init(): Promise<void> {
     fs.mkdirSync(this.options.dataDir, { recursive: true });
+    this.openedStamp = databaseStamp(this.options.dataDir, DATABASE_FILE);
     try {
       // LadybugDB stores a database as a file plus its write-ahead log; both live inside the data folder.
       // maxDBSize bounds the address space each open database reserves (8 TiB by default), so tests and
@@ -234,6 +242,23 @@ export class LadybugGraphStore extends CypherGraphStore {
     this.statements.clear();
     for (const c of [...this.readers, this.writer]) await c?.close();
     await this.db?.close();
+    this.persistAdjacency();
+  }
+
+  /**
+   * Writes the index beside the closed database, stamped with the files as closing left them, so the next start
+   * loads it instead of rebuilding; skipped when the index is stale or holds writes made after its build.
+   */
+  private persistAdjacency(): void {
+    const index = this.adjacencyIndex;
+    if (!index || this.adjacencyStale || !this.db) return;
+    try {
+      const stamp = databaseStamp(this.options.dataDir, DATABASE_FILE);
+      if (this.adjacencySaved === stamp) return;
+      saveAdjacency(path.join(this.options.dataDir, ADJACENCY_FILE), index, stamp);
+    } catch {
+      // An index that cannot be written is rebuilt on the next start; closing the graph must not fail for it.
+    }
   }
 
   protected async read(_operation: string, query: string, params: Params = {}): Promise<Row[]> {
@@ -275,6 +300,7 @@ export class LadybugGraphStore extends CypherGraphStore {
    * A write whose effect the adjacency index cannot follow (user Cypher, bulk copies) marks it stale.
    */
   private serialiseWrite<T>(work: () => Promise<T>, effect: WriteEffect = 'unknown'): Promise<T> {
+    this.wroteSinceOpen = true;
     const result = this.writeQueue.then(work);
     this.writeQueue = result.then(
       () => {
@@ -458,8 +484,24 @@ export class LadybugGraphStore extends CypherGraphStore {
     return this.adjacencyBuild;
   }
 
-  /** Reads every entity row and relationship end from the engine (exported to CSV: far faster than row by row). */
+  /**
+   * The index saved beside the database when it still describes it (nothing written since, by this process or any
+   * other: see adjacency-file.ts); otherwise built from the engine's rows.
+   */
   private async buildAdjacency(): Promise<AdjacencyIndex> {
+    if (!this.wroteSinceOpen) {
+      const saved = loadAdjacency(path.join(this.options.dataDir, ADJACENCY_FILE), this.openedStamp);
+      if (saved) {
+        this.adjacencySaved = this.openedStamp;
+        return saved;
+      }
+    }
+    this.adjacencySaved = null;
+    return this.readAdjacency();
+  }
+
+  /** Reads every entity row and relationship end from the engine (exported to CSV: far faster than row by row). */
+  private async readAdjacency(): Promise<AdjacencyIndex> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-adjacency-'));
     const exportRows = (statement: string) => this.withReader((reader) => this.query(reader, statement));
     try {
