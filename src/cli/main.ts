@@ -19,8 +19,8 @@ import { register as registerBulkLoad } from './commands/bulk-load';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
-  // Heavy modules (engines, Apollo, the NLP library) load inside the command that uses them: `kg --help` needs none.
-  const { openGraphStore } = await import('../graph/open');
+  // Heavy modules (engines, Apollo, the NLP library) are required inside the command that uses them: `kg --help` needs none.
+  const { openGraphStore } = require('../graph/open') as typeof import('../graph/open');
   const store = await openGraphStore(config);
   try {
     return await work(store);
@@ -32,7 +32,7 @@ async function withStore<T>(config: Config, work: (store: GraphStore) => Promise
 /** Seeds the graph on first start: each seed document whose source the graph does not hold yet (`kg seed` re-merges all). */
 async function seedIfWanted(store: GraphStore, config: Config): Promise<void> {
   if (!config.seedOnStart) return;
-  const { loadSeed } = await import('../knowledge/load');
+  const { loadSeed } = require('../knowledge/load') as typeof import('../knowledge/load');
   await loadSeed(store, path.join(config.projectRoot, 'seed'), { onlyMissing: true });
 }
 
@@ -47,7 +47,7 @@ export function buildProgram(): Command {
     .description('load the seed facts documents (idempotent: a second run changes nothing)')
     .action(async () => {
       const config = loadConfig();
-      const { loadSeed } = await import('../knowledge/load');
+      const { loadSeed } = require('../knowledge/load') as typeof import('../knowledge/load');
       await withStore(config, async (store) => {
         const summaries = await loadSeed(store, path.join(config.projectRoot, 'seed'));
         for (const s of summaries) {
@@ -66,7 +66,8 @@ export function buildProgram(): Command {
     .action(async (opts: { format: string }) => {
       const config = loadConfig();
       const url = program.opts<{ url?: string }>().url;
-      const [{ remoteStats }, { renderCounts }] = await Promise.all([import('./remote'), import('./output')]);
+      const { remoteStats } = require('./remote') as typeof import('./remote');
+      const { renderCounts } = require('./output') as typeof import('./output');
       const { engine, ...stats } = url
         ? await remoteStats(url)
         : await withStore(config, async (store) => ({ engine: store.engine, ...(await store.stats()) }));
@@ -84,7 +85,9 @@ export function buildProgram(): Command {
     .option('-p, --port <port>', 'port (default KG_PORT or 4000)')
     .action(async (opts: { port?: string }) => {
       const config = loadConfig(opts.port ? { ...process.env, KG_PORT: opts.port } : process.env);
-      const [{ createLogger }, { openGraphStore }, { startServer }] = await Promise.all([import('../log'), import('../graph/open'), import('../api/server')]);
+      const { createLogger } = require('../log') as typeof import('../log');
+      const { openGraphStore } = require('../graph/open') as typeof import('../graph/open');
+      const { startServer } = require('../api/server') as typeof import('../api/server');
       const log = createLogger(config.logLevel);
       const store = await openGraphStore(config);
       await seedIfWanted(store, config);

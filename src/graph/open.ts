@@ -8,8 +8,8 @@ import type { GraphStore } from './port';
 export async function openGraphStore(config: Config): Promise<GraphStore> {
   // Only the chosen engine's driver is loaded: each takes hundreds of milliseconds to load, and a command uses one.
   const store: GraphStore = config.neo4j
-    ? new (await import('./neo4j/neo4j-store')).Neo4jGraphStore(config.neo4j)
-    : new (await import('./embedded/ladybug-store')).LadybugGraphStore({ dataDir: config.dataDir, bufferPoolMb: config.bufferPoolMb });
+    ? new (require('./neo4j/neo4j-store') as typeof import('./neo4j/neo4j-store')).Neo4jGraphStore(config.neo4j)
+    : new (require('./embedded/ladybug-store') as typeof import('./embedded/ladybug-store')).LadybugGraphStore({ dataDir: config.dataDir, bufferPoolMb: config.bufferPoolMb });
   try {
     await store.init();
   } catch (e) {

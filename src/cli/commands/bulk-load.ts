@@ -32,8 +32,8 @@ export function register(program: Command): void {
         const report =
           // Each engine's bulk path loads only when used (the other engine's driver never does).
           store.engine === 'embedded'
-            ? await (await import('../../bulk/embedded-bulk-load')).bulkLoadEmbedded(store as never, folder, progress)
-            : await (await import('../../bulk/neo4j-bulk-load')).bulkLoadNeo4j(store as Neo4jGraphStore, folder, { batchSize: opts.batchSize, uri: config.neo4j?.uri }, progress);
+            ? await (require('../../bulk/embedded-bulk-load') as typeof import('../../bulk/embedded-bulk-load')).bulkLoadEmbedded(store as never, folder, progress)
+            : await (require('../../bulk/neo4j-bulk-load') as typeof import('../../bulk/neo4j-bulk-load')).bulkLoadNeo4j(store as Neo4jGraphStore, folder, { batchSize: opts.batchSize, uri: config.neo4j?.uri }, progress);
         bar.stop();
         const rate = Math.round(report.relationships / report.seconds);
         console.log(

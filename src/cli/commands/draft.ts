@@ -35,7 +35,8 @@ export function register(program: Command): void {
       }
       const config = loadConfig();
       // The NLP library takes a second to load: only here, not for every kg command.
-      const [{ draftFacts }, { NameIndex }] = await Promise.all([import('../../knowledge/draft'), import('../../knowledge/resolve')]);
+      const { draftFacts } = require('../../knowledge/draft') as typeof import('../../knowledge/draft');
+      const { NameIndex } = require('../../knowledge/resolve') as typeof import('../../knowledge/resolve');
       const store = await openGraphStore(config);
       let graph: NameIndex;
       try {

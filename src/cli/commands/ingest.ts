@@ -23,7 +23,7 @@ export function register(program: Command): void {
       const progress = progressReporter();
       try {
         // The ingestion pipeline (and its NLP library) loads only for this command.
-        const { Ingestion } = await import('../../knowledge/ingest');
+        const { Ingestion } = require('../../knowledge/ingest') as typeof import('../../knowledge/ingest');
         const report = await new Ingestion(store, { dryRun: opts.dryRun, onProgress: progress.update }).ingestPaths(paths);
         progress.stop();
         console.log(opts.format === 'json' ? JSON.stringify(report, null, 2) : renderRunReport(report));
