@@ -5,16 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Config } from '../config';
-import type { Direction, Entity, GraphStore, MentionLink, RelationshipEdge, Source } from '../graph/port';
-import type { RelationshipTypeName } from '../ontology/ontology';
-
-/** Which relationships of one entity to load. */
-export interface EdgeQuery {
-  id: string;
-  direction: Direction;
-  /** Undefined means every type. */
-  types?: readonly RelationshipTypeName[];
-}
+import type { Entity, GraphStore, MentionLink, NeighbourRequest, Page, RelationshipEdge, RelationshipPageRequest, Source } from '../graph/port';
 
 export interface ApiContext {
   store: GraphStore;
@@ -25,8 +16,10 @@ export interface ApiContext {
   responseMediaType: ResponseMediaType;
   entities: DataLoader<string, Entity | null>;
   sources: DataLoader<string, Source | null>;
-  /** Every relationship of an entity (in relationshipsOf order), batched across entities asking the same way. */
-  edges: DataLoader<EdgeQuery, RelationshipEdge[], string>;
+  /** One page of an entity's relationships, keyed on the whole request; a level's pages go to the store together. */
+  relationshipPages: DataLoader<RelationshipPageRequest, Page<RelationshipEdge>, string>;
+  /** One neighbour listing, keyed on the whole request; a level's listings go to the store together. */
+  neighbors: DataLoader<NeighbourRequest, Entity[], string>;
   /** Mentions of an entity, batched across entities. */
   mentionsOfEntity: DataLoader<string, MentionLink[]>;
   /** Mentions made by a source, batched across sources. */
@@ -35,7 +28,11 @@ export interface ApiContext {
 
 export type ResponseMediaType = 'application/json' | 'application/graphql-response+json';
 
-const edgeOptionsKey = (q: EdgeQuery) => `${q.direction}|${q.types ? [...q.types].sort().join(',') : '*'}`;
+/** Lists whose order does not matter, in one order, so equal requests share a cache key. */
+const sorted = (list: readonly string[] | undefined) => (list && list.length > 0 ? [...list].sort() : null);
+
+const pageKey = (r: RelationshipPageRequest) => JSON.stringify([r.entityId, r.direction, sorted(r.types), r.first, r.after ?? null]);
+const neighbourKey = (r: NeighbourRequest) => JSON.stringify([r.entityId, r.direction, sorted(r.types), sorted(r.kinds), r.first, r.order ?? null]);
 
 /**
  * True only when the server has an admin token and `authorization` is `Bearer <that token>`. Compared in
@@ -57,6 +54,9 @@ export function createContext(
   responseMediaType: ResponseMediaType = 'application/json',
 ): ApiContext {
   const entities = new DataLoader<string, Entity | null>((ids) => store.getEntities(ids));
+  const primeAll = (list: readonly Entity[]) => {
+    for (const e of list) entities.prime(e.id, e);
+  };
   return {
     store,
     config,
@@ -64,27 +64,21 @@ export function createContext(
     responseMediaType,
     entities,
     sources: new DataLoader((ids) => store.getSources(ids)),
-    edges: new DataLoader(
-      async (queries) => {
-        // One store call per distinct (direction, types): e.g. every project's participants at once.
-        const groups = new Map<string, EdgeQuery[]>();
-        for (const q of queries) groups.set(edgeOptionsKey(q), [...(groups.get(edgeOptionsKey(q)) ?? []), q]);
-        const answers = new Map<string, RelationshipEdge[]>();
-        await Promise.all(
-          [...groups.values()].map(async (group) => {
-            const { direction, types } = group[0]!;
-            const ids = [...new Set(group.map((q) => q.id))];
-            const lists = await store.relationshipsOfEach(ids, { direction, types: types ? [...types] : undefined });
-            ids.forEach((id, i) => answers.set(`${id}|${edgeOptionsKey(group[0]!)}`, lists[i] ?? []));
-          }),
-        );
-        return queries.map((q) => {
-          const list = answers.get(`${q.id}|${edgeOptionsKey(q)}`) ?? [];
-          for (const edge of list) entities.prime(edge.other.id, edge.other);
-          return list;
-        });
+    relationshipPages: new DataLoader(
+      async (requests) => {
+        const pages = await store.relationshipPages(requests);
+        for (const page of pages) primeAll(page.items.map((edge) => edge.other));
+        return pages;
       },
-      { cacheKeyFn: (q) => `${q.id}|${edgeOptionsKey(q)}` },
+      { cacheKeyFn: pageKey },
+    ),
+    neighbors: new DataLoader(
+      async (requests) => {
+        const lists = await store.neighborPages(requests);
+        for (const list of lists) primeAll(list);
+        return lists;
+      },
+      { cacheKeyFn: neighbourKey },
     ),
     mentionsOfEntity: new DataLoader(async (ids) => {
       const links = await store.mentionsAmong({ entityIds: ids });

@@ -145,7 +145,9 @@ export const KIND_EXTRA_FIELDS: Partial<Record<string, string[]>> = Object.fromE
     kind,
     [
       ...kindTies(kind).map(
-        (t) => `  ${sdlString(t.description)}\n  ${t.name}: [${t.returns === 'entities' ? t.entityType ?? 'Entity' : t.returns}!]!`,
+        (t) =>
+          `  ${sdlString(`${t.description} The first \`first\` (default 20); page further with \`relationships(types:, direction:)\`.`)}\n` +
+          `  ${t.name}(first: Int): [${t.returns === 'entities' ? t.entityType ?? 'Entity' : t.returns}!]!`,
       ),
       ...(KIND_MONEY[kind] ?? []).map((m) => `  ${sdlString(m.description)}\n  ${m.name}: Money`),
     ],

@@ -28,6 +28,7 @@ import type { Config } from '../config';
 import { KgError } from '../errors';
 import type { ApiContext } from './context';
 import { requestRefusal } from './errors';
+import { cachedCost, cachedDepth } from './document-cache';
 
 /** Page size of a list field when `first` is not given; 20 unless listed here. */
 const DEFAULT_PAGE_SIZES: Record<string, number> = { search: 10, allShortestPaths: 10, connections: 50 };
@@ -311,7 +312,8 @@ export function queryLimitsPlugin(config: Config): ApolloServerPlugin<ApiContext
               max: config.maxQueryFields,
             });
           }
-          const depth = operationDepth(schema, document, operationName);
+          // Depth and (when no variable sways it) cost are the document's: computed on its first request only.
+          const depth = cachedDepth(document, operationName, () => operationDepth(schema, document, operationName));
           if (depth > config.maxQueryDepth) {
             refuse('QUERY_DEPTH_LIMIT', `query depth ${depth} exceeds the maximum of ${config.maxQueryDepth} (KG_MAX_QUERY_DEPTH); select fewer nested levels or split the query`, {
               depth,
@@ -323,7 +325,7 @@ export function queryLimitsPlugin(config: Config): ApolloServerPlugin<ApiContext
           } catch (e) {
             throw e instanceof KgError ? requestRefusal(e) : e;
           }
-          const cost = operationCost(schema, document, operationName, request.variables ?? {}, config);
+          const cost = cachedCost(document, operationName, () => operationCost(schema, document, operationName, request.variables ?? {}, config));
           if (cost > config.maxQueryCost) {
             const shown = Number.isFinite(cost) ? String(cost) : 'beyond counting';
             refuse('QUERY_COST_LIMIT', `estimated query cost ${shown} exceeds the maximum of ${config.maxQueryCost} (KG_MAX_QUERY_COST); ask for fewer items with smaller \`first\` arguments, fewer aliases, or nest fewer lists`, {

@@ -10,8 +10,9 @@ import { engineError, type Neo4jGraphStore } from '../graph/neo4j/neo4j-store';
 import { ENTITY_LABEL, SOURCE_LABEL, type KindName, type PropertySpec, type RelationshipTypeName } from '../ontology/ontology';
 import { SEARCH_TEXT_SEPARATOR, bulkPath, parseListLiteral, propertySpecs, readManifest, type BulkFile } from './bulk-files';
 
-/** Rows per write transaction unless told otherwise. */
-export const NEO4J_BATCH_SIZE = 10_000;
+import { NEO4J_BATCH_SIZE } from './neo4j-batch';
+
+export { NEO4J_BATCH_SIZE };
 
 /** The statements of a Neo4j bulk load; kind and type names come from the ontology-checked manifest. */
 export const neo4jBulkStatements = {

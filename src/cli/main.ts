@@ -7,14 +7,8 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config';
 import { KgError, isKgError } from '../errors';
-import { openGraphStore } from '../graph/open';
 import type { GraphStore } from '../graph/port';
-import { loadSeed } from '../knowledge/load';
-import { createLogger } from '../log';
-import { startServer } from '../api/server';
 import { register as registerCypher } from './commands/cypher';
-import { renderCounts } from './output';
-import { remoteStats } from './remote';
 import { register as registerIngest } from './commands/ingest';
 import { register as registerDraft } from './commands/draft';
 import { register as registerExport } from './commands/export';
@@ -29,6 +23,8 @@ import { forgetLocalServer, newCredential, recordLocalServer } from './local-ser
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
+  // Heavy modules (engines, Apollo, the NLP library) are required inside the command that uses them: `kg --help` needs none.
+  const { openGraphStore } = require('../graph/open') as typeof import('../graph/open');
   const store = await openGraphStore(config);
   try {
     return await work(store);
@@ -40,6 +36,7 @@ async function withStore<T>(config: Config, work: (store: GraphStore) => Promise
 /** Seeds the graph on first start: each seed document whose source the graph does not hold yet (`kg seed` re-merges all). */
 async function seedIfWanted(store: GraphStore, config: Config): Promise<void> {
   if (!config.seedOnStart) return;
+  const { loadSeed } = require('../knowledge/load') as typeof import('../knowledge/load');
   await loadSeed(store, path.join(config.projectRoot, 'seed'), { onlyMissing: true });
 }
 
@@ -54,6 +51,7 @@ export function buildProgram(): Command {
     .description('load the seed facts documents (idempotent: a second run changes nothing)')
     .action(async () => {
       const config = loadConfig();
+      const { loadSeed } = require('../knowledge/load') as typeof import('../knowledge/load');
       await withStore(config, async (store) => {
         const summaries = await loadSeed(store, path.join(config.projectRoot, 'seed'));
         for (const s of summaries) {
@@ -72,6 +70,8 @@ export function buildProgram(): Command {
     .action(async (opts: { format: string }) => {
       const config = loadConfig();
       const url = program.opts<{ url?: string }>().url;
+      const { remoteStats } = require('./remote') as typeof import('./remote');
+      const { renderCounts } = require('./output') as typeof import('./output');
       const { engine, ...stats } = url
         ? await remoteStats(url)
         : await withStore(config, async (store) => ({ engine: store.engine, ...(await store.stats()) }));
@@ -89,6 +89,9 @@ export function buildProgram(): Command {
     .option('-p, --port <port>', 'port (default KG_PORT or 4000)')
     .action(async (opts: { port?: string }) => {
       const config = loadConfig(opts.port ? { ...process.env, KG_PORT: opts.port } : process.env);
+      const { createLogger } = require('../log') as typeof import('../log');
+      const { openGraphStore } = require('../graph/open') as typeof import('../graph/open');
+      const { startServer } = require('../api/server') as typeof import('../api/server');
       const log = createLogger(config.logLevel);
       const store = await openGraphStore(config);
       await seedIfWanted(store, config);

@@ -33,11 +33,14 @@ import type {
   GraphStore,
   Json,
   MentionLink,
+  NeighbourOrder,
+  NeighbourRequest,
   Page,
   Path,
   Properties,
   Relationship,
   RelationshipEdge,
+  RelationshipPageRequest,
   SearchHit,
   Source,
   TraversalOptions,
@@ -372,19 +375,31 @@ export abstract class CypherGraphStore implements GraphStore {
     };
   }
 
+  /** Each page on its own (paged in the engine: ORDER BY the key, LIMIT); engines with an index batch them. */
+  async relationshipPages(requests: readonly RelationshipPageRequest[]): Promise<Page<RelationshipEdge>[]> {
+    return Promise.all(requests.map(({ entityId, ...options }) => this.relationshipsOf(entityId, options)));
+  }
+
+  /** Each listing on its own (ordered and limited in the engine); engines with an index batch them. */
+  async neighborPages(requests: readonly NeighbourRequest[]): Promise<Entity[][]> {
+    return Promise.all(requests.map(({ entityId, ...options }) => this.neighbors(entityId, options)));
+  }
+
   async neighbors(
     entityId: string,
-    options: { direction: Direction; types?: RelationshipTypeName[]; kinds?: KindName[]; first: number },
+    options: { direction: Direction; types?: RelationshipTypeName[]; kinds?: KindName[]; first: number; order?: NeighbourOrder },
   ): Promise<Entity[]> {
     const types = checkedTypes(options.types);
     const kinds = checkedKinds(options.kinds);
     const arrowLeft = options.direction === 'IN' ? '<' : '';
     const arrowRight = options.direction === 'OUT' ? '>' : '';
+    const byId = options.order?.by === 'id';
+    const after = options.order?.by === 'id' ? options.order.after : undefined;
     const rows = await this.read(
       'neighbors',
-      `MATCH (x:${ENTITY_LABEL} {id: $id})${arrowLeft}-[r${typedPattern(types)}]-${arrowRight}(o:${ENTITY_LABEL}) WHERE ${kinds ? 'o.kind IN $kinds' : 'true'} AND o.id <> $id
-       WITH DISTINCT o RETURN ${entityColumns('o', 'o_')} ORDER BY o.name, o.id LIMIT $limit`,
-      { id: entityId, kinds: kinds ?? [], limit: options.first },
+      `MATCH (x:${ENTITY_LABEL} {id: $id})${arrowLeft}-[r${typedPattern(types)}]-${arrowRight}(o:${ENTITY_LABEL}) WHERE ${kinds ? 'o.kind IN $kinds' : 'true'} AND o.id <> $id${after === undefined ? '' : ' AND o.id > $after'}
+       WITH DISTINCT o RETURN ${entityColumns('o', 'o_')} ORDER BY ${byId ? 'o.id' : 'o.name, o.id'} LIMIT $limit`,
+      { id: entityId, kinds: kinds ?? [], limit: options.first, ...(after === undefined ? {} : { after }) },
     );
     return rows.map((r) => toEntity(r, 'o_'));
   }

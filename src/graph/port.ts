@@ -51,6 +51,29 @@ export interface RelationshipEdge {
   other: Entity;
 }
 
+/** One page of an entity's relationships, as `relationshipsOf` takes it. */
+export interface RelationshipPageRequest {
+  entityId: string;
+  direction: Direction;
+  types?: RelationshipTypeName[];
+  first: number;
+  /** Cursor: the key (direction|type|other id) of the last relationship of the previous page, base64url. */
+  after?: string;
+}
+
+/** One neighbour listing, as `neighbors` takes it. */
+export interface NeighbourRequest {
+  entityId: string;
+  direction: Direction;
+  types?: RelationshipTypeName[];
+  kinds?: KindName[];
+  first: number;
+  order?: NeighbourOrder;
+}
+
+/** Order of a neighbour listing: by name then id (the default), or by id after a given id (for id-ordered lists). */
+export type NeighbourOrder = { by: 'name' } | { by: 'id'; after?: string };
+
 export interface Page<T> {
   items: T[];
   totalCount: number;
@@ -198,10 +221,15 @@ export interface GraphStore {
     entityId: string,
     options: { direction: Direction; types?: RelationshipTypeName[]; first: number; after?: string },
   ): Promise<Page<RelationshipEdge>>;
+  /** Pages of several entities' relationships at once (each as relationshipsOf gives it), batched where the engine can. */
+  relationshipPages(requests: readonly RelationshipPageRequest[]): Promise<Page<RelationshipEdge>[]>;
+  /** Distinct entities one relationship away (the entity itself excluded), by name then id unless `order` says by id. */
   neighbors(
     entityId: string,
-    options: { direction: Direction; types?: RelationshipTypeName[]; kinds?: KindName[]; first: number },
+    options: { direction: Direction; types?: RelationshipTypeName[]; kinds?: KindName[]; first: number; order?: NeighbourOrder },
   ): Promise<Entity[]>;
+  /** Neighbour listings of several entities at once (each as neighbors gives it), batched where the engine can. */
+  neighborPages(requests: readonly NeighbourRequest[]): Promise<Entity[][]>;
   /** Every relationship of the given types, e.g. all PARTICIPATES_IN (for "who is in which project"). */
   relationshipsOfType(types: RelationshipTypeName[], options: { toKinds?: KindName[]; fromKinds?: KindName[] }): Promise<Relationship[]>;
 
@@ -222,7 +250,10 @@ export interface GraphStore {
    */
   exportSlices(options: { batchSize: number }): AsyncIterable<GraphSlice>;
 
-  /** Every relationship of each entity, in one round trip; result[i] belongs to entityIds[i], in relationshipsOf order. */
+  /**
+   * Every relationship of each entity, in one round trip; result[i] belongs to entityIds[i], in relationshipsOf
+   * order. Reads all of a hub: the API pages with relationshipPages instead; this stays as a reference for tests.
+   */
   relationshipsOfEach(
     entityIds: readonly string[],
     options: { direction: Direction; types?: RelationshipTypeName[] },

@@ -14,7 +14,8 @@ import {
   type PropertyType,
 } from './ontology';
 
-const LADYBUG_TYPES: Record<PropertyType, string> = {
+/** Engine column type of each property type. */
+export const LADYBUG_TYPES: Record<PropertyType, string> = {
   string: 'STRING',
   number: 'DOUBLE',
   boolean: 'BOOLEAN',

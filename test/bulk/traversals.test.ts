@@ -149,3 +149,83 @@ test('a document written after the index was built shows in traversals; a Cypher
   expect(await store.connectionsWithin('ada-shortcut', { maxHops: 2, first: 10 })).toEqual([]);
   expect((await store.shortestPath(a, b, { maxHops: 6 }))?.relationships.length).toBe(before?.relationships.length);
 });
+
+/** The cursor the shared version gives the last edge of a page. */
+const cursorOf = (edge: { direction: string; relationship: { type: string }; other: { id: string } }) =>
+  Buffer.from(`${edge.direction}|${edge.relationship.type}|${edge.other.id}`).toString('base64url');
+
+test('pages asked together equal the shared pages one by one: hubs, leaves, filters, directions, odd cursors', async () => {
+  const rng = new SeededRandom(17);
+  const people = ids.filter((id) => id.startsWith('person-'));
+  const requests = [
+    { entityId: 'sector-0', direction: 'BOTH' as const, first: 9 },
+    { entityId: 'sector-0', direction: 'IN' as const, first: 4, types: ['IN_SECTOR'] as RelationshipTypeName[] },
+    { entityId: 'country-0', direction: 'BOTH' as const, first: 6, types: ['LOCATED_IN', 'MEMBER_OF', 'VISITED'] as RelationshipTypeName[] },
+    { entityId: 'country-0', direction: 'OUT' as const, first: 50 },
+    { entityId: 'no-such-entity', direction: 'BOTH' as const, first: 5 },
+    { entityId: rng.pick(people), direction: 'BOTH' as const, first: 0 },
+    // Cursors a client could send: keys that are no relationship's, a direction alone, past the end.
+    { entityId: 'country-0', direction: 'BOTH' as const, first: 5, after: Buffer.from('IN|LOC').toString('base64url') },
+    { entityId: 'country-0', direction: 'BOTH' as const, first: 5, after: Buffer.from('INX').toString('base64url') },
+    { entityId: 'country-0', direction: 'BOTH' as const, first: 5, after: Buffer.from('OUT').toString('base64url') },
+    { entityId: 'country-0', direction: 'BOTH' as const, first: 5, after: Buffer.from('IN|LOCATED_IN|zzz').toString('base64url') },
+    { entityId: 'sector-0', direction: 'IN' as const, first: 5, after: Buffer.from('A|B|C').toString('base64url') },
+    ...Array.from({ length: 8 }, () => ({ entityId: rng.pick(ids), direction: 'BOTH' as const, first: 3 + rng.int(10) })),
+  ];
+  const together = await store.relationshipPages(requests);
+  for (const [i, { entityId, ...options }] of requests.entries()) {
+    expect({ entityId, ...options, page: together[i] }).toEqual({ entityId, ...options, page: await shared.relationshipsOf.call(store, entityId, options) });
+  }
+});
+
+test('neighbours of hubs and leaves equal the shared listing, by name and by id after a cursor', async () => {
+  const rng = new SeededRandom(23);
+  const starts = ['sector-0', 'country-0', 'country-1', ...Array.from({ length: 6 }, () => rng.pick(ids))];
+  for (const [i, entityId] of starts.entries()) {
+    const options = {
+      direction: (['BOTH', 'IN', 'OUT'] as const)[i % 3],
+      first: 1 + (i * 7) % 40,
+      kinds: i % 2 ? (['Person', 'Organization'] as const).slice() : undefined,
+      types: i % 4 === 3 ? (['MEMBER_OF', 'LOCATED_IN', 'IN_SECTOR'] as RelationshipTypeName[]) : undefined,
+    };
+    expect(await store.neighbors(entityId, options)).toEqual(await shared.neighbors.call(store, entityId, options));
+    const byId = await store.neighbors(entityId, { ...options, order: { by: 'id' } });
+    expect(byId).toEqual(await shared.neighbors.call(store, entityId, { ...options, order: { by: 'id' } }));
+    const after = byId[Math.floor(byId.length / 2)]?.id;
+    const rest = { ...options, order: { by: 'id' as const, after } };
+    expect(await store.neighbors(entityId, rest)).toEqual(await shared.neighbors.call(store, entityId, rest));
+  }
+  const batch = await store.neighborPages([{ entityId: 'sector-0', direction: 'BOTH', first: 5 }, { entityId: 'country-0', direction: 'IN', first: 3 }]);
+  expect(batch).toEqual([await shared.neighbors.call(store, 'sector-0', { direction: 'BOTH', first: 5 }), await shared.neighbors.call(store, 'country-0', { direction: 'IN', first: 3 })]);
+});
+
+test("a hub's cursor stays valid across a write that adds a relationship: the next page continues after the key", async () => {
+  const hub = 'sector-1';
+  const sector = { direction: 'IN' as const, types: ['IN_SECTOR'] as RelationshipTypeName[] };
+  const first = await store.relationshipsOf(hub, { ...sector, first: 10 });
+  const after = cursorOf(first.items[first.items.length - 1]!);
+  const text = 'Aaron Early works in the sector.';
+  // One new relationship sorting before the cursor (not shown again), one after it (shown in its place).
+  await store.writeDocument({
+    source: { id: 'test-hub-write', title: 'Hub write', url: null, publisher: null, published: null, text },
+    entities: [
+      { id: 'aaa-early', kind: 'Organization', name: 'Aaron Early', aliases: [], description: null, properties: {} },
+      { id: 'zzz-late', kind: 'Organization', name: 'Zed Late', aliases: [], description: null, properties: {} },
+    ],
+    relationships: ['aaa-early', 'zzz-late'].map((from) => ({
+      id: `${from}|IN_SECTOR|${hub}`, type: 'IN_SECTOR' as const, from, to: hub, properties: {}, evidence: [{ quote: text, sourceId: 'test-hub-write' }],
+    })),
+    mentions: {},
+  });
+  const next = await store.relationshipsOf(hub, { ...sector, first: 2000, after });
+  expect(next).toEqual(await shared.relationshipsOf.call(store, hub, { ...sector, first: 2000, after }));
+  expect(next.totalCount).toBe(first.totalCount + 2);
+  const seen = next.items.map((e) => e.other.id);
+  expect(seen).toContain('zzz-late');
+  expect(seen).not.toContain('aaa-early');
+  expect(seen).not.toContain(first.items[0]!.other.id);
+  // The written relationships page alongside the built ones, in key order, from the start too.
+  const all = await store.relationshipsOf(hub, { direction: 'BOTH', first: 2000 });
+  expect(all).toEqual(await shared.relationshipsOf.call(store, hub, { direction: 'BOTH', first: 2000 }));
+  expect(await store.neighbors(hub, { direction: 'IN', first: 3 })).toEqual(await shared.neighbors.call(store, hub, { direction: 'IN', first: 3 }));
+});

@@ -19,6 +19,8 @@ export interface ApiUnderTest {
 export async function startApi(env: Record<string, string> = {}): Promise<ApiUnderTest> {
   const config = { ...loadConfig({ ...process.env, KG_PORT: '0', KG_LOG_LEVEL: 'silent', ...env }) };
   const store = await openSeeded(enginesUnderTest()[process.env.NEO4J_URI ? 1 : 0]!);
+  // As `kg serve` does: in-process indexes are built before the first request, not inside it.
+  await store.warmUp?.();
   const server = await startServer(config, store);
   return {
     server,

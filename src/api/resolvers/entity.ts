@@ -6,7 +6,7 @@ import type { Entity, Evidence, MentionLink, Relationship, RelationshipEdge } fr
 import type { KindName, RelationshipTypeName } from '../../ontology/ontology';
 import type { ApiContext } from '../context';
 import { pageSize } from '../limits';
-import { connectionOf, pageAfter } from '../pagination';
+import { connectionOf } from '../pagination';
 
 type Args = Record<string, unknown>;
 type DirectionArg = 'OUT' | 'IN' | 'BOTH';
@@ -14,7 +14,7 @@ type DirectionArg = 'OUT' | 'IN' | 'BOTH';
 /** The sort key of an edge seen from its entity (the same order the store returns). */
 export const edgeKey = (edge: RelationshipEdge) => `${edge.direction}|${edge.relationship.type}|${edge.other.id}`;
 
-const typesArg = (args: Args) => {
+const typesArg = (args: Args): RelationshipTypeName[] | undefined => {
   const types = args.types as RelationshipTypeName[] | null | undefined;
   return types && types.length > 0 ? types : undefined;
 };
@@ -25,9 +25,10 @@ export const entityFields = {
   relationships: async (e: Entity, args: Args, ctx: ApiContext) => {
     const first = pageSize(args.first, ctx.config, 'relationships');
     const after = (args.after as string | null) ?? undefined;
-    const edges = await ctx.edges.load({ id: e.id, direction: (args.direction as DirectionArg) ?? 'BOTH', types: typesArg(args) });
+    // One page, read through the store's paged path (a hub is never read whole); the cursor is the page key.
+    const page = await ctx.relationshipPages.load({ entityId: e.id, direction: (args.direction as DirectionArg) ?? 'BOTH', types: typesArg(args), first, after });
     return connectionOf(
-      pageAfter(edges, edgeKey, first, after),
+      page,
       edgeKey,
       (edge) => ({
         direction: edge.direction,
@@ -43,17 +44,13 @@ export const entityFields = {
   neighbors: async (e: Entity, args: Args, ctx: ApiContext) => {
     const first = pageSize(args.first, ctx.config, 'neighbors');
     const kinds = args.kinds as KindName[] | null | undefined;
-    const edges = await ctx.edges.load({ id: e.id, direction: (args.direction as DirectionArg) ?? 'BOTH', types: typesArg(args) });
-    const seen = new Set<string>([e.id]);
-    const found: Entity[] = [];
-    for (const { other } of edges) {
-      if (seen.has(other.id) || (kinds && kinds.length > 0 && !kinds.includes(other.kind))) continue;
-      seen.add(other.id);
-      found.push(other);
-    }
-    // Same order as the store's neighbors(): by name, then id.
-    found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return found.slice(0, first);
+    return ctx.neighbors.load({
+      entityId: e.id,
+      direction: (args.direction as DirectionArg) ?? 'BOTH',
+      types: typesArg(args),
+      kinds: kinds && kinds.length > 0 ? kinds : undefined,
+      first,
+    });
   },
   sources: (e: Entity, _args: Args, ctx: ApiContext) => ctx.mentionsOfEntity.load(e.id),
 };

@@ -26,15 +26,19 @@ function tieOf(edge: RelationshipEdge) {
   };
 }
 
+/**
+ * A typed field reads its first `first` ties from the store's paged path: ties in relationship key order, entities
+ * (distinct, of the field's kind) in id order. Further ones page through `relationships(types:, direction:)`.
+ */
 function tieResolver(tie: TieField) {
-  return async (e: Entity, _args: Args, ctx: ApiContext) => {
-    const edges = await ctx.edges.load({ id: e.id, direction: tie.direction, types: tie.types });
-    if (tie.returns !== 'entities') return edges.map(tieOf);
+  return async (e: Entity, args: Args, ctx: ApiContext) => {
+    const first = pageSize(args.first, ctx.config, tie.name);
+    if (tie.returns !== 'entities') {
+      const page = await ctx.relationshipPages.load({ entityId: e.id, direction: tie.direction, types: tie.types, first });
+      return page.items.map(tieOf);
+    }
     const wanted = tie.entityType && tie.entityType !== 'Entity' ? tie.entityType : undefined;
-    const seen = new Set<string>();
-    return edges
-      .map((edge) => edge.other)
-      .filter((o) => (!wanted || o.kind === wanted) && !seen.has(o.id) && seen.add(o.id));
+    return ctx.neighbors.load({ entityId: e.id, direction: tie.direction, types: tie.types, kinds: wanted ? [wanted] : undefined, first, order: { by: 'id' } });
   };
 }
 
@@ -74,12 +78,8 @@ async function listOfKind(
   const tiedTo = (args[filterArgument] as string | null | undefined) ?? undefined;
   if (tiedTo !== undefined) {
     if (!(await ctx.entities.load(tiedTo))) throw notFound(`no entity has the id "${tiedTo}"`, filterArgument);
-    const edges = await ctx.edges.load({ id: tiedTo, direction: 'OUT', types: tieTypes });
-    const byId = new Map(edges.filter((e) => e.other.kind === kind).map((e) => [e.other.id, e.other]));
-    return [...byId.values()]
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .filter((e) => after === undefined || e.id > after)
-      .slice(0, first);
+    // A page of the entity's neighbours of this kind in id order, from the store's paged path (hubs included).
+    return ctx.neighbors.load({ entityId: tiedTo, direction: 'OUT', types: tieTypes, kinds: [kind], first, order: { by: 'id', after } });
   }
   const page = await ctx.store.listEntities({ kinds: [kind], first, after: after === undefined ? undefined : encodeCursor(after) });
   for (const e of page.items) ctx.entities.prime(e.id, e);

@@ -5,11 +5,9 @@
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { bulkLoadEmbedded } from '../../bulk/embedded-bulk-load';
-import { NEO4J_BATCH_SIZE, bulkLoadNeo4j } from '../../bulk/neo4j-bulk-load';
+import { NEO4J_BATCH_SIZE } from '../../bulk/neo4j-batch';
 import { loadConfig } from '../../config';
-import { LadybugGraphStore } from '../../graph/embedded/ladybug-store';
-import { Neo4jGraphStore } from '../../graph/neo4j/neo4j-store';
+import type { Neo4jGraphStore } from '../../graph/neo4j/neo4j-store';
 import { openGraphStore } from '../../graph/open';
 import { wholeNumber } from './generate';
 
@@ -32,9 +30,10 @@ export function register(program: Command): void {
       try {
         const folder = path.resolve(dir);
         const report =
-          store instanceof LadybugGraphStore
-            ? await bulkLoadEmbedded(store, folder, progress)
-            : await bulkLoadNeo4j(store as Neo4jGraphStore, folder, { batchSize: opts.batchSize, uri: config.neo4j?.uri }, progress);
+          // Each engine's bulk path loads only when used (the other engine's driver never does).
+          store.engine === 'embedded'
+            ? await (require('../../bulk/embedded-bulk-load') as typeof import('../../bulk/embedded-bulk-load')).bulkLoadEmbedded(store as never, folder, progress)
+            : await (require('../../bulk/neo4j-bulk-load') as typeof import('../../bulk/neo4j-bulk-load')).bulkLoadNeo4j(store as Neo4jGraphStore, folder, { batchSize: opts.batchSize, uri: config.neo4j?.uri }, progress);
         bar.stop();
         const rate = Math.round(report.relationships / report.seconds);
         console.log(

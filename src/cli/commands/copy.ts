@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../../config';
 import { KgError } from '../../errors';
-import { DATABASE_FILE } from '../../graph/embedded/ladybug-store';
+import { DATABASE_FILE } from '../../graph/embedded/database-file';
 import { openGraphStore } from '../../graph/open';
 import type { GraphStore } from '../../graph/port';
 import { copyGraph, type CopyProgress } from '../../transfer/copy';

@@ -9,7 +9,10 @@ import { loadConfig, type Config } from '../../config';
 import { KgError } from '../../errors';
 import { openGraphStore } from '../../graph/open';
 import type { CypherResult, Json } from '../../graph/port';
-import { bindParameters, libraryDir, namedQueries, namedQuery, parseParameterText, runNamedQuery, type NamedQuery } from '../../queries/library';
+import type { NamedQuery } from '../../queries/library';
+
+/** The named-query library (and its YAML parser), loaded when a cypher command runs, not for every kg command. */
+const library = () => require('../../queries/library') as typeof import('../../queries/library');
 import { renderRows, type OutputFormat } from '../output';
 import { remoteCypher, remoteNamedQueries, remoteNamedQuery } from '../remote';
 
@@ -53,7 +56,7 @@ export function parseParams(pairs: string[], query?: NamedQuery): Record<string,
     if (eq <= 0) throw new KgError('BAD_USER_INPUT', `--param "${pair}": expected name=value`, { path: '--param' });
     const name = pair.slice(0, eq).trim().replace(/^\$/, '');
     const text = pair.slice(eq + 1);
-    params[name] = query ? parseParameterText(query, name, text) : parseLooseValue(text);
+    params[name] = query ? library().parseParameterText(query, name, text) : parseLooseValue(text);
   }
   return params;
 }
@@ -75,13 +78,13 @@ function printLibrary(queries: { name: string; description: string; parameters: 
 
 async function run(config: Config, query: string | undefined, opts: CypherOptions): Promise<void> {
   if (opts.write && (opts.name || opts.list)) throw new KgError('BAD_USER_INPUT', 'named queries only read; --write goes with a query of your own', { path: '--write' });
-  const dir = libraryDir(config.projectRoot);
-  if (opts.list) return printLibrary(opts.url ? await remoteNamedQueries(opts.url) : namedQueries(dir));
+  const dir = library().libraryDir(config.projectRoot);
+  if (opts.list) return printLibrary(opts.url ? await remoteNamedQueries(opts.url) : library().namedQueries(dir));
   const limits = { timeoutMs: config.cypherTimeoutMs, maxRows: config.cypherMaxRows };
 
   if (opts.url) {
     if (opts.name) {
-      const local = namedQueries(dir).find((q) => q.name === opts.name);
+      const local = library().namedQueries(dir).find((q) => q.name === opts.name);
       return printResult(await remoteNamedQuery(opts.url, opts.name, parseParams(opts.param, local)), opts.format, limits.maxRows);
     }
     if (opts.write && !config.adminToken) {
@@ -91,14 +94,14 @@ async function run(config: Config, query: string | undefined, opts: CypherOption
     return printResult(await remoteCypher(opts.url, text, parseParams(opts.param), opts.write ? config.adminToken : undefined), opts.format, limits.maxRows);
   }
 
-  const named = opts.name ? namedQuery(dir, opts.name) : undefined;
+  const named = opts.name ? library().namedQuery(dir, opts.name) : undefined;
   // Everything about the request is checked before the data folder is opened.
   const params = parseParams(opts.param, named);
-  if (named) bindParameters(named, params);
+  if (named) library().bindParameters(named, params);
   const text = named ? named.text[config.engine] : readQuery(query, opts.file);
   const store = await openGraphStore(config);
   try {
-    const result = named ? await runNamedQuery(store, named, params, limits) : await store.runCypher(text, { params, readOnly: !opts.write, ...limits });
+    const result = named ? await library().runNamedQuery(store, named, params, limits) : await store.runCypher(text, { params, readOnly: !opts.write, ...limits });
     printResult(result, opts.format, limits.maxRows);
   } finally {
     await store.close();

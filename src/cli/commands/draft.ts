@@ -8,8 +8,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
 import { openGraphStore } from '../../graph/open';
-import { draftFacts } from '../../knowledge/draft';
-import { NameIndex } from '../../knowledge/resolve';
+import type { NameIndex } from '../../knowledge/resolve';
 
 /** Adds `draft` to the `kg` program. */
 export function register(program: Command): void {
@@ -35,6 +34,9 @@ export function register(program: Command): void {
         throw new KgError('BAD_USER_INPUT', `${out} exists; pass --force to overwrite it or --out to write elsewhere`, { path: out });
       }
       const config = loadConfig();
+      // The NLP library takes a second to load: only here, not for every kg command.
+      const { draftFacts } = require('../../knowledge/draft') as typeof import('../../knowledge/draft');
+      const { NameIndex } = require('../../knowledge/resolve') as typeof import('../../knowledge/resolve');
       const store = await openGraphStore(config);
       let graph: NameIndex;
       try {

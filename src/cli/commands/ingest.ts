@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { loadConfig } from '../../config';
 import { openGraphStore } from '../../graph/open';
-import { Ingestion, type RunProgress, type RunReport } from '../../knowledge/ingest';
+import type { RunProgress, RunReport } from '../../knowledge/ingest';
 
 /** Adds `ingest` to the `kg` program. */
 export function register(program: Command): void {
@@ -22,6 +22,8 @@ export function register(program: Command): void {
       const store = await openGraphStore(config);
       const progress = progressReporter();
       try {
+        // The ingestion pipeline (and its NLP library) loads only for this command.
+        const { Ingestion } = require('../../knowledge/ingest') as typeof import('../../knowledge/ingest');
         const report = await new Ingestion(store, { dryRun: opts.dryRun, onProgress: progress.update }).ingestPaths(paths);
         progress.stop();
         console.log(opts.format === 'json' ? JSON.stringify(report, null, 2) : renderRunReport(report));

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import DataLoader from 'dataloader';
 import lbug from '@ladybugdb/core';
 import type { Connection as LbugConnection, Database, PreparedStatement, QueryResult } from '@ladybugdb/core';
 import { DEFAULT_CYPHER_MEMORY_MB, defaultCypherConcurrency } from '../../config';
@@ -40,14 +41,19 @@ import type {
   DocumentWrite,
   Entity,
   GraphStats,
+  NeighbourOrder,
+  NeighbourRequest,
   Page,
   Path,
   Relationship,
   RelationshipEdge,
+  RelationshipPageRequest,
   TraversalOptions,
   WriteSummary,
 } from '../port';
-import { AdjacencyIndex, INCOMING, compareIds, smallest, typeFilter, typeIndex, type EdgeRef, type RowPath } from './adjacency';
+import { AdjacencyIndex, typeFilter, typeIndex, type EdgeRef, type EntityRow, type RowPath } from './adjacency';
+import { neighbourPages, relationshipPages, type PageReads } from './relationship-pages';
+import { ADJACENCY_FILE, databaseStamp, loadAdjacency, saveAdjacency } from './adjacency-file';
 import { refuseUnlessRead } from '../cypher-guard';
 import { CheckpointGate } from './checkpoint-gate';
 import { engineError } from './errors';
@@ -67,8 +73,9 @@ const ladybugDialect: Dialect = {
 
 const MAX_DB_SIZE = 256 * 1024 ** 3;
 
-/** File name of the database inside KG_DATA_DIR. */
-export const DATABASE_FILE = 'graph.lbdb';
+import { DATABASE_FILE } from './database-file';
+
+export { DATABASE_FILE };
 
 /** Entities with more relationships than this are not read from when the other end of a relationship will do. */
 const ANCHOR_DEGREE = 1000;
@@ -117,6 +124,11 @@ export class LadybugGraphStore extends CypherGraphStore {
   private userQueryProcesses: UserQueries | undefined;
   /** What the data folder check found before opening (./data-folder.ts). */
   dataFolder: DataFolderReport | undefined;
+  /** The database files' stamp before this process opened them, and whether it has written since (see adjacency-file.ts). */
+  private openedStamp = '';
+  private wroteSinceOpen = false;
+  /** True when the index in memory is the one on disk for the stamp it was saved with. */
+  private adjacencySaved: string | null = null;
 
   constructor(private readonly options: LadybugOptions) {
     super();
@@ -125,6 +137,7 @@ export class LadybugGraphStore extends CypherGraphStore {
   async init(): Promise<void> {
     fs.mkdirSync(this.options.dataDir, { recursive: true });
     this.dataFolder = await checkDataFolder(path.join(this.options.dataDir, DATABASE_FILE), { readOnly: this.options.readOnly });
+    this.openedStamp = databaseStamp(this.options.dataDir, DATABASE_FILE);
     try {
       // LadybugDB stores a database as a file plus its write-ahead log; both live inside the data folder.
       // maxDBSize bounds the address space each open database reserves (8 TiB by default), so tests and
@@ -214,6 +227,23 @@ export class LadybugGraphStore extends CypherGraphStore {
     this.statements.clear();
     for (const c of [...this.readers, this.writer]) await c?.close();
     await this.db?.close();
+    this.persistAdjacency();
+  }
+
+  /**
+   * Writes the index beside the closed database, stamped with the files as closing left them, so the next start
+   * loads it instead of rebuilding; skipped when the index is stale or holds writes made after its build.
+   */
+  private persistAdjacency(): void {
+    const index = this.adjacencyIndex;
+    if (!index || this.adjacencyStale || !this.db) return;
+    try {
+      const stamp = databaseStamp(this.options.dataDir, DATABASE_FILE);
+      if (this.adjacencySaved === stamp) return;
+      saveAdjacency(path.join(this.options.dataDir, ADJACENCY_FILE), index, stamp);
+    } catch {
+      // An index that cannot be written is rebuilt on the next start; closing the graph must not fail for it.
+    }
   }
 
   protected async read(_operation: string, query: string, params: Params = {}): Promise<Row[]> {
@@ -257,6 +287,7 @@ export class LadybugGraphStore extends CypherGraphStore {
    * query reads the file; the log is written into the file once it grows past CHECKPOINT_WAL_BYTES.
    */
   private serialiseWrite<T>(work: () => Promise<T>, effect: WriteEffect = 'unknown', rewrite = false): Promise<T> {
+    this.wroteSinceOpen = true;
     const result = this.writeQueue.then(async () => {
       const leave = rewrite ? await this.gate.exclusive() : () => undefined;
       if (rewrite) this.rewrites++;
@@ -389,49 +420,46 @@ export class LadybugGraphStore extends CypherGraphStore {
     return summary;
   }
 
-  /**
-   * A page of an entity's relationships, chosen and counted from the adjacency index in the shared version's key
-   * order, then only that page read from the engine, naming the relationship tables involved.
-   */
+  /** A page of an entity's relationships, chosen and counted on the adjacency index (see relationship-pages.ts). */
   override async relationshipsOf(
     entityId: string,
     options: { direction: Direction; types?: RelationshipTypeName[]; first: number; after?: string },
   ): Promise<Page<RelationshipEdge>> {
-    const types = checkedTypes(options.types);
-    const after = decodeCursor(options.after);
-    const index = await this.adjacency();
-    const row = index.row(entityId);
-    if (row === undefined) return { items: [], totalCount: 0, hasNextPage: false };
-    const allowed = typeFilter(types);
-    const keys: string[] = [];
-    const edges: EdgeRef[] = [];
-    index.forEachNeighbour(row, (other, meta) => {
-      if (allowed[meta & 0x7f] !== 1) return;
-      const incoming = (meta & INCOMING) !== 0;
-      if ((incoming && options.direction === 'OUT') || (!incoming && options.direction === 'IN')) return;
-      const type = relationshipTypeNames[meta & 0x7f]!;
-      // The same sort key and cursor as the shared version: direction|type|other id.
-      keys.push(`${incoming ? 'IN' : 'OUT'}|${type}|${index.id(other)}`);
-      edges.push(incoming ? { from: other, to: row, type: meta & 0x7f } : { from: row, to: other, type: meta & 0x7f });
-    });
-    const positions = keys.map((_, i) => i).filter((i) => after === undefined || keys[i]! > after);
-    const page = smallest(options.first + 1, positions, (a, b) => compareIds(keys[a]!, keys[b]!));
-    const chosen = page.slice(0, options.first);
-    const others = chosen.map((i) => (edges[i]!.from === row ? edges[i]!.to : edges[i]!.from));
-    const [entities, relationships] = await Promise.all([
-      this.getEntities(others.map((o) => index.id(o))),
-      this.relationshipsAt(index, chosen.map((i) => edges[i]!)),
-    ]);
-    return {
-      items: chosen.map((i, n) => ({
-        relationship: relationships.get(edgeKey(edges[i]!))!,
-        direction: keys[i]!.startsWith('IN|') ? 'IN' : 'OUT',
-        other: entities[n]!,
-      })),
-      totalCount: keys.length,
-      hasNextPage: page.length > options.first,
-    };
+    const [page] = await this.relationshipPages([{ entityId, ...options }]);
+    return page!;
   }
+
+  override async relationshipPages(requests: readonly RelationshipPageRequest[]): Promise<Page<RelationshipEdge>[]> {
+    if (requests.length === 0) return [];
+    return relationshipPages(await this.adjacency(), this.pageReads, requests);
+  }
+
+  override async neighbors(
+    entityId: string,
+    options: { direction: Direction; types?: RelationshipTypeName[]; kinds?: KindName[]; first: number; order?: NeighbourOrder },
+  ): Promise<Entity[]> {
+    const [list] = await this.neighborPages([{ entityId, ...options }]);
+    return list!;
+  }
+
+  override async neighborPages(requests: readonly NeighbourRequest[]): Promise<Entity[][]> {
+    if (requests.length === 0) return [];
+    return neighbourPages(await this.adjacency(), this.pageReads, requests);
+  }
+
+  /**
+   * The reads page assembly uses: this store's read pool, and primary-key lookups gathered over one tick, so the
+   * pages and neighbour listings of one GraphQL level (participants and partOf, say) read their entities together.
+   */
+  private readonly pageReads: PageReads = {
+    read: (operation, query, params) => this.read(operation, query, params),
+    getEntities: async (ids) => {
+      const found = await this.entityBatch.loadMany(ids);
+      for (const e of found) if (e instanceof Error) throw e;
+      return found as (Entity | null)[];
+    },
+  };
+  private readonly entityBatch = new DataLoader<string, Entity | null>((ids) => this.getEntities(ids), { cache: false });
 
   override async shortestPath(from: string, to: string, options: TraversalOptions): Promise<Path | null> {
     const types = checkedTypes(options.types);
@@ -499,19 +527,35 @@ export class LadybugGraphStore extends CypherGraphStore {
     return this.adjacencyBuild;
   }
 
-  /** Reads every entity row and relationship end from the engine (exported to CSV: far faster than row by row). */
+  /**
+   * The index saved beside the database when it still describes it (nothing written since, by this process or any
+   * other: see adjacency-file.ts); otherwise built from the engine's rows.
+   */
   private async buildAdjacency(): Promise<AdjacencyIndex> {
+    if (!this.wroteSinceOpen) {
+      const saved = loadAdjacency(path.join(this.options.dataDir, ADJACENCY_FILE), this.openedStamp);
+      if (saved) {
+        this.adjacencySaved = this.openedStamp;
+        return saved;
+      }
+    }
+    this.adjacencySaved = null;
+    return this.readAdjacency();
+  }
+
+  /** Reads every entity row and relationship end from the engine (exported to CSV: far faster than row by row). */
+  private async readAdjacency(): Promise<AdjacencyIndex> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-adjacency-'));
     const exportRows = (statement: string) => this.withReader((reader) => this.query(reader, statement));
     try {
       const entitiesFile = path.join(dir, 'entities.csv');
-      await exportRows(`COPY (MATCH (e:${ENTITY_LABEL}) RETURN e.rowid, e.id, e.kind) TO ${cypherString(entitiesFile)} (header=false)`);
-      const entityRows: { row: number; id: string; kind: string }[] = [];
+      await exportRows(`COPY (MATCH (e:${ENTITY_LABEL}) RETURN e.rowid, e.id, e.kind, e.name) TO ${cypherString(entitiesFile)} (header=false)`);
+      const entityRows: EntityRow[] = [];
       // on_record keeps one small object per entity instead of an array of arrays of a million records.
       parse(fs.readFileSync(entitiesFile), {
         relax_column_count: true,
-        on_record: ([row, id, kind]: string[]) => {
-          entityRows.push({ row: Number(row), id: id!, kind: kind ?? '' });
+        on_record: ([row, id, kind, name]: string[]) => {
+          entityRows.push({ row: Number(row), id: id!, kind: kind ?? '', name: name ?? '' });
           return undefined;
         },
       });
@@ -537,7 +581,7 @@ export class LadybugGraphStore extends CypherGraphStore {
         for (let i = 0; i < p.from.length; i++) maxRow = Math.max(maxRow, p.from[i]!, p.to[i]!);
       }
       for (const e of entityRows) maxRow = Math.max(maxRow, e.row);
-      return new AdjacencyIndex({ rowCount: maxRow + 1, entities: entityRows, from, to, typeOf });
+      return AdjacencyIndex.build({ rowCount: maxRow + 1, entities: entityRows, from, to, typeOf });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -548,8 +592,8 @@ export class LadybugGraphStore extends CypherGraphStore {
     const ids = new Set<string>([...write.entities.map((e) => e.id), ...write.relationships.flatMap((r) => [r.from, r.to])]);
     const unknown = [...ids].filter((id) => index.row(id) === undefined);
     if (unknown.length > 0) {
-      const rows = await this.read('adjacencyRows', `UNWIND $ids AS i MATCH (e:${ENTITY_LABEL} {id: i}) RETURN e.id AS id, e.rowid AS row, e.kind AS kind`, { ids: unknown });
-      for (const r of rows) index.setEntity(Number(r.row), r.id as string, r.kind as string);
+      const rows = await this.read('adjacencyRows', `UNWIND $ids AS i MATCH (e:${ENTITY_LABEL} {id: i}) RETURN e.id AS id, e.rowid AS row, e.kind AS kind, e.name AS name`, { ids: unknown });
+      for (const r of rows) index.setEntity(Number(r.row), r.id as string, r.kind as string, r.name as string);
     }
     for (const r of write.relationships) {
       const from = index.row(r.from);
