@@ -15,7 +15,7 @@ const LIMITED_ARGUMENTS: Record<string, { setting: keyof typeof SETTINGS; extens
   first: { setting: 'KG_MAX_PAGE_SIZE', extensions: (max) => ({ code: 'PAGE_SIZE_LIMIT', argument: 'first', max }) },
   maxHops: { setting: 'KG_MAX_HOPS', extensions: (max) => ({ code: 'HOPS_LIMIT', argument: 'maxHops', max }) },
   // The Cypher row cap is a KgError: its extensions name the argument as `at` and carry no `max` (yet).
-  limit: { setting: 'KG_CYPHER_MAX_ROWS', extensions: () => ({ code: 'LIMIT_EXCEEDED', at: 'limit' }) },
+  limit: { setting: 'KG_CYPHER_MAX_ROWS', extensions: () => ({ code: 'LIMIT_EXCEEDED', path: 'limit' }) },
 };
 /** Argument names that look like a size or a depth and so must have a limit. */
 const LOOKS_LIMITED = /^(first|last|limit|max\w*|\w*depth\w*|\w*hops\w*|k)$/i;

@@ -61,20 +61,34 @@ describe("users' Cypher over HTTP, in query processes", () => {
   beforeAll(async () => {
     store = await seededStore();
     await store.warmUp();
-    server = await startServer(loadConfig({ ...process.env, KG_PORT: '0', KG_LOG_LEVEL: 'silent', KG_CYPHER_TIMEOUT_MS: '6000' }), store);
+    server = await startServer(loadConfig({ ...process.env, KG_PORT: '0', KG_LOG_LEVEL: 'silent', KG_CYPHER_TIMEOUT_MS: '6000',
+      // The API refuses such a parameter by default (KG_MAX_JSON_DEPTH); raised here so the query process meets it.
+      KG_MAX_JSON_DEPTH: '40' }), store);
   });
   afterAll(async () => {
     await server.stop();
     await store.close();
   });
 
-  test.each(CRASHES)('$query crashes a query process, not the server (CYPHER_ERROR); the same query is not run again', async ({ query, params }) => {
+  test.each(CRASHES)('$query is refused by the guard (FORBIDDEN) before any engine sees it; the server answers', async ({ query, params }) => {
     const before = store.userQueryLoad().processes;
-    const crashed = await cypher(query, params);
-    expect(crashed.data).toBeNull();
-    expect(crashed.errors[0].extensions.code).toBe('CYPHER_ERROR');
-    expect(crashed.errors[0].message).toMatch(/the query stopped the query engine; the engine was restarted/);
-    expect(JSON.stringify(crashed)).not.toMatch(/SIGSEGV|signal|exit code|query process/);
+    const refused = await cypher(query, params);
+    expect(refused.data).toBeNull();
+    expect(refused.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await entity()).data.entity).toEqual({ name: 'Rasht–Astara railway' });
+    expect(store.userQueryLoad().processes).toEqual(before);
+  });
+
+  // The guard refuses every crash known today, so the query processes are reached only by a crash nobody knows
+  // yet; this stands in for one by handing a known crash to the query processes directly, behind the guard.
+  test.each(CRASHES)('$query behind the guard crashes a query process, not the server (CYPHER_ERROR); the same query is not run again', async ({ query, params }) => {
+    const processes = (store as unknown as { userQueries(): { run(q: string, p: object, rows: number, deadline: number): Promise<unknown> } }).userQueries();
+    const run = (q: string) => processes.run(q, params, 100, performance.now() + 6000);
+    const before = store.userQueryLoad().processes;
+    const crashed = await failure(run(query));
+    expect(crashed.code).toBe('CYPHER_ERROR');
+    expect(crashed.message).toMatch(/the query stopped the query engine; the engine was restarted/);
+    expect(crashed.message).not.toMatch(/SIGSEGV|signal|exit code|query process/);
 
     // The server answers, and users' queries run again, in a new process in place of the one that crashed.
     expect((await entity()).data.entity).toEqual({ name: 'Rasht–Astara railway' });
@@ -84,9 +98,9 @@ describe("users' Cypher over HTTP, in query processes", () => {
 
     // Again, and with other spacing: refused before it runs, so no process crashes.
     for (const again of [query, `  ${query.replace(/ /g, '\n  ')}  `]) {
-      const refused = await cypher(again, params);
-      expect(refused.errors[0].extensions.code).toBe('CYPHER_ERROR');
-      expect(refused.errors[0].message).toMatch(/stopped the query engine before and is not run again/);
+      const refused = await failure(run(again));
+      expect(refused.code).toBe('CYPHER_ERROR');
+      expect(refused.message).toMatch(/stopped the query engine before and is not run again/);
     }
     expect(store.userQueryLoad().processes).toEqual(after);
   });
