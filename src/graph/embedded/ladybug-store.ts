@@ -207,7 +207,8 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   /** Builds now what the first traversal would otherwise build: the adjacency index; and starts the query processes. */
   async warmUp(): Promise<void> {
-    await Promise.all([this.adjacency(), this.userQueries().warmUp()]);
+    // A read-only store (kg check, the start-up probe) serves no users' queries and must leave the folder as it is.
+    await Promise.all([this.adjacency(), this.options.readOnly ? undefined : this.userQueries().warmUp()]);
   }
 
   /** Writes the log into the database file now: between writes, when no user's query reads the file. */
@@ -236,7 +237,7 @@ export class LadybugGraphStore extends CypherGraphStore {
    */
   private persistAdjacency(): void {
     const index = this.adjacencyIndex;
-    if (!index || this.adjacencyStale || !this.db) return;
+    if (!index || this.adjacencyStale || !this.db || this.options.readOnly) return;
     try {
       const stamp = databaseStamp(this.options.dataDir, DATABASE_FILE);
       if (this.adjacencySaved === stamp) return;
@@ -341,6 +342,7 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   /** Writes the log into the file once no user's query reads it; call between writes. A failure leaves the log as it was. */
   private async checkpointNow(): Promise<void> {
+    if (this.options.readOnly) return;
     const leave = await this.gate.exclusive();
     this.rewrites++;
     try {
