@@ -90,6 +90,7 @@ export class Explorer {
       pathTo: (entity) => this.pathFinder.setTo(entity),
       showEntity: (id) => this.showEntity(id),
       showRelationship: (id) => this.selectRelationship(id),
+      browse: (id) => this.openHubList(id),
     });
     this.hubList = new HubList($('details'), {
       add: (hub, rows) => this.run(() => this.addFromHub(hub, rows)),
@@ -125,6 +126,11 @@ export class Explorer {
     $('relayout-view').addEventListener('click', () => this.run(() => this.view.layout(true)));
     $('zoom-in').addEventListener('click', () => this.view.zoomBy(1.5));
     $('open-workbench').addEventListener('click', () => this.run(() => this.toggleWorkbench()));
+    // on a narrow screen the toolbar folds behind a menu button
+    $('menu-toggle').addEventListener('click', (e) => {
+      const open = doc.body.classList.toggle('menu-open');
+      (e.currentTarget as HTMLElement).setAttribute('aria-expanded', String(open));
+    });
     $('zoom-out').addEventListener('click', () => this.view.zoomBy(1 / 1.5));
     $('clear-view').addEventListener('click', () => this.navigate({ view: 'home' }, false, true));
     $('export-png').addEventListener('click', () => this.exportPng());
@@ -286,6 +292,7 @@ export class Explorer {
       );
     }
     return window.kgWorkbench!.mount(panel, {
+      stylesheet: meta.dataset.stylesheet!,
       kinds: this.overview?.kinds ?? [],
       relationshipTypes: this.overview?.relationshipTypes ?? [],
       draw: (entities, relationships) => this.run(() => this.addResult(entities, relationships)),

@@ -9,7 +9,7 @@ declare global {
     kgWorkbench?: {
       mount(
         root: HTMLElement,
-        host: { kinds: string[]; relationshipTypes: string[]; draw(entities: EntityRecord[], relationships: RelationshipRecord[]): void },
+        host: { stylesheet: string; kinds: string[]; relationshipTypes: string[]; draw(entities: EntityRecord[], relationships: RelationshipRecord[]): void },
       ): Promise<{ focus(): void }>;
     };
   }

@@ -14,6 +14,8 @@ import { cellText, graphOfResult, type CypherAnswer } from './cypher-result';
 
 /** What the workbench needs from the page. */
 export interface WorkbenchHost {
+  /** The workbench's stylesheet, linked again inside the editor's shadow root. */
+  stylesheet: string;
   kinds: string[];
   relationshipTypes: string[];
   /** Draws entities and relationships of a result on the canvas, merged with what is there. */
@@ -40,7 +42,12 @@ async function propertyKeys(kinds: string[]): Promise<string[]> {
 
 /** Builds the workbench inside `root` and returns how to focus it. */
 export async function mountWorkbench(root: HTMLElement, host: WorkbenchHost): Promise<{ focus(): void }> {
+  // CodeMirror adds its styles through style-mod, which writes a <style> tag into a document (refused by the
+  // page's CSP) but a constructable stylesheet into a shadow root: so the editor lives in one.
+  const editorHost = el('div', { className: 'cypher-editor-host' });
+  const shadow = editorHost.attachShadow({ mode: 'open' });
   const editorBox = el('div', { className: 'cypher-editor', id: 'cypher-editor' });
+  shadow.append(el('link', { rel: 'stylesheet', href: host.stylesheet }), editorBox);
   const run = el('button', { type: 'button', id: 'cypher-run', className: 'primary', title: 'Run (Ctrl+Enter)' }, 'Run');
   const token = el('input', {
     type: 'password',
@@ -56,7 +63,7 @@ export async function mountWorkbench(root: HTMLElement, host: WorkbenchHost): Pr
   replaceChildren(
     root,
     el('div', { className: 'cypher-bar' }, run, el('span', { className: 'muted cypher-hint' }, 'Ctrl+Enter'), asTable, asJson, token),
-    editorBox,
+    editorHost,
     status,
     result,
   );
@@ -120,7 +127,8 @@ export async function mountWorkbench(root: HTMLElement, host: WorkbenchHost): Pr
   };
   run.addEventListener('click', () => void execute());
 
-  editor = createCypherEditor(editorBox, {
+  // the package's types say it returns the editor; its code returns { editor }
+  ({ editor } = createCypherEditor(editorBox, {
     value: EXAMPLE,
     lineNumbers: true,
     lineWrapping: true,
@@ -128,7 +136,7 @@ export async function mountWorkbench(root: HTMLElement, host: WorkbenchHost): Pr
     lint: true,
     theme: 'light',
     preExtensions: [Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (void execute(), true) }]))],
-  });
+  }) as unknown as { editor: EditorApi });
   editor.codemirror.contentDOM.setAttribute('aria-label', 'Cypher query');
   editor.setSchema({
     labels: ['Entity', 'Source', ...host.kinds],

@@ -76,9 +76,9 @@ afterAll(async () => {
   await api?.close();
 });
 
-beforeEach(async () => {
-  problems = [];
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+/** A fresh browser context and page, every problem it logs collected. */
+async function openPage(options: Parameters<Browser['newContext']>[0]): Promise<void> {
+  context = await browser.newContext(options);
   page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
@@ -89,6 +89,11 @@ beforeEach(async () => {
     if (!url.startsWith(`${api.server.url}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request off localhost: ${url}`);
   });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+}
+
+beforeEach(async () => {
+  problems = [];
+  await openPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 });
 
 afterEach(async () => {
@@ -124,6 +129,17 @@ function drawn(state: Probe, id: string): Drawn {
   const found = state.nodes.find((n) => n.id === id) ?? state.edges.find((e) => e.id === id) ?? state.bundles.find((b) => b.id === id);
   if (!found) throw new Error(`${id} is not drawn; drawn: ${state.nodes.map((n) => n.id).join(', ')}`);
   return found;
+}
+
+/** Selects all of the workbench editor's text and pastes `text` over it, as a person pasting would. */
+async function pasteQuery(text: string): Promise<void> {
+  await page.locator('#workbench .cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.locator('#workbench .cm-content').evaluate((content, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }
 
 /** Clicks an element where the renderer's hit test says a click reaches it (after the layout has stopped). */
@@ -727,6 +743,8 @@ describe('explorer on a hub', () => {
     expect(state.nodes.filter((n) => !n.classes.includes('more'))).toHaveLength(1 + CAP);
     const more = drawn(state, 'more:hubland');
     expect(more.label).toBe(`+ ${TOTAL - CAP} more`);
+    // the details panel says the list is capped and offers the same list
+    await expectText(page.locator('#browse-relationships'), `Browse all ${TOTAL}`);
     await shot('15-hub-capped');
 
     const listing = await requestsDuring(async () => {
@@ -803,11 +821,12 @@ describe('Cypher workbench', () => {
     await page.locator('#workbench .cm-editor').waitFor();
   }
 
-  /** Replaces the editor's text, as a paste would (no completion or bracket closing on the way). */
+  /**
+   * Replaces the editor's text by a paste (no completion or bracket closing on the way). Not insertText: Chromium's
+   * own editing of a multi-line insert writes style attributes into the editor, which the page's CSP refuses.
+   */
   async function setQuery(text: string): Promise<void> {
-    await page.locator('#workbench .cm-content').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.insertText(text);
+    await pasteQuery(text);
   }
 
   test('highlights Cypher, completes the graph\'s kinds as labels, runs with Ctrl+Enter, and draws nodes and relationships of the result on the canvas', async () => {
@@ -862,5 +881,66 @@ describe('Cypher workbench', () => {
     const after = await api.graphql('{ entity(id: "workbench-probe") { id } }');
     expect(after.body.data.entity).toBeNull();
     await shot('18-workbench-refused');
+  });
+});
+
+describe('explorer on a phone (390 × 844)', () => {
+  const WIDTH = 390;
+
+  async function noHorizontalOverflow(): Promise<void> {
+    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
+    expect(widths.document).toBeLessThanOrEqual(WIDTH);
+    expect(widths.body).toBeLessThanOrEqual(WIDTH);
+  }
+
+  test('nothing overflows sideways; search, a tap on a node, the path finder and the workbench all work', async () => {
+    await context.close();
+    await openPage({ viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await page.goto(`${api.server.url}/`);
+    await page.getByText('Search for an entity to start').waitFor();
+    await noHorizontalOverflow();
+    // the search box spans the screen, so its placeholder is not cut to "Search peo"
+    expect((await page.locator('#search-input').boundingBox())!.width).toBeGreaterThan(WIDTH * 0.8);
+    await shot('19-phone-start');
+
+    await choose('#search-input', 'Russia', 'russia');
+    let state = await waitForNodes(['russia', ...(await neighboursOf('russia'))]);
+    await noHorizontalOverflow();
+    // a tap selects and expands, as a click does
+    const iran = drawn(await settled(), 'iran');
+    await page.touchscreen.tap(iran.hit!.x, iran.hit!.y);
+    state = await waitForNodes(['iran', ...(await neighboursOf('iran'))]);
+    expect(drawn(state, 'iran').selected).toBe(true);
+    await expectText(page.locator('#details h2'), 'Iran');
+    await noHorizontalOverflow();
+    await shot('20-phone-graph');
+
+    // the path finder sits under the drawing
+    await page.locator('#path-from').scrollIntoViewIfNeeded();
+    await choose('#path-from', 'Putin', 'vladimir-putin');
+    await choose('#path-to', 'rasht astara', 'rasht-astara-railway');
+    await page.locator('#path-find').click();
+    await page.waitForURL(/#\/path\/vladimir-putin\/rasht-astara-railway$/);
+    await expectText(page.locator('.path-summary'), 'Vladimir Putin → Rasht–Astara railway');
+    await noHorizontalOverflow();
+    await page.locator('.path-summary').scrollIntoViewIfNeeded();
+    await shot('21-phone-path');
+
+    // the toolbar is behind the menu; the workbench opens under the drawing and runs
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await page.locator('#open-workbench').isVisible()).toBe(false);
+    await page.locator('#menu-toggle').click();
+    await page.locator('#open-workbench').click();
+    await page.locator('#workbench .cm-editor').waitFor();
+    await pasteQuery("MATCH (e:Entity {kind: 'Country'}) RETURN e.name AS name, e.id AS id ORDER BY id");
+    await page.locator('#cypher-run').click();
+    const { body } = await api.graphql('{ cypher(query: "MATCH (e:Entity {kind: \'Country\'}) RETURN e.id AS id") { rowCount } }');
+    await expectText(page.locator('#cypher-status'), `${body.data.cypher.rowCount} row`);
+    const editor = (await page.locator('#workbench .cm-editor').boundingBox())!;
+    expect(editor.x).toBeGreaterThanOrEqual(0);
+    expect(editor.x + editor.width).toBeLessThanOrEqual(WIDTH);
+    await noHorizontalOverflow();
+    await page.locator('#workbench').scrollIntoViewIfNeeded();
+    await shot('22-phone-workbench');
   });
 });
