@@ -96,14 +96,21 @@ export interface GraphqlErrorBody {
 
 /**
  * Posts one operation and returns its data, or throws ApiError with the server's message. Always a POST with
- * content-type application/json: a non-simple request, so it passes the server's CSRF prevention.
+ * content-type application/json (and Apollo's preflight header): a non-simple request, so it passes the server's
+ * CSRF prevention. `token` goes as the bearer token (the workbench's writes).
  */
 export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      // JSON plus Apollo's preflight header: what the server's cross-site request protection asks of a browser.
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'apollo-require-preflight': 'true',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch (e) {
