@@ -1,5 +1,6 @@
 // Bundles the visual explorer (src/web/explorer) into dist/web/explorer: index.html plus content-hashed
 // assets under assets/, so the server can cache them forever and the page needs nothing from the network.
+// The Cypher workbench (editor and parser, most of the weight) is a second bundle the page loads when opened.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ const assetsUrl = '/assets/explorer/';
 
 fs.rmSync(outDir, { recursive: true, force: true });
 const result = await esbuild.build({
-  entryPoints: { explorer: path.join(sourceDir, 'main.ts') },
+  entryPoints: { explorer: path.join(sourceDir, 'main.ts'), workbench: path.join(sourceDir, 'workbench-main.ts') },
   bundle: true,
   format: 'iife',
   platform: 'browser',
@@ -29,16 +30,24 @@ const result = await esbuild.build({
 });
 
 const outputs = Object.keys(result.metafile.outputs).map((file) => path.basename(file));
-const script = outputs.find((f) => f.endsWith('.js'));
-const stylesheet = outputs.find((f) => f.endsWith('.css'));
-if (!script || !stylesheet) throw new Error(`explorer build produced no script or stylesheet: ${outputs.join(', ')}`);
+const asset = (name, extension) => {
+  const found = outputs.find((f) => f.startsWith(`${name}-`) && f.endsWith(extension));
+  if (!found) throw new Error(`explorer build produced no ${name}${extension}: ${outputs.join(', ')}`);
+  return found;
+};
+const files = {
+  'explorer.js': asset('explorer', '.js'),
+  'explorer.css': asset('explorer', '.css'),
+  'workbench.js': asset('workbench', '.js'),
+  'workbench.css': asset('workbench', '.css'),
+};
 
-const html = fs
-  .readFileSync(path.join(sourceDir, 'index.html'), 'utf8')
-  .replace(`${assetsUrl}explorer.js`, `${assetsUrl}${script}`)
-  .replace(`${assetsUrl}explorer.css`, `${assetsUrl}${stylesheet}`);
-if (!html.includes(script) || !html.includes(stylesheet)) throw new Error('index.html must link /assets/explorer/explorer.js and .css');
+let html = fs.readFileSync(path.join(sourceDir, 'index.html'), 'utf8');
+for (const [name, hashed] of Object.entries(files)) {
+  if (!html.includes(`${assetsUrl}${name}`)) throw new Error(`index.html must name ${assetsUrl}${name}`);
+  html = html.replace(`${assetsUrl}${name}`, `${assetsUrl}${hashed}`);
+}
 fs.writeFileSync(path.join(outDir, 'index.html'), html);
 
 const size = (f) => `${(fs.statSync(path.join(assetsDir, f)).size / 1024).toFixed(0)} KiB`;
-console.log(`explorer: ${path.relative(root, outDir)}/ (${script} ${size(script)}, ${stylesheet} ${size(stylesheet)})`);
+console.log(`explorer: ${path.relative(root, outDir)}/ (${Object.values(files).map((f) => `${f} ${size(f)}`).join(', ')})`);

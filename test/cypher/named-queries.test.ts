@@ -50,7 +50,7 @@ describe('the named-query library', () => {
   test('an embedded-dialect file sits beside a Neo4j file of the same name', () => {
     const files = fs.readdirSync(DIR);
     for (const f of files.filter((x) => x.endsWith(EMBEDDED_SUFFIX))) expect(files).toContain(f.replace(EMBEDDED_SUFFIX, '.cypher'));
-    expect(queries.filter((q) => q.files.embedded !== q.files.neo4j).map((q) => q.name).sort()).toEqual(['connected-to-project', 'person-links', 'shortest-path']);
+    expect(queries.filter((q) => q.files.embedded !== q.files.neo4j).map((q) => q.name).sort()).toEqual(['connected-to-project', 'person-links', 'relationships-page', 'shortest-path']);
   });
 
   test.each(fs.readdirSync(DIR).filter((f) => f.endsWith('.cypher') && !f.endsWith(EMBEDDED_SUFFIX)))(

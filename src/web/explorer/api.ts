@@ -66,6 +66,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code?: string,
+    /** The error's extensions: `line` and `column` of a Cypher error. */
+    readonly extensions?: GraphqlErrorBody['extensions'],
   ) {
     super(message);
   }
@@ -73,35 +75,54 @@ export class ApiError extends Error {
 
 const ENTITY_FIELDS = 'id kind name aliases description properties';
 const RELATIONSHIP_FIELDS = 'id type from { id } to { id } properties evidence { quote source { title } }';
-/** Relationships fetched per page, and the most fetched for one entity (the rest are counted, not drawn). */
-const PAGE = 50;
-const MAX_RELATIONSHIPS_PER_ENTITY = 500;
+/** Most relationships one expansion draws before the rest become a "+ N more" node (the page size of every request). */
+export const DEFAULT_HUB_CAP = 50;
 /**
- * Entities whose relationships one request asks for when linking what is drawn: each costs about 650 of the
- * server's default KG_MAX_QUERY_COST (5000) with the other ends, so 8 was refused.
+ * Entities whose relationships one request asks for when linking what is drawn, at a page of 50: each costs
+ * about 650 of the server's default KG_MAX_QUERY_COST (5000) with the other ends, so 8 was refused.
  */
 export const LINK_BATCH = 6;
 
-/** Posts one operation and returns its data, or throws ApiError with the server's message. */
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** Entities per request at a page of `first` relationships: the cost grows with the page, so the batch shrinks. */
+export function linkBatch(first: number): number {
+  return Math.max(1, Math.floor((LINK_BATCH * DEFAULT_HUB_CAP) / Math.max(first, DEFAULT_HUB_CAP)));
+}
+
+/** A GraphQL error as the server sent it, with its code and, for Cypher, where in the query it is. */
+export interface GraphqlErrorBody {
+  message: string;
+  extensions?: { code?: string; line?: number; column?: number };
+}
+
+/**
+ * Posts one operation and returns its data, or throws ApiError with the server's message. Always a POST with
+ * content-type application/json (and Apollo's preflight header): a non-simple request, so it passes the server's
+ * CSRF prevention. `token` goes as the bearer token (the workbench's writes).
+ */
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
       // JSON plus Apollo's preflight header: what the server's cross-site request protection asks of a browser.
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'apollo-require-preflight': 'true' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'apollo-require-preflight': 'true',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch (e) {
     throw new ApiError(`The server cannot be reached (${(e as Error).message})`, 'NETWORK');
   }
-  let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  let body: { data?: T; errors?: GraphqlErrorBody[] };
   try {
     body = (await response.json()) as typeof body;
   } catch {
     throw new ApiError(`The server answered ${response.status} ${response.statusText} without GraphQL`, 'HTTP');
   }
-  if (body.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join('; '), body.errors[0]!.extensions?.code);
+  if (body.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join('; '), body.errors[0]!.extensions?.code, body.errors[0]!.extensions);
   if (!response.ok || body.data === undefined) throw new ApiError(`The server answered ${response.status} ${response.statusText}`, 'HTTP');
   return body.data;
 }
@@ -152,56 +173,42 @@ export async function searchEntities(text: string, first = 8): Promise<SearchHit
   return data.search.map((hit) => ({ ...hit, entity: entity(hit.entity) }));
 }
 
-/** An entity and its relationships with the entities at their other ends; null when the id is unknown. */
-export async function fetchNeighbourhood(id: string): Promise<Neighbourhood | null> {
-  const relationships = new Map<string, RelationshipRecord>();
-  const neighbours = new Map<string, EntityRecord>();
-  let after: string | null = null;
-  let result: Neighbourhood | null = null;
-  do {
-    const data: {
-      entity:
-        | (EntityRecord & {
-            sources: Array<{ source: { title: string }; offsets: number[] }>;
-            relationships: {
-              totalCount: number;
-              pageInfo: { hasNextPage: boolean; endCursor: string | null };
-              edges: Array<{ node: RawRelationship; other: EntityRecord }>;
-            };
-          })
-        | null;
-    } = await graphql(
-      `query ExplorerNeighbourhood($id: ID!, $first: Int, $after: String) {
-        entity(id: $id) {
-          ${ENTITY_FIELDS}
-          sources { source { title } offsets }
-          relationships(first: $first, after: $after) {
-            totalCount
-            pageInfo { hasNextPage endCursor }
-            edges { node { ${RELATIONSHIP_FIELDS} } other { ${ENTITY_FIELDS} } }
-          }
+/**
+ * An entity and the first `first` of its relationships (in the server's order: incoming before outgoing, then by
+ * type, then by the other end's id) with the entities at their other ends; one request, never a second page.
+ * Null when the id is unknown.
+ */
+export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): Promise<Neighbourhood | null> {
+  const data: {
+    entity:
+      | (EntityRecord & {
+          sources: Array<{ source: { title: string }; offsets: number[] }>;
+          relationships: { totalCount: number; edges: Array<{ node: RawRelationship; other: EntityRecord }> };
+        })
+      | null;
+  } = await graphql(
+    `query ExplorerNeighbourhood($id: ID!, $first: Int) {
+      entity(id: $id) {
+        ${ENTITY_FIELDS}
+        sources { source { title } offsets }
+        relationships(first: $first) {
+          totalCount
+          edges { node { ${RELATIONSHIP_FIELDS} } other { ${ENTITY_FIELDS} } }
         }
-      }`,
-      after ? { id, first: PAGE, after } : { id, first: PAGE },
-    );
-    if (!data.entity) return null;
-    for (const edge of data.entity.relationships.edges) {
-      relationships.set(edge.node.id, relationship(edge.node));
-      neighbours.set(edge.other.id, entity(edge.other));
-    }
-    const { sources, relationships: page, ...fields } = data.entity;
-    result = {
-      entity: entity(fields),
-      sources: sources.map((s) => ({ title: s.source.title, mentions: s.offsets.length })),
-      relationships: [],
-      neighbours: [],
-      totalCount: page.totalCount,
-    };
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-  } while (after && relationships.size < MAX_RELATIONSHIPS_PER_ENTITY);
-  result.relationships = [...relationships.values()];
-  result.neighbours = [...neighbours.values()];
-  return result;
+      }
+    }`,
+    { id, first },
+  );
+  if (!data.entity) return null;
+  const { sources, relationships: page, ...fields } = data.entity;
+  const neighbours = new Map(page.edges.map((e) => [e.other.id, entity(e.other)]));
+  return {
+    entity: entity(fields),
+    sources: sources.map((s) => ({ title: s.source.title, mentions: s.offsets.length })),
+    relationships: page.edges.map((e) => relationship(e.node)),
+    neighbours: [...neighbours.values()],
+    totalCount: page.totalCount,
+  };
 }
 
 /** The shortest path between two entities, or null when none exists within `maxHops`. */
@@ -231,14 +238,16 @@ export interface RelationshipsPage {
   neighbours: EntityRecord[];
   /** False when the entity has more relationships than the page holds. */
   complete: boolean;
+  /** How many relationships the entity has in all. */
+  totalCount: number;
 }
 
 /** The operation asking for the first page of relationships of `count` entities ($id0, $id1, …), optionally with their other ends. */
-export function relationshipsOfQuery(count: number, withNeighbours: boolean): string {
+export function relationshipsOfQuery(count: number, withNeighbours: boolean, first = DEFAULT_HUB_CAP): string {
   const edge = withNeighbours ? `node { ${RELATIONSHIP_FIELDS} } other { ${ENTITY_FIELDS} }` : `node { ${RELATIONSHIP_FIELDS} }`;
   const slots = Array.from({ length: count }, (_, i) => i);
   return `query ExplorerRelationshipsOf(${slots.map((i) => `$id${i}: ID!`).join(', ')}) {\n${slots
-    .map((i) => `e${i}: entity(id: $id${i}) { relationships(first: ${PAGE}) { pageInfo { hasNextPage } edges { ${edge} } } }`)
+    .map((i) => `e${i}: entity(id: $id${i}) { relationships(first: ${Math.trunc(first)}) { totalCount pageInfo { hasNextPage } edges { ${edge} } } }`)
     .join('\n')}\n}`;
 }
 
@@ -246,14 +255,18 @@ export function relationshipsOfQuery(count: number, withNeighbours: boolean): st
  * The relationships (first page of each) of several entities, a few entities per request, optionally with
  * the entities at their other ends. Used to draw ties between entities on screen and to expand many at once.
  */
-export async function fetchRelationshipsOf(ids: string[], withNeighbours = false): Promise<Map<string, RelationshipsPage>> {
+export async function fetchRelationshipsOf(ids: string[], withNeighbours = false, first = DEFAULT_HUB_CAP): Promise<Map<string, RelationshipsPage>> {
   const batches: string[][] = [];
-  for (let start = 0; start < ids.length; start += LINK_BATCH) batches.push(ids.slice(start, start + LINK_BATCH));
-  type Answer = Record<string, { relationships: { pageInfo: { hasNextPage: boolean }; edges: Array<{ node: RawRelationship; other?: EntityRecord }> } } | null>;
+  const size = linkBatch(first);
+  for (let start = 0; start < ids.length; start += size) batches.push(ids.slice(start, start + size));
+  type Answer = Record<
+    string,
+    { relationships: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: Array<{ node: RawRelationship; other?: EntityRecord }> } } | null
+  >;
   const answers = await Promise.all(
     batches.map((batch) =>
       graphql<Answer>(
-        relationshipsOfQuery(batch.length, withNeighbours),
+        relationshipsOfQuery(batch.length, withNeighbours, first),
         Object.fromEntries(batch.map((id, i) => [`id${i}`, id])),
       ),
     ),
@@ -267,8 +280,60 @@ export async function fetchRelationshipsOf(ids: string[], withNeighbours = false
         relationships: edges.map((e) => relationship(e.node)),
         neighbours: edges.flatMap((e) => (e.other ? [entity(e.other)] : [])),
         complete: !found || !found.relationships.pageInfo.hasNextPage,
+        totalCount: found?.relationships.totalCount ?? 0,
       });
     }),
   );
   return result;
+}
+
+/** Entities by id, in one request; unknown ids are left out. */
+export async function fetchEntities(ids: string[]): Promise<EntityRecord[]> {
+  if (!ids.length) return [];
+  const slots = ids.map((_, i) => i);
+  const data = await graphql<Record<string, EntityRecord | null>>(
+    `query ExplorerEntities(${slots.map((i) => `$id${i}: ID!`).join(', ')}) {\n${slots.map((i) => `e${i}: entity(id: $id${i}) { ${ENTITY_FIELDS} }`).join('\n')}\n}`,
+    Object.fromEntries(ids.map((id, i) => [`id${i}`, id])),
+  );
+  return slots.flatMap((i) => (data[`e${i}`] ? [entity(data[`e${i}`]!)] : []));
+}
+
+/** What the list of a hub's relationships is narrowed to. */
+export interface HubFilter {
+  types: string[];
+  kinds: string[];
+  name: string;
+}
+
+/** One row of a hub's list: a relationship and the entity at its other end. */
+export interface HubRow {
+  relationship: RelationshipRecord;
+  other: { id: string; kind: string; name: string };
+}
+
+/**
+ * One page of a hub's relationships through the `relationships-page` named query (by type, then the other
+ * end's name): `first` rows from `skip`, narrowed by type, kind of the other end and a text in its name.
+ */
+export async function fetchHubPage(hub: string, filter: HubFilter, skip: number, first: number): Promise<HubRow[]> {
+  const data = await graphql<{ namedQuery: { rows: unknown[][] } }>(
+    `query ExplorerHubPage($params: JSON) { namedQuery(name: "relationships-page", params: $params) { rows } }`,
+    { params: { entity: hub, types: filter.types.join(','), kinds: filter.kinds.join(','), name: filter.name, skip, first } },
+  );
+  return data.namedQuery.rows.map(([rel, id, kind, name]) => {
+    const r = rel as { type: string; from: string; to: string; properties: Record<string, unknown> };
+    const { evidence, sources, ...properties } = r.properties as { evidence?: string[]; sources?: string[] } & Record<string, unknown>;
+    return {
+      relationship: {
+        id: `${r.from}|${r.type}|${r.to}`,
+        type: r.type,
+        from: r.from,
+        to: r.to,
+        properties,
+        // the source's id stands in for its title until the relationship is fetched with its evidence
+        evidence: (evidence ?? []).map((quote, i) => ({ quote, source: { title: sources?.[i] ?? '' } })),
+      },
+      other: { id: String(id), kind: String(kind), name: String(name) },
+    };
+  });
 }

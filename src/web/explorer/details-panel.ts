@@ -15,6 +15,8 @@ export interface DetailsActions {
   pathTo(entity: EntityRecord): void;
   showEntity(id: string): void;
   showRelationship(id: string): void;
+  /** Opens the paged list of a capped entity's relationships. */
+  browse(id: string): void;
 }
 
 /** Renders into one container; each render replaces what was there. */
@@ -129,7 +131,14 @@ export class DetailsPanel {
       'section',
       { className: 'relationships' },
       el('h3', {}, `Relationships (${neighbourhood.totalCount})`),
-      capped ? el('p', { className: 'muted' }, `Showing the first ${neighbourhood.relationships.length}.`) : null,
+      capped
+        ? el(
+            'p',
+            { className: 'muted' },
+            `Showing the first ${neighbourhood.relationships.length}. `,
+            el('button', { type: 'button', className: 'link', id: 'browse-relationships', onclick: () => this.actions.browse(id) }, `Browse all ${neighbourhood.totalCount}`),
+          )
+        : null,
       el('ul', {}, ...items),
     );
   }

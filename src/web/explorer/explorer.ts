@@ -4,6 +4,8 @@
  */
 import {
   ApiError,
+  DEFAULT_HUB_CAP,
+  fetchEntities,
   fetchEntity,
   fetchNeighbourhood,
   fetchRelationshipsOf,
@@ -11,6 +13,7 @@ import {
   fetchShortestPath,
   type EntityRecord,
   type GraphOverview,
+  type HubRow,
   type Neighbourhood,
   type PathRecord,
   type RelationshipRecord,
@@ -18,6 +21,7 @@ import {
 import { DetailsPanel } from './details-panel';
 import { download } from './dom';
 import { GraphView } from './graph-view';
+import { HubList } from './hub-list';
 import { LegendFilters, type HiddenSets } from './legend-filters';
 import { PathFinder } from './path-finder';
 import { formatRoute, parseRoute, sameRoute, type Route } from './route';
@@ -27,6 +31,16 @@ import { SuggestionBox } from './suggestion-box';
 const EXPAND_DELAY_MS = 260;
 /** Most entities one "Expand all" expands (the view can grow by their neighbours at most). */
 const EXPAND_ALL_LIMIT = 100;
+/** Where the page keeps the hub cap the analyst chose. */
+const HUB_CAP_KEY = 'kg-explorer-hub-cap';
+/** The server's default KG_MAX_PAGE_SIZE: no request may ask for a larger page. */
+const MAX_HUB_CAP = 100;
+
+/** The hub cap: the analyst's choice kept by the browser, else DEFAULT_HUB_CAP. */
+function storedHubCap(): number {
+  const n = Number(globalThis.localStorage?.getItem(HUB_CAP_KEY));
+  return Number.isInteger(n) && n >= 1 && n <= MAX_HUB_CAP ? n : DEFAULT_HUB_CAP;
+}
 
 type Selection = { kind: 'entity' | 'relationship'; id: string } | null;
 
@@ -36,10 +50,13 @@ export class Explorer {
   private readonly details: DetailsPanel;
   private readonly pathFinder: PathFinder;
   private readonly filters: LegendFilters;
+  private readonly hubList: HubList;
+  /** Most relationships drawn per expansion, and the page size of every request for relationships. */
+  private hubCap = storedHubCap();
   private readonly neighbourhoods = new Map<string, Promise<Neighbourhood | null>>();
   /** Every relationship fetched so far; any whose two ends are drawn is drawn too. */
   private readonly known = new Map<string, RelationshipRecord>();
-  /** Entities whose relationships are all in `known` (or being fetched). */
+  /** Entities whose first page of relationships is in `known` (or being fetched): a hub's later pages come only from its list. */
   private readonly linked = new Set<string>();
   private overview: GraphOverview | null = null;
   private route: Route = { view: 'home' };
@@ -61,6 +78,7 @@ export class Explorer {
         this.run(() => this.centre(id));
       },
       relationshipTapped: (id) => this.selectRelationship(id),
+      moreTapped: (hub) => this.openHubList(hub),
       backgroundTapped: () => this.selectNothing(),
       changed: () => this.viewChanged(),
     });
@@ -72,6 +90,26 @@ export class Explorer {
       pathTo: (entity) => this.pathFinder.setTo(entity),
       showEntity: (id) => this.showEntity(id),
       showRelationship: (id) => this.selectRelationship(id),
+      browse: (id) => this.openHubList(id),
+    });
+    this.hubList = new HubList($('details'), {
+      add: (hub, rows) => this.run(() => this.addFromHub(hub, rows)),
+      isDrawn: (id) => this.view.entity(id) !== undefined,
+      error: (message) => this.status(message, 'error'),
+    });
+    const capInput = $<HTMLInputElement>('hub-cap');
+    capInput.value = String(this.hubCap);
+    capInput.max = String(MAX_HUB_CAP);
+    capInput.addEventListener('change', () => {
+      const n = Math.floor(Number(capInput.value));
+      if (!(n >= 1 && n <= MAX_HUB_CAP)) {
+        capInput.value = String(this.hubCap);
+        return this.status(`The cap is a whole number from 1 to ${MAX_HUB_CAP}`, 'error');
+      }
+      this.hubCap = n;
+      localStorage.setItem(HUB_CAP_KEY, String(n));
+      this.neighbourhoods.clear(); // pages of the old size
+      this.status(`Expanding draws at most ${n} relationships of an entity`);
     });
     this.pathFinder = new PathFinder($('path-finder'), {
       find: (from, to, maxHops) => this.run(() => this.findPath(from.id, to.id, maxHops, true)),
@@ -86,6 +124,14 @@ export class Explorer {
     $('fit-view').addEventListener('click', () => this.view.fit());
     $('expand-all').addEventListener('click', () => this.run(() => this.expandAll()));
     $('relayout-view').addEventListener('click', () => this.run(() => this.view.layout(true)));
+    $('zoom-in').addEventListener('click', () => this.view.zoomBy(1.5));
+    $('open-workbench').addEventListener('click', () => this.run(() => this.toggleWorkbench()));
+    // on a narrow screen the toolbar folds behind a menu button
+    $('menu-toggle').addEventListener('click', (e) => {
+      const open = doc.body.classList.toggle('menu-open');
+      (e.currentTarget as HTMLElement).setAttribute('aria-expanded', String(open));
+    });
+    $('zoom-out').addEventListener('click', () => this.view.zoomBy(1 / 1.5));
     $('clear-view').addEventListener('click', () => this.navigate({ view: 'home' }, false, true));
     $('export-png').addEventListener('click', () => this.exportPng());
     $('export-json').addEventListener('click', () => this.exportJson());
@@ -161,6 +207,7 @@ export class Explorer {
     this.draw([neighbourhood.entity, ...neighbourhood.neighbours]);
     this.view.setCentre(id);
     this.view.markExpanded(id);
+    this.showCapped(id, neighbourhood);
     this.centreId = id;
     this.selectEntity(id);
     this.status(`${neighbourhood.entity.name}: ${neighbourhood.neighbours.length} neighbours`);
@@ -175,6 +222,7 @@ export class Explorer {
     if (generation !== this.generation || !neighbourhood || !this.view.entity(id)) return;
     const added = this.draw(neighbourhood.neighbours, id);
     this.view.markExpanded(id);
+    this.showCapped(id, neighbourhood);
     this.status(added ? `${neighbourhood.entity.name}: ${added} more entit${added === 1 ? 'y' : 'ies'}` : `${neighbourhood.entity.name}: every neighbour is already shown`);
     const links = await this.link();
     const total = this.view.counts().entities;
@@ -188,16 +236,17 @@ export class Explorer {
     if (!ids.length) return this.status('Every entity in view is already expanded');
     const chosen = ids.slice(0, EXPAND_ALL_LIMIT);
     this.status(`Expanding ${chosen.length} entities…`);
-    const found = await fetchRelationshipsOf(chosen, true);
+    const found = await fetchRelationshipsOf(chosen, true, this.hubCap);
     if (generation !== this.generation) return;
     const before = this.view.counts().entities;
     for (const [id, page] of found) {
       page.relationships.forEach((r) => this.known.set(r.id, r));
-      if (page.complete) {
-        this.linked.add(id);
-        this.view.markExpanded(id);
-      }
+      this.linked.add(id); // one page of an entity is all the view ever fetches in bulk; a hub's list pages on request
       this.draw(page.neighbours, id);
+      this.view.markExpanded(id);
+      this.view.setDegree(id, page.totalCount);
+      // a hub keeps the same cap as a single expansion: the rest is a "+ N more" node
+      this.view.setMore(id, page.totalCount - page.relationships.length);
     }
     const added = this.view.counts().entities - before;
     const left = ids.length - chosen.length;
@@ -205,6 +254,103 @@ export class Explorer {
     await this.link();
     // when the view more than doubles, refining the old picture tangles the new part; start afresh
     if (generation === this.generation) await this.view.layout(added > before);
+  }
+
+  /** Shows or hides the Cypher workbench; its bundle is loaded the first time. */
+  private async toggleWorkbench(): Promise<void> {
+    const panel = this.doc.getElementById('workbench')!;
+    const button = this.doc.getElementById('open-workbench')!;
+    const open = panel.hidden;
+    panel.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    this.doc.body.classList.toggle('with-workbench', open);
+    this.view.cy.resize();
+    if (!open) return;
+    this.workbench ??= this.loadWorkbench(panel).catch((e: Error) => {
+      this.workbench = undefined;
+      throw new Error(`The Cypher workbench could not be loaded: ${e.message}`);
+    });
+    (await this.workbench).focus();
+  }
+
+  private workbench: Promise<{ focus(): void }> | undefined;
+
+  private async loadWorkbench(panel: HTMLElement): Promise<{ focus(): void }> {
+    const meta = this.doc.querySelector<HTMLMetaElement>('meta[name="kg-workbench"]')!;
+    if (!window.kgWorkbench) {
+      const stylesheet = Object.assign(this.doc.createElement('link'), { rel: 'stylesheet', href: meta.dataset.stylesheet! });
+      const script = Object.assign(this.doc.createElement('script'), { src: meta.content });
+      await Promise.all(
+        [stylesheet, script].map(
+          (node) =>
+            new Promise<void>((resolve, reject) => {
+              node.addEventListener('load', () => resolve());
+              node.addEventListener('error', () => reject(new Error(`${node instanceof HTMLLinkElement ? node.href : node.src} did not load`)));
+              this.doc.head.appendChild(node);
+            }),
+        ),
+      );
+    }
+    return window.kgWorkbench!.mount(panel, {
+      stylesheet: meta.dataset.stylesheet!,
+      kinds: this.overview?.kinds ?? [],
+      relationshipTypes: this.overview?.relationshipTypes ?? [],
+      draw: (entities, relationships) => this.run(() => this.addResult(entities, relationships)),
+    });
+  }
+
+  /** Draws what a Cypher result holds, merged with the view; relationships whose ends are not drawn bring them. */
+  private async addResult(entities: EntityRecord[], relationships: RelationshipRecord[]): Promise<void> {
+    const generation = this.generation;
+    for (const r of relationships) if (!this.known.has(r.id)) this.known.set(r.id, r);
+    const have = new Set([...this.view.entityIds(), ...entities.map((e) => e.id)]);
+    const missing = [...new Set(relationships.flatMap((r) => [r.from, r.to]))].filter((id) => !have.has(id));
+    const ends = await fetchEntities(missing);
+    if (generation !== this.generation) return;
+    const wasEmpty = this.view.counts().entities === 0;
+    const added = this.draw([...entities, ...ends]);
+    const links = await this.link();
+    this.status(`The query's result: ${added} more entit${added === 1 ? 'y' : 'ies'} drawn`);
+    if ((added || links) && generation === this.generation) await this.view.layout(wasEmpty);
+  }
+
+  /** A capped expansion: the relationships not drawn become a "+ N more" node, and the degree is known. */
+  private showCapped(id: string, neighbourhood: Neighbourhood): void {
+    this.view.setDegree(id, neighbourhood.totalCount);
+    this.view.setMore(id, neighbourhood.totalCount - neighbourhood.relationships.length);
+  }
+
+  /** Opens the paged, filterable list of a hub's relationships in the details panel. */
+  private openHubList(hub: string): void {
+    const entity = this.view.entity(hub);
+    if (!entity) return;
+    this.cancelPendingExpand();
+    this.selection = null;
+    const total = (this.view.cy.getElementById(hub).data('degree') as number | undefined) ?? 0;
+    const drawn = this.view.cy.getElementById(hub).connectedEdges().not('.bundle, .more-link').length;
+    this.hubList.open(entity, total, drawn, this.hubCap, this.overview?.kinds ?? [], this.overview?.relationshipTypes ?? []);
+  }
+
+  /** Draws the entities and relationships ticked in a hub's list, with the ties between them and what is drawn. */
+  private async addFromHub(hub: string, rows: HubRow[]): Promise<void> {
+    const generation = this.generation;
+    const ids = [...new Set(rows.map((r) => r.other.id))].filter((id) => !this.view.entity(id));
+    const [entities, pages] = await Promise.all([fetchEntities(ids), fetchRelationshipsOf(ids, false, this.hubCap)]);
+    if (generation !== this.generation) return;
+    for (const [id, page] of pages) {
+      page.relationships.forEach((r) => this.known.set(r.id, r));
+      this.linked.add(id); // one page of an entity is all the view ever fetches in bulk; a hub's list pages on request
+    }
+    // a tie the other end's first page did not hold still comes from the list
+    for (const row of rows) if (!this.known.has(row.relationship.id)) this.known.set(row.relationship.id, row.relationship);
+    const added = this.draw(entities, hub);
+    for (const [id, page] of pages) this.view.setDegree(id, page.totalCount);
+    const drawn = this.view.cy.getElementById(hub).connectedEdges().not('.bundle, .more-link').length;
+    const total = (this.view.cy.getElementById(hub).data('degree') as number | undefined) ?? drawn;
+    this.view.setMore(hub, total - drawn);
+    this.status(`Added ${added} entit${added === 1 ? 'y' : 'ies'} from the list of ${this.view.entity(hub)?.name ?? hub}`);
+    this.openHubList(hub);
+    if (added && generation === this.generation) await this.view.layout(false);
   }
 
   /** A click selects at once; the expansion (and the URL change) wait to see whether it was a double-click's first half. */
@@ -339,6 +485,7 @@ export class Explorer {
     this.status(`Path of ${path.relationships.length} steps from ${path.entities[0]!.name} to ${path.entities[path.entities.length - 1]!.name}`);
     const links = await this.link();
     if ((added || links) && generation === this.generation) await this.view.layout(wasEmpty);
+    if (generation === this.generation) await this.view.zoomToPath();
   }
 
   /** A path link: the view is just the path. */
@@ -382,10 +529,10 @@ export class Explorer {
     if (!ids.length) return 0;
     ids.forEach((id) => this.linked.add(id));
     try {
-      const found = await fetchRelationshipsOf(ids);
-      for (const [id, { relationships, complete }] of found) {
+      const found = await fetchRelationshipsOf(ids, false, this.hubCap);
+      for (const [id, { relationships, totalCount }] of found) {
         relationships.forEach((r) => this.known.set(r.id, r));
-        if (!complete) this.linked.delete(id); // a hub's later pages come with its expansion
+        this.view.setDegree(id, totalCount);
       }
     } catch (e) {
       ids.forEach((id) => this.linked.delete(id));
@@ -400,9 +547,9 @@ export class Explorer {
   private neighbourhood(id: string): Promise<Neighbourhood | null> {
     let pending = this.neighbourhoods.get(id);
     if (!pending) {
-      pending = fetchNeighbourhood(id).then((n) => {
+      pending = fetchNeighbourhood(id, this.hubCap).then((n) => {
         n?.relationships.forEach((r) => this.known.set(r.id, r));
-        if (n && n.relationships.length >= n.totalCount) this.linked.add(id);
+        if (n) this.linked.add(id);
         return n;
       });
       pending = pending.catch((e: Error) => {
@@ -454,7 +601,7 @@ export class Explorer {
   }
 
   /** What tests may read: elements with their classes and page positions (the page is otherwise asserted through its DOM). */
-  probe() {
-    return { ...this.view.probe(), busy: this.work > 0 || this.view.busy };
+  probe(detail = false) {
+    return { ...this.view.probe(detail), busy: this.work > 0 || this.view.busy };
   }
 }

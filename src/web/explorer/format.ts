@@ -66,3 +66,8 @@ export function propertyRows(properties: Record<string, unknown> | null | undefi
 export function readableType(type: string): string {
   return type.toLowerCase().replace(/_/g, ' ');
 }
+
+/** 14203 → `14 203`: digits grouped by threes with a space, as the "+ 14 203 more" node reads. */
+export function groupDigits(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}

@@ -3,6 +3,7 @@
  */
 import './explorer.css';
 import { Explorer } from './explorer';
+import './workbench-main-types';
 
 declare global {
   interface Window {
@@ -12,5 +13,5 @@ declare global {
 }
 
 const explorer = new Explorer(document);
-window.__explorer = { probe: () => explorer.probe() };
+window.__explorer = { probe: (detail?: boolean) => explorer.probe(detail) };
 explorer.start();

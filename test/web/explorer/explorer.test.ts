@@ -24,14 +24,25 @@ interface Drawn {
   classes: string[];
   x: number;
   y: number;
+  /** Where a click reaches this element, by the renderer's own hit test. */
+  hit: { x: number; y: number } | null;
   width: number;
   height: number;
+  bundle: string | null;
+}
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
 }
 interface Probe {
   busy: boolean;
   zoom: number;
   nodes: Drawn[];
   edges: Drawn[];
+  bundles: Drawn[];
+  labels: Array<{ id: string; text: string; box: Box; px: number }>;
 }
 
 let api: ApiUnderTest;
@@ -65,9 +76,9 @@ afterAll(async () => {
   await api?.close();
 });
 
-beforeEach(async () => {
-  problems = [];
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+/** A fresh browser context and page, every problem it logs collected. */
+async function openPage(options: Parameters<Browser['newContext']>[0]): Promise<void> {
+  context = await browser.newContext(options);
   page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
@@ -78,6 +89,11 @@ beforeEach(async () => {
     if (!url.startsWith(`${api.server.url}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request off localhost: ${url}`);
   });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+}
+
+beforeEach(async () => {
+  problems = [];
+  await openPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 });
 
 afterEach(async () => {
@@ -89,8 +105,9 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 
+/** The view with click points and label boxes (polls use the cheaper probe without them). */
 async function probe(): Promise<Probe> {
-  return page.evaluate(() => (globalThis as any).__explorer.probe());
+  return page.evaluate(() => (globalThis as any).__explorer.probe(true));
 }
 
 /** Waits until the graph has stopped moving and holds every one of `ids`. */
@@ -109,8 +126,48 @@ async function waitForNodes(ids: string[], timeout = 15000): Promise<Probe> {
 }
 
 function drawn(state: Probe, id: string): Drawn {
-  const found = state.nodes.find((n) => n.id === id) ?? state.edges.find((e) => e.id === id);
+  const found = state.nodes.find((n) => n.id === id) ?? state.edges.find((e) => e.id === id) ?? state.bundles.find((b) => b.id === id);
   if (!found) throw new Error(`${id} is not drawn; drawn: ${state.nodes.map((n) => n.id).join(', ')}`);
+  return found;
+}
+
+/** Selects all of the workbench editor's text and pastes `text` over it, as a person pasting would. */
+async function pasteQuery(text: string): Promise<void> {
+  await page.locator('#workbench .cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.locator('#workbench .cm-content').evaluate((content, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Clicks an element where the renderer's hit test says a click reaches it (after the layout has stopped). */
+async function clickOn(element: Drawn, double = false): Promise<void> {
+  if (!element.hit) throw new Error(`no point of ${element.id} can be clicked: it is hidden or covered`);
+  if (double) await page.mouse.dblclick(element.hit.x, element.hit.y);
+  else await page.mouse.click(element.hit.x, element.hit.y);
+}
+
+/** Waits until the view is settled (no request, layout or label placement under way). */
+async function settled(): Promise<Probe> {
+  await page.waitForFunction(() => !(globalThis as any).__explorer.probe().busy);
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !(globalThis as any).__explorer.probe().busy);
+  return probe();
+}
+
+/** Pairs of drawn labels whose boxes (from the renderer) share any area. */
+function overlappingLabels(state: Probe): string[] {
+  const found: string[] = [];
+  const { labels } = state;
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const a = labels[i]!.box;
+      const b = labels[j]!.box;
+      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) found.push(`${labels[i]!.text} / ${labels[j]!.text}`);
+    }
+  }
   return found;
 }
 
@@ -169,8 +226,7 @@ describe('explorer page', () => {
     let state = await waitForNodes(['bushehr-nuclear-power-plant', 'russia']);
     const before = state.nodes.length;
 
-    const russia = drawn(state, 'russia');
-    await page.mouse.click(russia.x, russia.y);
+    await clickOn(drawn(state, 'russia'));
     const russiaNeighbours = await neighboursOf('russia');
     state = await waitForNodes(['russia', ...russiaNeighbours]);
     expect(state.nodes.length).toBeGreaterThan(before);
@@ -186,8 +242,7 @@ describe('explorer page', () => {
     }
     await shot('03-russia-expanded');
 
-    const iran = drawn(state, 'iran');
-    await page.mouse.dblclick(iran.x, iran.y);
+    await clickOn(drawn(state, 'iran'), true);
     await page.waitForURL(/#\/entity\/iran$/);
     const iranNeighbours = await neighboursOf('iran');
     state = await waitForNodes(['iran', ...iranNeighbours]);
@@ -266,8 +321,14 @@ describe('explorer page', () => {
     expect(richest.evidence.length).toBeGreaterThan(1);
     const state = await waitForNodes(['iran']);
 
-    const edge = drawn(state, richest.id);
-    await page.mouse.click(edge.x, edge.y);
+    let edge = drawn(state, richest.id);
+    if (edge.bundle) {
+      // parallel relationships are drawn as one bundle until it is clicked open
+      await clickOn(drawn(state, edge.bundle));
+      await page.waitForFunction((id: string) => (globalThis as any).__explorer.probe().edges.find((e: Drawn) => e.id === id)?.visible, richest.id);
+      edge = drawn(await settled(), richest.id);
+    }
+    await clickOn(edge);
     await expectText(page.locator('#details h2'), richest.type);
     const quotes = await page.locator('#details .evidence blockquote').allTextContents();
     expect(quotes).toEqual(richest.evidence.map((e) => `“${e.quote}”`));
@@ -457,3 +518,429 @@ async function expectText(locator: ReturnType<Page['locator']>, text: string): P
   }
   expect(actual).toContain(text);
 }
+
+/** Writes a facts document through the same door as ingest (the test's own small gazetteer). */
+async function ingest(id: string, lines: string[], entities: unknown[], relationships: unknown[]): Promise<void> {
+  const doc = { source: { id, title: `${id} gazetteer`, text: lines.join('\n') }, entities, relationships };
+  await api.store.writeDocument(await prepareDocument(api.store, `${id}.json`, doc));
+}
+
+/** Every POST body the page sends to /graphql while `action` runs. */
+async function requestsDuring(action: () => Promise<void>): Promise<Array<{ query: string; variables: Record<string, any> }>> {
+  const bodies: Array<{ query: string; variables: Record<string, any> }> = [];
+  const listener = (r: import('playwright-core').Request) => {
+    if (r.url().endsWith('/graphql') && r.method() === 'POST') bodies.push(JSON.parse(r.postData() ?? '{}'));
+  };
+  page.on('request', listener);
+  try {
+    await action();
+  } finally {
+    page.off('request', listener);
+  }
+  return bodies;
+}
+
+/** The largest page any of `bodies` asks for (inline `first: N`, a `$first` variable, a named query's `first`), and whether any asks for a later page. */
+function pagesAsked(bodies: Array<{ query: string; variables: Record<string, any> }>): { largest: number; after: number; withFirst: number } {
+  let largest = 0;
+  let after = 0;
+  let withFirst = 0;
+  for (const { query, variables } of bodies) {
+    const sizes = [...query.matchAll(/\bfirst:\s*(\d+)/g)].map((m) => Number(m[1]));
+    if (typeof variables?.first === 'number') sizes.push(variables.first);
+    if (typeof variables?.params?.first === 'number') sizes.push(variables.params.first);
+    if (/\bfirst:\s*\$first\b/.test(query) && typeof variables?.first !== 'number') sizes.push(Infinity); // the server's default
+    if (sizes.length) withFirst++;
+    largest = Math.max(largest, ...sizes);
+    if (variables?.after !== undefined || /\bafter:\s*"/.test(query)) after++;
+  }
+  return { largest, after, withFirst };
+}
+
+describe('explorer readable at scale', () => {
+  const REGIONS = 10;
+  const TOWNS = 13;
+  const PROJECTS = 9;
+
+  beforeAll(async () => {
+    // 1 country + 10 regions + 130 towns + 9 projects: 150 entities once "Expand all" has run from the country
+    const lines = ['Midland is a country.'];
+    const entities: unknown[] = [{ id: 'midland', kind: 'Country', name: 'Midland' }];
+    const relationships: unknown[] = [];
+    for (let p = 1; p <= PROJECTS; p++) {
+      lines.push(`Midland project ${p} is in Midland.`);
+      entities.push({ id: `midland-project-${p}`, kind: 'Project', name: `Midland project ${p}` });
+      relationships.push({ type: 'LOCATED_IN', from: `midland-project-${p}`, to: 'midland', evidence: `Midland project ${p} is in Midland.` });
+    }
+    for (let r = 1; r <= REGIONS; r++) {
+      lines.push(`Midregion ${r} is in Midland.`);
+      entities.push({ id: `midregion-${r}`, kind: 'Place', name: `Midregion ${r}` });
+      relationships.push({ type: 'LOCATED_IN', from: `midregion-${r}`, to: 'midland', evidence: `Midregion ${r} is in Midland.` });
+      for (let t = 1; t <= TOWNS; t++) {
+        lines.push(`Midtown ${r}-${t} lies in Midregion ${r}.`);
+        entities.push({ id: `midtown-${r}-${t}`, kind: 'Place', name: `Midtown ${r}-${t}` });
+        relationships.push({ type: 'LOCATED_IN', from: `midtown-${r}-${t}`, to: `midregion-${r}`, evidence: `Midtown ${r}-${t} lies in Midregion ${r}.` });
+      }
+    }
+    await ingest('midland', lines, entities, relationships);
+  });
+
+  /** Expands everything around `id` once, then checks the labels at fit zoom. */
+  async function expandAllAndCheckLabels(id: string, expected: number, name: string): Promise<Probe> {
+    await page.goto(`${api.server.url}/#/entity/${id}`);
+    await waitForNodes([id]);
+    await page.locator('#expand-all').click();
+    await page.waitForFunction((n: number) => (globalThis as any).__explorer.probe().nodes.length >= n, expected, { timeout: 30000 });
+    let state = await settled();
+    expect(state.nodes.length).toBe(expected);
+    await page.locator('#fit-view').click();
+    state = await settled();
+    await shot(`${name}-fit`);
+    // labels come from the renderer's own label boxes: none overlaps another, each is readable
+    expect(overlappingLabels(state)).toEqual([]);
+    expect(state.labels.length).toBeGreaterThan(0);
+    for (const label of state.labels) expect(label.px).toBeGreaterThanOrEqual(10);
+    // the selected entity and the most connected one are labelled at any zoom
+    const ids = new Set(state.labels.map((l) => l.id));
+    expect(ids).toContain(id);
+    return state;
+  }
+
+  test('36 entities (Russia and everything one step further): no two labels overlap at fit zoom, and zooming in shows more', async () => {
+    const first = await neighboursOf('russia');
+    const second = new Set(['russia', ...first]);
+    for (const n of first) for (const m of await neighboursOf(n)) second.add(m);
+    const state = await expandAllAndCheckLabels('russia', second.size, '09-russia-expand-all');
+    process.stdout.write(`explorer labels: ${state.nodes.length} entities, ${state.labels.length} labels drawn at fit zoom ${state.zoom.toFixed(2)}\n`);
+
+    // zooming in spreads the nodes while labels keep their size: more of those in sight fit
+    const graph = await page.locator('#graph').boundingBox();
+    await page.locator('#zoom-in').click();
+    await page.locator('#zoom-in').click();
+    await page.waitForFunction((z: number) => (globalThis as any).__explorer.probe().zoom > z * 2, state.zoom);
+    const closer = await settled();
+    await shot('10-russia-zoomed-in');
+    expect(overlappingLabels(closer)).toEqual([]);
+    const inView = (s: Probe) => s.nodes.filter((n) => n.x > graph!.x && n.x < graph!.x + graph!.width && n.y > graph!.y && n.y < graph!.y + graph!.height);
+    const share = (s: Probe) => s.labels.filter((l) => inView(s).some((n) => n.id === l.id)).length / inView(s).length;
+    expect(share(closer)).toBeGreaterThan(share(state));
+  });
+
+  test('150 entities: no two labels overlap at fit zoom; the most connected entities keep theirs', async () => {
+    const total = 1 + PROJECTS + REGIONS + REGIONS * TOWNS;
+    const state = await expandAllAndCheckLabels('midland', total, '11-150-entities');
+    process.stdout.write(`explorer labels: ${state.nodes.length} entities, ${state.labels.length} labels drawn at fit zoom ${state.zoom.toFixed(2)}\n`);
+    // every region (14 relationships, far more than a town's 1) is labelled before any town
+    const labelled = new Set(state.labels.map((l) => l.id));
+    const regionsLabelled = Array.from({ length: REGIONS }, (_, r) => `midregion-${r + 1}`).filter((r) => labelled.has(r)).length;
+    expect(regionsLabelled).toBeGreaterThanOrEqual(REGIONS - 2);
+  });
+
+  test('hovering a node shows a card with its name, kind and number of relationships', async () => {
+    await page.goto(`${api.server.url}/#/entity/russia`);
+    const state = await waitForNodes(['russia', 'iran']);
+    const { body } = await api.graphql('{ entity(id: "iran") { name kind relationships { totalCount } } }');
+    const iran = drawn(state, 'iran');
+    await page.mouse.move(iran.hit!.x, iran.hit!.y);
+    const card = page.locator('.hover-card');
+    await expectVisible(card);
+    await expectText(card.locator('.hover-name'), body.data.entity.name);
+    await expectText(card.locator('.hover-kind'), body.data.entity.kind);
+    await expectText(card.locator('.hover-degree'), `${body.data.entity.relationships.totalCount} relationships`);
+    // a hovered node is labelled whatever else is around it
+    await page.waitForFunction(() => (globalThis as any).__explorer.probe(true).labels.some((l: { id: string }) => l.id === 'iran'));
+    await shot('12-hover-card');
+    await page.mouse.move(5, 5);
+    await card.waitFor({ state: 'hidden' });
+  });
+
+  test('parallel relationships between two entities are one bundle with their count, opened by a click', async () => {
+    await page.goto(`${api.server.url}/#/entity/russia`);
+    const { body } = await api.graphql('{ entity(id: "russia") { relationships(first: 100) { edges { node { id } other { id } } } } }');
+    const withIran = body.data.entity.relationships.edges.filter((e: { other: { id: string } }) => e.other.id === 'iran').map((e: { node: { id: string } }) => e.node.id);
+    expect(withIran.length).toBeGreaterThan(1);
+    let state = await waitForNodes(['russia', 'iran']);
+    state = await settled();
+    const bundle = state.bundles.find((b) => withIran.every((id: string) => drawn(state, id).bundle === b.id));
+    expect(bundle).toBeDefined();
+    expect(bundle!.label).toBe(`${withIran.length} relationships`);
+    for (const id of withIran) expect(drawn(state, id).visible).toBe(false);
+    await clickOn(bundle!);
+    await page.waitForFunction((ids: string[]) => ids.every((id) => (globalThis as any).__explorer.probe().edges.find((e: Drawn) => e.id === id)?.visible), withIran);
+    state = await settled();
+    expect(state.bundles.find((b) => b.id === bundle!.id)).toBeUndefined();
+    await shot('13-bundle-opened');
+    // the legend still counts relationships, not bundles
+    await expectText(page.locator('#view-counts'), `${state.edges.length} relationships`);
+  });
+
+  test('a path found is zoomed to, with every halo inside the drawing', async () => {
+    await page.goto(`${api.server.url}/#/entity/midland`);
+    await waitForNodes(['midland']);
+    await page.locator('#expand-all').click();
+    await settled();
+    await choose('#path-from', 'Midtown 1-1', 'midtown-1-1');
+    await choose('#path-to', 'Midtown 9-1', 'midtown-9-1');
+    await page.locator('#path-find').click();
+    await page.waitForURL(/#\/path\/midtown-1-1\/midtown-9-1$/);
+    await page.waitForFunction(() => (globalThis as any).__explorer.probe().nodes.filter((n: Drawn) => n.classes.includes('on-path')).length >= 2);
+    const state = await settled();
+    const graph = (await page.locator('#graph').boundingBox())!;
+    const onPath = state.nodes.filter((n) => n.classes.includes('on-path'));
+    const halo = 9 * state.zoom; // underlay-padding
+    for (const n of onPath) {
+      expect(n.x - n.width / 2 - halo).toBeGreaterThanOrEqual(graph.x);
+      expect(n.x + n.width / 2 + halo).toBeLessThanOrEqual(graph.x + graph.width);
+      expect(n.y - n.height / 2 - halo).toBeGreaterThanOrEqual(graph.y);
+      expect(n.y + n.height / 2 + halo).toBeLessThanOrEqual(graph.y + graph.height);
+    }
+    // zoomed to the path: it fills most of the drawing's width or height
+    const xs = onPath.map((n) => n.x);
+    const ys = onPath.map((n) => n.y);
+    expect(Math.max((Math.max(...xs) - Math.min(...xs)) / graph.width, (Math.max(...ys) - Math.min(...ys)) / graph.height)).toBeGreaterThan(0.5);
+    for (const n of onPath) expect(state.labels.map((l) => l.id)).toContain(n.id);
+    await shot('14-path-zoomed');
+  });
+});
+
+describe('explorer on a hub', () => {
+  const TOWNS = 120;
+  const PROJECTS = 10;
+  const OFFICIALS = 6;
+  const TOTAL = TOWNS + PROJECTS + OFFICIALS;
+  const CAP = 50;
+
+  beforeAll(async () => {
+    const lines: string[] = [];
+    const entities: unknown[] = [{ id: 'hubland', kind: 'Country', name: 'Hubland' }];
+    const relationships: unknown[] = [];
+    const tie = (type: string, from: string, to: string, sentence: string) => {
+      lines.push(sentence);
+      relationships.push({ type, from, to, evidence: sentence });
+    };
+    for (let t = 1; t <= TOWNS; t++) {
+      entities.push({ id: `hubtown-${t}`, kind: 'Place', name: `Hubtown ${t}` });
+      tie('LOCATED_IN', `hubtown-${t}`, 'hubland', `Hubtown ${t} lies in Hubland.`);
+    }
+    for (let p = 1; p <= PROJECTS; p++) {
+      entities.push({ id: `hubproject-${p}`, kind: 'Project', name: `Hubproject ${p}` });
+      tie('LOCATED_IN', `hubproject-${p}`, 'hubland', `Hubproject ${p} is built in Hubland.`);
+    }
+    for (let o = 1; o <= OFFICIALS; o++) {
+      entities.push({ id: `hubofficial-${o}`, kind: 'Person', name: `Hubofficial ${o}` });
+      tie('OFFICIAL_OF', `hubofficial-${o}`, 'hubland', `Hubofficial ${o} serves Hubland.`);
+    }
+    await ingest('hubland', lines, entities, relationships);
+  });
+
+  test(`expanding a hub draws ${CAP} relationships and a "+ N more" node; its list pages, filters and adds; no request asks for more than one page`, async () => {
+    let state!: Probe;
+    const opening = await requestsDuring(async () => {
+      await page.goto(`${api.server.url}/#/entity/hubland`);
+      await waitForNodes(['hubland', 'more:hubland']);
+      state = await settled();
+    });
+    expect(state.nodes.filter((n) => !n.classes.includes('more'))).toHaveLength(1 + CAP);
+    const more = drawn(state, 'more:hubland');
+    expect(more.label).toBe(`+ ${TOTAL - CAP} more`);
+    // the details panel says the list is capped and offers the same list
+    await expectText(page.locator('#browse-relationships'), `Browse all ${TOTAL}`);
+    await shot('15-hub-capped');
+
+    const listing = await requestsDuring(async () => {
+      await clickOn(more);
+      await expectText(page.locator('#details .hub-title'), `Hubland: ${TOTAL} relationships`);
+      await page.locator('#hub-rows li[data-entity-id]').first().waitFor();
+      expect(await page.locator('#hub-rows li[data-entity-id]').count()).toBe(CAP);
+      // the list is in type order, then by name: LOCATED_IN (projects and towns) before OFFICIAL_OF
+      await expectText(page.locator('#hub-pager'), `1–${CAP}`);
+      await page.locator('#hub-next').click();
+      await expectText(page.locator('#hub-pager'), `${CAP + 1}–${2 * CAP}`);
+
+      // narrowed to people: the officials, on one page
+      await page.locator('#hub-kind').selectOption('Person');
+      await page.waitForFunction((n: number) => document.querySelectorAll('#hub-rows li[data-entity-id]').length === n, OFFICIALS);
+      // narrowed by type and name
+      await page.locator('#hub-kind').selectOption('');
+      await page.locator('#hub-type').selectOption('LOCATED_IN');
+      await page.locator('#hub-name').fill('hubtown 9');
+      const expectedNames = Array.from({ length: TOWNS }, (_, i) => `Hubtown ${i + 1}`).filter((n) => n.toLowerCase().includes('hubtown 9'));
+      await page.waitForFunction((n: number) => document.querySelectorAll('#hub-rows li[data-entity-id]').length === n, expectedNames.length);
+      const names = await page.locator('#hub-rows .hub-row-name').allTextContents();
+      expect(names.sort()).toEqual(expectedNames.sort());
+      await shot('16-hub-list');
+      // tick two that are not drawn yet and add them
+      const fresh = (await page.locator('#hub-rows li[data-entity-id]:has(input:not([disabled]))').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-entity-id')!))).slice(0, 2);
+      expect(fresh).toHaveLength(2);
+      for (const id of fresh) await page.locator(`#hub-rows li[data-entity-id="${id}"] input`).check();
+      await page.locator('#hub-add').click();
+      state = await waitForNodes(fresh);
+      for (const id of fresh) expect(state.edges.some((e) => e.id === `${id}|LOCATED_IN|hubland` && e.visible)).toBe(true);
+      expect(drawn(state, 'more:hubland').label).toBe(`+ ${TOTAL - CAP - 2} more`);
+    });
+
+    // "Expand all" keeps the cap: from a town, the hub comes back with a "+ N more" node, not 136 entities
+    const expanding = await requestsDuring(async () => {
+      await page.goto(`${api.server.url}/#/entity/hubtown-1`);
+      await waitForNodes(['hubtown-1', 'hubland']);
+      await page.locator('#expand-all').click();
+      await waitForNodes(['more:hubland']);
+      state = await settled();
+    });
+    expect(state.nodes.filter((n) => !n.classes.includes('more'))).toHaveLength(1 + CAP);
+
+    // from the network log: every request asked for one page at most, none for a later page of the hub
+    for (const [name, bodies] of Object.entries({ opening, listing, expanding })) {
+      const asked = pagesAsked(bodies);
+      expect({ name, largest: asked.largest, after: asked.after }).toEqual({ name, largest: CAP, after: 0 });
+      expect(asked.withFirst).toBeGreaterThan(0);
+    }
+  });
+
+  test('the cap is the analyst\'s to set, and holds for the next expansion', async () => {
+    await page.goto(`${api.server.url}/`);
+    await page.getByText('Search for an entity to start').waitFor();
+    await page.locator('#hub-cap').fill('20');
+    await page.locator('#hub-cap').dispatchEvent('change');
+    const bodies = await requestsDuring(async () => {
+      await page.goto(`${api.server.url}/#/entity/hubland`);
+      await waitForNodes(['hubland', 'more:hubland']);
+    });
+    const state = await settled();
+    expect(drawn(state, 'more:hubland').label).toBe(`+ ${TOTAL - 20} more`);
+    expect(pagesAsked(bodies).largest).toBe(20);
+  });
+});
+
+describe('Cypher workbench', () => {
+  /** Opens the workbench and waits for its editor. */
+  async function openWorkbench(): Promise<void> {
+    await page.goto(`${api.server.url}/`);
+    await page.getByText('Search for an entity to start').waitFor();
+    await page.locator('#open-workbench').click();
+    await page.locator('#workbench .cm-editor').waitFor();
+  }
+
+  /**
+   * Replaces the editor's text by a paste (no completion or bracket closing on the way). Not insertText: Chromium's
+   * own editing of a multi-line insert writes style attributes into the editor, which the page's CSP refuses.
+   */
+  async function setQuery(text: string): Promise<void> {
+    await pasteQuery(text);
+  }
+
+  test('highlights Cypher, completes the graph\'s kinds as labels, runs with Ctrl+Enter, and draws nodes and relationships of the result on the canvas', async () => {
+    await openWorkbench();
+    // Neo4j's language support marks keywords and labels
+    await page.locator('#workbench .cm-keyword').first().waitFor();
+    expect(await page.locator('#workbench .cm-keyword').allTextContents()).toEqual(expect.arrayContaining(['MATCH', 'RETURN']));
+
+    await setQuery('');
+    await page.keyboard.type('MATCH (n:Pers');
+    const completion = page.locator('.cm-tooltip-autocomplete');
+    await completion.waitFor();
+    await expectText(completion, 'Person');
+    await page.keyboard.press('Escape');
+
+    const query = "MATCH (p:Entity {id: 'vladimir-putin'})-[r]->(o:Entity)\nRETURN p, r, o";
+    await setQuery(query);
+    await page.keyboard.press('Control+Enter');
+    const { body } = await api.graphql('query($q: String!) { cypher(query: $q) { rowCount rows } }', { q: query });
+    const expected = body.data.cypher;
+    expect(expected.rowCount).toBeGreaterThan(0);
+    const ids = [...new Set(expected.rows.flatMap((row: Array<{ id: string }>) => [row[0]!.id, row[2]!.id]))] as string[];
+    const state = await waitForNodes(ids);
+    for (const row of expected.rows) {
+      const rel = row[1] as { type: string; from: string; to: string };
+      expect(state.edges.map((e) => e.id)).toContain(`${rel.from}|${rel.type}|${rel.to}`);
+    }
+    await expectText(page.locator('#cypher-status'), `${expected.rowCount} row`);
+    await expect(page.locator('#cypher-result tbody tr').count()).resolves.toBe(expected.rowCount);
+    await page.locator('#cypher-as-json').click();
+    await expectText(page.locator('#cypher-result pre'), '"columns"');
+    await shot('17-workbench');
+  });
+
+  test('a syntax error is shown at its line and column, and a write without the token is refused by the server and changes nothing', async () => {
+    await openWorkbench();
+    const broken = 'MATCH (n:Entity)\nRETURN n.name AS name,,';
+    const { body } = await api.graphql('query($q: String!) { cypher(query: $q) { rowCount } }', { q: broken });
+    const { line, column } = body.errors[0].extensions;
+    expect(line).toBe(2);
+    await setQuery(broken);
+    await page.keyboard.press('Control+Enter');
+    await expectText(page.locator('#cypher-status'), `Line ${line}, column ${column}:`);
+    expect(await page.locator('#cypher-status').getAttribute('data-level')).toBe('error');
+
+    const write = "CREATE (:Entity {id: 'workbench-probe', kind: 'Person', name: 'Workbench probe'})";
+    await setQuery(write);
+    await page.keyboard.press('Control+Enter');
+    const refusal = await api.graphql('query($q: String!) { cypher(query: $q) { rowCount } }', { q: write });
+    await expectText(page.locator('#cypher-status'), refusal.body.errors[0].message);
+    await expectText(page.locator('#cypher-status'), 'admin token');
+    const after = await api.graphql('{ entity(id: "workbench-probe") { id } }');
+    expect(after.body.data.entity).toBeNull();
+    await shot('18-workbench-refused');
+  });
+});
+
+describe('explorer on a phone (390 × 844)', () => {
+  const WIDTH = 390;
+
+  async function noHorizontalOverflow(): Promise<void> {
+    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
+    expect(widths.document).toBeLessThanOrEqual(WIDTH);
+    expect(widths.body).toBeLessThanOrEqual(WIDTH);
+  }
+
+  test('nothing overflows sideways; search, a tap on a node, the path finder and the workbench all work', async () => {
+    await context.close();
+    await openPage({ viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await page.goto(`${api.server.url}/`);
+    await page.getByText('Search for an entity to start').waitFor();
+    await noHorizontalOverflow();
+    // the search box spans the screen, so its placeholder is not cut to "Search peo"
+    expect((await page.locator('#search-input').boundingBox())!.width).toBeGreaterThan(WIDTH * 0.8);
+    await shot('19-phone-start');
+
+    await choose('#search-input', 'Russia', 'russia');
+    let state = await waitForNodes(['russia', ...(await neighboursOf('russia'))]);
+    await noHorizontalOverflow();
+    // a tap selects and expands, as a click does
+    const iran = drawn(await settled(), 'iran');
+    await page.touchscreen.tap(iran.hit!.x, iran.hit!.y);
+    state = await waitForNodes(['iran', ...(await neighboursOf('iran'))]);
+    expect(drawn(state, 'iran').selected).toBe(true);
+    await expectText(page.locator('#details h2'), 'Iran');
+    await noHorizontalOverflow();
+    await shot('20-phone-graph');
+
+    // the path finder sits under the drawing
+    await page.locator('#path-from').scrollIntoViewIfNeeded();
+    await choose('#path-from', 'Putin', 'vladimir-putin');
+    await choose('#path-to', 'rasht astara', 'rasht-astara-railway');
+    await page.locator('#path-find').click();
+    await page.waitForURL(/#\/path\/vladimir-putin\/rasht-astara-railway$/);
+    await expectText(page.locator('.path-summary'), 'Vladimir Putin → Rasht–Astara railway');
+    await noHorizontalOverflow();
+    await page.locator('.path-summary').scrollIntoViewIfNeeded();
+    await shot('21-phone-path');
+
+    // the toolbar is behind the menu; the workbench opens under the drawing and runs
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await page.locator('#open-workbench').isVisible()).toBe(false);
+    await page.locator('#menu-toggle').click();
+    await page.locator('#open-workbench').click();
+    await page.locator('#workbench .cm-editor').waitFor();
+    await pasteQuery("MATCH (e:Entity {kind: 'Country'}) RETURN e.name AS name, e.id AS id ORDER BY id");
+    await page.locator('#cypher-run').click();
+    const { body } = await api.graphql('{ cypher(query: "MATCH (e:Entity {kind: \'Country\'}) RETURN e.id AS id") { rowCount } }');
+    await expectText(page.locator('#cypher-status'), `${body.data.cypher.rowCount} row`);
+    const editor = (await page.locator('#workbench .cm-editor').boundingBox())!;
+    expect(editor.x).toBeGreaterThanOrEqual(0);
+    expect(editor.x + editor.width).toBeLessThanOrEqual(WIDTH);
+    await noHorizontalOverflow();
+    await page.locator('#workbench').scrollIntoViewIfNeeded();
+    await shot('22-phone-workbench');
+  });
+});

@@ -66,7 +66,13 @@ describe('kind styles', () => {
     for (const s of styles) expect(s.shape === 'ellipse' || /^[\d.]+,[\d.]+( [\d.]+,[\d.]+)+$/.test(shapePoints(s.shape)!)).toBe(true);
   });
 
-  test('a kind added later still gets a stable style', () => {
-    expect(kindStyle('Vessel')).toEqual(kindStyle('Vessel'));
+  test('a kind added later gets a style of its own that stays the same while other kinds are added', () => {
+    const known = kindNames.map((k) => kindStyle(String(k)));
+    const vessel = { ...kindStyle('Vessel') };
+    const aircraft = kindStyle('Aircraft');
+    expect(known.map((s) => s.color)).not.toContain(vessel.color);
+    expect(aircraft.color).not.toBe(vessel.color);
+    expect(kindStyle('Vessel')).toEqual(vessel); // asked again after another new kind took the next slot
+    expect(vessel.shape === 'ellipse' || shapePoints(vessel.shape) !== null).toBe(true);
   });
 });
