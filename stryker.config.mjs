@@ -27,7 +27,8 @@ export const MODULES = {
   // Who may write: the bearer token, and the read-only flag and admin check of the resolvers.
   access: {
     mutate: () => [
-      linesOf('src/api/context.ts', 'const token =', 'isAdmin:'),
+      linesOf('src/api/context.ts', 'const token =', 'const token ='),
+      linesOf('src/api/context.ts', 'isAdmin: Boolean(', 'isAdmin: Boolean('),
       linesOf('src/api/resolvers/ingest.ts', 'function requireAdmin', "'UNAUTHENTICATED'"),
       linesOf('src/api/resolvers/cypher.ts', 'readOnly: !ctx.isAdmin', 'readOnly: !ctx.isAdmin'),
     ],
