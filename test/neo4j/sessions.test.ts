@@ -173,7 +173,9 @@ describe("users' Cypher on Neo4j: the server's time limit and READ mode", () => 
   ] as const)('readOnly %s: one %s transaction (%s) carrying the time limit given', async (readOnly, mode, api) => {
     for (const timeoutMs of [1234, 98_765]) {
       const { store, sessions } = recordingStore();
+      const before = store.roundTrips;
       await store.runCypher('MATCH (e:Entity) RETURN e.id AS id', { readOnly, timeoutMs, maxRows: 10 });
+      expect(store.roundTrips - before).toBe(1);
       expect(cypherTransactions(sessions)).toEqual([expect.objectContaining({ mode, api, config: expect.objectContaining({ timeout: timeoutMs }) })]);
       await store.close();
     }
