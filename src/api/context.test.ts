@@ -38,6 +38,7 @@ describe('isAdmin', () => {
     'xBearer s3cret',
     'Basic s3cret',
     'Token Bearer s3cret',
+    'Bearer s3cret\nmore',
   ])('%j is not the admin when the token is s3cret', (authorization) => {
     expect(createContext(store, withToken, authorization).isAdmin).toBe(false);
   });

@@ -7,7 +7,7 @@ import { startServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
 import { KgError } from '../../src/errors';
 import { neo4jSchemaStatements } from '../../src/ontology/schema';
-import { DATABASE, document, dump, readOperations, recordingStore, writeOperations, type OpenedSession } from './recording-driver';
+import { DATABASE, cypherLimits, document, dump, readOperations, recordingStore, writeOperations, type OpenedSession } from './recording-driver';
 
 describe('Neo4j engine on a cluster (routing URI, no server)', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -173,7 +173,9 @@ describe("users' Cypher on Neo4j: the server's time limit and READ mode", () => 
   ] as const)('readOnly %s: one %s transaction (%s) carrying the time limit given', async (readOnly, mode, api) => {
     for (const timeoutMs of [1234, 98_765]) {
       const { store, sessions } = recordingStore();
+      const before = store.roundTrips;
       await store.runCypher('MATCH (e:Entity) RETURN e.id AS id', { readOnly, timeoutMs, maxRows: 10 });
+      expect(store.roundTrips - before).toBe(1);
       expect(cypherTransactions(sessions)).toEqual([expect.objectContaining({ mode, api, config: expect.objectContaining({ timeout: timeoutMs }) })]);
       await store.close();
     }
@@ -200,6 +202,48 @@ describe("users' Cypher on Neo4j: the server's time limit and READ mode", () => 
     } finally {
       await server.stop();
       await store.close();
+    }
+  });
+});
+
+describe('the write transaction on Neo4j', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  const queriesOf = (sessions: OpenedSession[]) => sessions.flatMap((s) => s.transactions.flatMap((t) => t.queries));
+
+  it('sends each query with its parameters, and counts every one as a round trip', async () => {
+    const { store, sessions } = recordingStore();
+    const before = store.roundTrips;
+    await store.writeDocument(document);
+    const sent = queriesOf(sessions);
+    expect(store.roundTrips - before).toBe(sent.length);
+    const upsert = sent.find((q) => q.query.includes('MERGE (e:Entity {id: row.id})'));
+    expect((upsert!.params.rows as { id: string }[]).map((r) => r.id)).toEqual(document.entities.map((e) => e.id));
+    const source = sent.find((q) => q.query.startsWith('MERGE (s:Source'));
+    expect(source!.params).toMatchObject({ id: document.source.id, title: document.source.title });
+  });
+
+  it('reads what the graph holds inside the same transaction: a document already there changes nothing', async () => {
+    const entityRecord = (e: (typeof document.entities)[number]) =>
+      new neo4j.Record(['e_id', 'e_kind', 'e_name', 'e_aliases', 'e_description', 'e_role'], [e.id, e.kind, e.name, e.aliases, e.description, e.properties.role ?? null]);
+    const { store } = recordingStore((query) => (query.includes('WHERE e.id IN $ids') ? document.entities.map(entityRecord) : []));
+    const summary = await store.writeDocument(document);
+    expect(summary).toMatchObject({ entitiesCreated: 0, entitiesUnchanged: document.entities.length });
+  });
+});
+
+describe("the read-only rule for users' Cypher on Neo4j", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('refuses a query reaching past the graph before any session opens, unless it may write or is the product’s own', async () => {
+    const query = "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line";
+    const refused = recordingStore();
+    await expect(refused.store.runCypher(query, { readOnly: true, ...cypherLimits })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(refused.sessions).toEqual([]);
+    for (const options of [{ readOnly: false }, { readOnly: true, trusted: true }]) {
+      const { store, sessions } = recordingStore();
+      await store.runCypher(query, { ...options, ...cypherLimits });
+      expect(sessions.flatMap((s) => s.transactions.flatMap((t) => t.queries.map((q) => q.query)))).toEqual([query]);
     }
   });
 });
