@@ -1,8 +1,8 @@
 /**
  * Where a `kg` command runs: one writer, many clients. `--url` sends it to that server; otherwise, when a live
  * `kg serve` holds the data folder (its server.json names a running process whose URL answers), the command goes
- * to that server with the credential it left there; otherwise the command opens the folder itself. Each choice is
- * said on stderr, and a data folder about to be created empty is said loudly.
+ * to that server with the credential it left there; otherwise the command opens the folder itself. The folder (or
+ * the server holding it) is said on stderr, and a data folder about to be created empty is said loudly.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,9 +46,11 @@ export async function liveLocalServer(dataDir: string): Promise<{ url: string; c
   return found.record;
 }
 
-/** True when the embedded data folder holds no graph yet (opening it creates an empty one). */
+/** True when the embedded data folder holds no graph file at all (opening it creates an empty graph); a log without its database is damage, not new. */
 export function isNewFolder(config: Config): boolean {
-  return config.engine === 'embedded' && !fs.existsSync(path.join(config.dataDir, DATABASE_FILE));
+  if (config.engine !== 'embedded') return false;
+  const files = fs.existsSync(config.dataDir) ? fs.readdirSync(config.dataDir) : [];
+  return !files.some((f) => f.startsWith(DATABASE_FILE));
 }
 
 /** Says on stderr which graph the command opens; loudly when the data folder is new and empty. */
@@ -71,8 +73,8 @@ export function announceFolder(config: Config, commandName: string): void {
 /** Where the command `commandName` runs; `--url` comes from the program's global options. */
 export async function graphTarget(command: Command, config: Config, commandName: string): Promise<GraphTarget> {
   const url = command.optsWithGlobals<{ url?: string }>().url;
+  // --url is the user's own choice, said on the command line: nothing to announce.
   if (url) {
-    process.stderr.write(`kg ${commandName}: sent to the server at ${url}\n`);
     return { where: 'server', url, token: config.adminToken };
   }
   if (config.engine === 'embedded') {
