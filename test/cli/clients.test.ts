@@ -256,4 +256,17 @@ describe('the per-start credential', () => {
     expect(admin.status).toBe(403);
     expect((await ingest(credential())).data?.ingestDocument.sourceId).toBe('clients-kazan');
   }, 180_000);
+
+  it('admin routes refuse a malformed body by name, and no token at all', async () => {
+    const post = (name: string, body: unknown, token?: string) =>
+      fetch(`${server.url}/admin/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const anonymous = await post('ingest', { documents: [] });
+    expect(anonymous.status).toBe(401);
+    const bad = await post('ingest', { documents: 'all of them' }, credential());
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const slice = await post('export', { shape: 'slices', batchSize: 0 }, credential());
+    expect(slice.status).toBe(400);
+    expect((await slice.json()).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'batchSize' });
+  }, 60_000);
 });
