@@ -63,4 +63,14 @@ describe('isAdminRequest', () => {
     expect(isAdminRequest('s3cret', 'bearer   s3cret ')).toBe(true);
     for (const sent of ['Bearer s3cre', 'Bearer s3cret2', 's3cret', 'Basic s3cret', 'Bearer S3CRET', undefined]) expect(isAdminRequest('s3cret', sent)).toBe(false);
   });
+
+  it('accepts either of the admin token and the local credential, and nothing when both are unset', () => {
+    const tokens = ['admin-token', 'local-credential'];
+    expect(isAdminRequest(tokens, 'Bearer admin-token')).toBe(true);
+    expect(isAdminRequest(tokens, 'Bearer local-credential')).toBe(true);
+    for (const sent of ['Bearer admin-token local-credential', 'Bearer local-credentia', 'Bearer ', undefined]) expect(isAdminRequest(tokens, sent)).toBe(false);
+    expect(isAdminRequest([undefined, 'local-credential'], 'Bearer local-credential')).toBe(true);
+    expect(isAdminRequest([undefined, ''], 'Bearer ')).toBe(false);
+    expect(isAdminRequest([], 'Bearer x')).toBe(false);
+  });
 });

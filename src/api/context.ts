@@ -10,8 +10,10 @@ import type { Entity, GraphStore, MentionLink, NeighbourRequest, Page, Relations
 export interface ApiContext {
   store: GraphStore;
   config: Config;
-  /** True when the request carries the admin bearer token. */
+  /** True when the request carries the admin bearer token (KG_ADMIN_TOKEN, or this server start's local credential). */
   isAdmin: boolean;
+  /** True when this server accepts writes at all: it has an admin token or a local credential. */
+  writesEnabled: boolean;
   /** The response type the client negotiated; it decides the status of request errors (GraphQL over HTTP). */
   responseMediaType: ResponseMediaType;
   entities: DataLoader<string, Entity | null>;
@@ -35,15 +37,19 @@ const pageKey = (r: RelationshipPageRequest) => JSON.stringify([r.entityId, r.di
 const neighbourKey = (r: NeighbourRequest) => JSON.stringify([r.entityId, r.direction, sorted(r.types), sorted(r.kinds), r.first, r.order ?? null]);
 
 /**
- * True only when the server has an admin token and `authorization` is `Bearer <that token>`. Compared in
- * constant time over SHA-256 digests (equal lengths whatever was sent), so timing tells nothing of the token.
+ * True only when the server has an admin token (or several: KG_ADMIN_TOKEN and the per-start local credential)
+ * and `authorization` is `Bearer <one of them>`. Compared in constant time over SHA-256 digests (equal lengths
+ * whatever was sent), every accepted token checked, so timing tells nothing of any token.
  */
-export function isAdminRequest(adminToken: string | undefined, authorization: string | undefined): boolean {
-  if (!adminToken) return false;
+export function isAdminRequest(adminTokens: string | undefined | readonly (string | undefined)[], authorization: string | undefined): boolean {
+  const accepted = (Array.isArray(adminTokens) ? adminTokens : [adminTokens]).filter((t): t is string => typeof t === 'string' && t.length > 0);
+  if (accepted.length === 0) return false;
   const sent = /^Bearer[ \t]+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
   if (!sent) return false;
   const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(sent), digest(adminToken));
+  const sentDigest = digest(sent);
+  // No early exit: each accepted token is compared whatever the earlier ones gave.
+  return accepted.reduce((match, token) => timingSafeEqual(sentDigest, digest(token)) || match, false);
 }
 
 /** Builds a fresh context for one request. */
@@ -52,6 +58,7 @@ export function createContext(
   config: Config,
   authorization: string | undefined,
   responseMediaType: ResponseMediaType = 'application/json',
+  localCredential?: string,
 ): ApiContext {
   const entities = new DataLoader<string, Entity | null>((ids) => store.getEntities(ids));
   const primeAll = (list: readonly Entity[]) => {
@@ -60,7 +67,8 @@ export function createContext(
   return {
     store,
     config,
-    isAdmin: isAdminRequest(config.adminToken, authorization),
+    isAdmin: isAdminRequest([config.adminToken, localCredential], authorization),
+    writesEnabled: Boolean(config.adminToken || localCredential),
     responseMediaType,
     entities,
     sources: new DataLoader((ids) => store.getSources(ids)),

@@ -118,11 +118,12 @@ export async function startServer(config: Config, store: GraphStore, options: { 
           req.accepts(['application/json', 'application/graphql-response+json']) === 'application/graphql-response+json'
             ? 'application/graphql-response+json'
             : 'application/json',
+          options.localCredential,
         ),
     }),
   );
 
-  mountAdminRoutes(app, store, [config.adminToken, options.localCredential]);
+  mountAdminRoutes(app, store, config, [config.adminToken, options.localCredential]);
   mountExplorer(app, config.projectRoot);
 
   // Bad JSON, oversized bodies and anything else Express catches: a JSON error, never an HTML stack trace.

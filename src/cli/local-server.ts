@@ -35,16 +35,25 @@ export function recordLocalServer(dataDir: string, server: { url: string; creden
   return record;
 }
 
-/** The server recorded in the folder, if its process still runs (a killed server's record is stale). */
-export function readLocalServer(dataDir: string): LocalServer | undefined {
+/** What the folder says about a server: none, a record whose process is gone (stale), or a running one. */
+export type ServerRecordState = { state: 'none' } | { state: 'stale'; record: LocalServer } | { state: 'running'; record: LocalServer };
+
+/** Reads the folder's record and whether its process still runs (a killed server's record is stale). */
+export function inspectLocalServer(dataDir: string): ServerRecordState {
   let record: LocalServer;
   try {
     record = JSON.parse(fs.readFileSync(path.join(dataDir, SERVER_RECORD), 'utf8')) as LocalServer;
   } catch {
-    return undefined;
+    return { state: 'none' };
   }
-  if (typeof record.url !== 'string' || typeof record.credential !== 'string' || !Number.isInteger(record.pid)) return undefined;
-  return processRuns(record.pid) ? record : undefined;
+  if (typeof record?.url !== 'string' || typeof record.credential !== 'string' || !Number.isInteger(record.pid)) return { state: 'none' };
+  return processRuns(record.pid) ? { state: 'running', record } : { state: 'stale', record };
+}
+
+/** The server recorded in the folder, if its process still runs. */
+export function readLocalServer(dataDir: string): LocalServer | undefined {
+  const found = inspectLocalServer(dataDir);
+  return found.state === 'running' ? found.record : undefined;
 }
 
 /** Removes the record at shutdown, if it is this process's own. */

@@ -20,6 +20,7 @@ import { register as registerCheck } from './commands/check';
 import { register as registerBackup } from './commands/backup';
 import { register as registerRestore } from './commands/restore';
 import { forgetLocalServer, newCredential, recordLocalServer } from './local-server';
+import { FOLDER_ONLY_COMMANDS, announceFolder, graphTarget, refuseRemote, writeToken } from './graph-target';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
@@ -43,38 +44,46 @@ async function seedIfWanted(store: GraphStore, config: Config): Promise<void> {
 export function buildProgram(): Command {
   const program = new Command('kg')
     .description('Knowledge graph of actors, projects and agreements')
-    .option('--url <url>', 'send the command (cypher, stats) to a running kg server, e.g. http://127.0.0.1:4000, instead of opening the data folder')
+    .option('--url <url>', 'send the command to a running kg server, e.g. http://127.0.0.1:4000, instead of opening the data folder (a server holding the data folder is found by itself)')
     .showHelpAfterError();
+  // Commands that open a data folder themselves refuse --url (and copy, bulk-load a served folder) before they start.
+  program.hook('preAction', async (_program, action) => {
+    if (FOLDER_ONLY_COMMANDS.has(action.name())) await refuseRemote(action.name(), program.opts<{ url?: string }>().url, () => loadConfig());
+  });
 
   program
     .command('seed')
     .description('load the seed facts documents (idempotent: a second run changes nothing)')
-    .action(async () => {
+    .action(async (_opts: unknown, command: Command) => {
       const config = loadConfig();
+      const target = await graphTarget(command, config, 'seed');
       const { loadSeed } = require('../knowledge/load') as typeof import('../knowledge/load');
-      await withStore(config, async (store) => {
-        const summaries = await loadSeed(store, path.join(config.projectRoot, 'seed'));
-        for (const s of summaries) {
-          console.log(
-            `entities: ${s.entitiesCreated} created, ${s.entitiesUpdated} updated, ${s.entitiesUnchanged} unchanged; ` +
-              `relationships: ${s.relationshipsCreated} created, ${s.relationshipsUpdated} updated, ${s.relationshipsUnchanged} unchanged`,
-          );
-        }
-      });
+      const { remoteAdmin } = require('./remote') as typeof import('./remote');
+      const summaries =
+        target.where === 'server'
+          ? (await remoteAdmin<{ summaries: Awaited<ReturnType<typeof loadSeed>> }>(target.url, 'seed', {}, writeToken(target, 'seed'))).summaries
+          : await withStore(config, (store) => loadSeed(store, path.join(config.projectRoot, 'seed')));
+      for (const s of summaries) {
+        console.log(
+          `entities: ${s.entitiesCreated} created, ${s.entitiesUpdated} updated, ${s.entitiesUnchanged} unchanged; ` +
+            `relationships: ${s.relationshipsCreated} created, ${s.relationshipsUpdated} updated, ${s.relationshipsUnchanged} unchanged`,
+        );
+      }
     });
 
   program
     .command('stats')
     .description('entities by kind and relationships by type')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (opts: { format: string }) => {
+    .action(async (opts: { format: string }, command: Command) => {
       const config = loadConfig();
-      const url = program.opts<{ url?: string }>().url;
+      const target = await graphTarget(command, config, 'stats');
       const { remoteStats } = require('./remote') as typeof import('./remote');
       const { renderCounts } = require('./output') as typeof import('./output');
-      const { engine, ...stats } = url
-        ? await remoteStats(url)
-        : await withStore(config, async (store) => ({ engine: store.engine, ...(await store.stats()) }));
+      const { engine, ...stats } =
+        target.where === 'server'
+          ? await remoteStats(target.url)
+          : await withStore(config, async (store) => ({ engine: store.engine, ...(await store.stats()) }));
       if (opts.format === 'json') return console.log(JSON.stringify({ engine, ...stats }, null, 2));
       console.log(`engine: ${engine}   entities: ${stats.entities}   relationships: ${stats.relationships}   sources: ${stats.sources}`);
       console.log(renderCounts('kind', stats.entitiesByKind));
@@ -93,6 +102,7 @@ export function buildProgram(): Command {
       const { openGraphStore } = require('../graph/open') as typeof import('../graph/open');
       const { startServer } = require('../api/server') as typeof import('../api/server');
       const log = createLogger(config.logLevel);
+      announceFolder(config, 'serve');
       const store = await openGraphStore(config);
       await seedIfWanted(store, config);
       await store.warmUp?.();

@@ -85,3 +85,69 @@ export async function remoteStats(url: string): Promise<Omit<GraphStats, 'mentio
   const s = data.stats;
   return { engine: s.engine, entities: s.entities, relationships: s.relationships, sources: s.sources, entitiesByKind: tally(s.entitiesByKind), relationshipsByType: tally(s.relationshipsByType) };
 }
+
+/** The server's address for an admin operation (`/admin/<name>`), from `--url` or the recorded URL. */
+function adminEndpoint(url: string, name: string): URL {
+  try {
+    return new URL(`/admin/${name}`, url);
+  } catch {
+    throw new KgError('BAD_USER_INPUT', `--url: "${url}" is not a URL (expected e.g. http://127.0.0.1:4000)`, { path: '--url' });
+  }
+}
+
+/** Posts an admin operation; answers its response once it succeeded, or throws the server's error as a KgError. */
+async function adminRequest(url: string, name: string, body: unknown, token: string): Promise<Response> {
+  const endpoint = adminEndpoint(url, name);
+  let response: Response;
+  try {
+    response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  } catch (e) {
+    const inner = (e as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+    const cause = inner?.code ?? inner?.errors?.[0]?.code ?? inner?.message ?? (e as Error).message;
+    throw new KgError('ENGINE_UNAVAILABLE', `cannot reach the kg server at ${endpoint.origin} (${cause}): is \`kg serve\` running there?`, {}, { cause: e });
+  }
+  if (response.ok) return response;
+  const answer = (await response.json().catch(() => ({}))) as { errors?: GraphqlError[] };
+  const error = answer.errors?.[0];
+  if (!error) throw new KgError('ENGINE_ERROR', `${endpoint} answered HTTP ${response.status}: is it a kg server (of this version)?`);
+  const { code, ...details } = error.extensions ?? {};
+  throw new KgError(isErrorCode(code) ? code : 'ENGINE_ERROR', error.message, details);
+}
+
+/** Runs an admin operation on the server and answers its JSON. */
+export async function remoteAdmin<T>(url: string, name: string, body: unknown, token: string): Promise<T> {
+  const response = await adminRequest(url, name, body, token);
+  try {
+    return (await response.json()) as T;
+  } catch (e) {
+    throw new KgError('ENGINE_ERROR', `${url} answered /admin/${name} without JSON: is it a kg server?`, {}, { cause: e });
+  }
+}
+
+/**
+ * Runs an admin operation answering one JSON value a line (NDJSON) and closing with `{"end": true}`, yielding each
+ * value as it arrives; an error line, or a stream that stops before its closing line, throws.
+ */
+export async function* remoteAdminLines<T>(url: string, name: string, body: unknown, token: string): AsyncIterable<T> {
+  const response = await adminRequest(url, name, body, token);
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const chunk of (response.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
+    pending += decoder.decode(chunk, { stream: true });
+    let newline: number;
+    while ((newline = pending.indexOf('\n')) !== -1) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      if (!line.trim()) continue;
+      const value = JSON.parse(line) as T & { end?: true; errors?: GraphqlError[] };
+      const error = value.errors?.[0];
+      if (error) {
+        const { code, ...details } = error.extensions ?? {};
+        throw new KgError(isErrorCode(code) ? code : 'ENGINE_ERROR', error.message, details);
+      }
+      if (value.end === true) return;
+      yield value as T;
+    }
+  }
+  throw new KgError('ENGINE_UNAVAILABLE', `the server at ${url} stopped answering /admin/${name} before the end`);
+}

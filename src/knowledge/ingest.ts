@@ -40,6 +40,16 @@ export interface RunReport {
   totals: WriteSummary & { documents: number; ingested: number; rejected: number; resolvedByName: number; mentions: number };
 }
 
+/** A decoded document of a run: its name, the parsed document, and its text when read from a textPath. */
+export interface DecodedDocument {
+  name: string;
+  raw: unknown;
+  text?: string;
+}
+
+/** What became of one document of a run: its report, or why it was refused. */
+export type DocumentOutcome = { report: DocumentReport } | { rejection: Rejection };
+
 /** Progress of a run, for a progress bar or a log line. */
 export interface RunProgress {
   /** 0-based position of the document in the run. */
@@ -106,6 +116,23 @@ export class Ingestion {
     });
   }
 
+  /** Ingests decoded documents one after another, each on its own; a refusal is an outcome, not a throw. */
+  async ingestEach(documents: readonly DecodedDocument[]): Promise<DocumentOutcome[]> {
+    const outcomes: DocumentOutcome[] = [];
+    for (const [index, { name, raw, text }] of documents.entries()) {
+      try {
+        outcomes.push({ report: await this.ingest(name, raw, text, { index, total: documents.length }) });
+        this.options.onProgress?.({ index, total: documents.length, document: name, phase: 'done' });
+      } catch (e) {
+        const rejection = asRejection(name, e);
+        if (!rejection) throw e;
+        outcomes.push({ rejection });
+        this.options.onProgress?.({ index, total: documents.length, document: name, phase: 'rejected' });
+      }
+    }
+    return outcomes;
+  }
+
   /** Ingests every facts document named (files, or folders searched recursively), each on its own. */
   async ingestPaths(paths: readonly string[]): Promise<RunReport> {
     const files = await factsFilesIn(paths);
@@ -158,6 +185,13 @@ export function asRejection(document: string, e: unknown): Rejection | null {
   return null;
 }
 
+
+/** The run report of outcomes in run order. */
+export function runReportOf(dryRun: boolean, outcomes: readonly DocumentOutcome[]): RunReport {
+  const documents = outcomes.flatMap((o) => ('report' in o ? [o.report] : []));
+  const rejected = outcomes.flatMap((o) => ('rejection' in o ? [o.rejection] : []));
+  return runReport(dryRun, documents, rejected);
+}
 
 /** Totals over the documents of a run. */
 export function runReport(dryRun: boolean, documents: DocumentReport[], rejected: Rejection[]): RunReport {

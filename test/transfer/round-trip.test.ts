@@ -47,7 +47,7 @@ describe('embedded → JSON → a fresh embedded folder', () => {
   });
 
   it('exports and imports through the kg command', async () => {
-    expect(exported).toMatchObject({ exitCode: 0, stderr: expect.stringMatching(new RegExp(`^kg: wrote ${ENTITIES} entities, ${RELATIONSHIPS} relationships, ${SOURCES} sources, \\d+ mentions from the embedded graph to `)) });
+    expect(exported).toMatchObject({ exitCode: 0, stderr: expect.stringMatching(new RegExp(`^kg: wrote ${ENTITIES} entities, ${RELATIONSHIPS} relationships, ${SOURCES} sources, \\d+ mentions from the embedded graph to `, 'm')) });
     expect(firstImport).toEqual({
       exitCode: 0,
       stdout: `embedded: entities: ${ENTITIES} created, 0 updated, 0 unchanged; relationships: ${RELATIONSHIPS} created, 0 updated, 0 unchanged; sources: ${SOURCES}; mentions written: ${(await a.stats()).mentions}`,

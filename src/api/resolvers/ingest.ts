@@ -13,7 +13,7 @@ type Args = Record<string, unknown>;
 /** Refuses a write unless the request carries the admin token; says which of the two is missing. */
 function requireAdmin(ctx: ApiContext): void {
   if (ctx.isAdmin) return;
-  if (!ctx.config.adminToken) {
+  if (!ctx.writesEnabled) {
     throw new KgError('FORBIDDEN', 'writes over the API are disabled on this server (KG_ADMIN_TOKEN is not set)');
   }
   throw new KgError('UNAUTHENTICATED', 'ingesting needs the admin bearer token (Authorization: Bearer <KG_ADMIN_TOKEN>)');

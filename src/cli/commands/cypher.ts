@@ -1,6 +1,6 @@
 /**
  * `kg cypher`: run a Cypher query or a named query, locally (opening the data folder) or on a running server
- * (`kg --url …`), and print the rows as a table, JSON or CSV.
+ * (`kg --url …`, or the server holding the data folder), and print the rows as a table, JSON or CSV.
  */
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
@@ -15,6 +15,7 @@ import type { NamedQuery } from '../../queries/library';
 const library = () => require('../../queries/library') as typeof import('../../queries/library');
 import { renderRows, type OutputFormat } from '../output';
 import { remoteCypher, remoteNamedQueries, remoteNamedQuery } from '../remote';
+import { graphTarget, writeToken } from '../graph-target';
 
 interface CypherOptions {
   file?: string;
@@ -76,22 +77,21 @@ function printLibrary(queries: { name: string; description: string; parameters: 
   console.log(table.toString());
 }
 
-async function run(config: Config, query: string | undefined, opts: CypherOptions): Promise<void> {
+async function run(config: Config, query: string | undefined, opts: CypherOptions, command: Command): Promise<void> {
   if (opts.write && (opts.name || opts.list)) throw new KgError('BAD_USER_INPUT', 'named queries only read; --write goes with a query of your own', { path: '--write' });
   const dir = library().libraryDir(config.projectRoot);
   if (opts.list) return printLibrary(opts.url ? await remoteNamedQueries(opts.url) : library().namedQueries(dir));
   const limits = { timeoutMs: config.cypherTimeoutMs, maxRows: config.cypherMaxRows };
 
-  if (opts.url) {
+  const target = await graphTarget(command, config, 'cypher');
+  if (target.where === 'server') {
     if (opts.name) {
       const local = library().namedQueries(dir).find((q) => q.name === opts.name);
-      return printResult(await remoteNamedQuery(opts.url, opts.name, parseParams(opts.param, local)), opts.format, limits.maxRows);
+      return printResult(await remoteNamedQuery(target.url, opts.name, parseParams(opts.param, local)), opts.format, limits.maxRows);
     }
-    if (opts.write && !config.adminToken) {
-      throw new KgError('UNAUTHENTICATED', '--write over --url sends KG_ADMIN_TOKEN as the bearer token; set it to the server\'s token', { path: '--write' });
-    }
+    const token = opts.write ? writeToken(target, 'cypher --write') : undefined;
     const text = readQuery(query, opts.file);
-    return printResult(await remoteCypher(opts.url, text, parseParams(opts.param), opts.write ? config.adminToken : undefined), opts.format, limits.maxRows);
+    return printResult(await remoteCypher(target.url, text, parseParams(opts.param), token), opts.format, limits.maxRows);
   }
 
   const named = opts.name ? library().namedQuery(dir, opts.name) : undefined;
@@ -119,8 +119,8 @@ export function register(program: Command): void {
     .option('-p, --param <name=value>', 'a query parameter, repeatable (JSON values such as 2 or ["a"] are typed; named queries use their declared types)', (v: string, all: string[]) => [...all, v], [])
     .option('--list', 'list the named queries and their parameters', false)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('--write', 'allow the query to change the graph (over --url: sends KG_ADMIN_TOKEN)', false)
+    .option('--write', 'allow the query to change the graph (through a server: sends KG_ADMIN_TOKEN, or the credential of the server holding the data folder)', false)
     .action(async (query: string | undefined, opts: CypherOptions, command: Command) => {
-      await run(loadConfig(), query, { ...opts, url: command.optsWithGlobals<{ url?: string }>().url });
+      await run(loadConfig(), query, { ...opts, url: command.optsWithGlobals<{ url?: string }>().url }, command);
     });
 }

@@ -1,6 +1,6 @@
 /**
  * `kg draft article.txt`: writes a facts document skeleton for a person to complete. Reads the graph (to link
- * the entities it already knows) but never writes to it.
+ * the entities it already knows) but never writes to it; through the server when one holds the data folder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,10 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
 import { openGraphStore } from '../../graph/open';
+import type { Draft } from '../../knowledge/draft';
 import type { NameIndex } from '../../knowledge/resolve';
+import { graphTarget, writeToken } from '../graph-target';
+import { remoteAdmin } from '../remote';
 
 /** Adds `draft` to the `kg` program. */
 export function register(program: Command): void {
@@ -21,7 +24,8 @@ export function register(program: Command): void {
     .option('--title <title>', 'source title (default: the first line of the article)')
     .option('--text-path', 'refer to the article by a textPath instead of copying its text into the draft', false)
     .option('-f, --force', 'overwrite an existing draft', false)
-    .action(async (article: string, opts: { out?: string; id?: string; title?: string; textPath: boolean; force: boolean }) => {
+    .option('--allow-empty', 'draft even when the data folder holds no graph yet (no entity will be known)', false)
+    .action(async (article: string, opts: { out?: string; id?: string; title?: string; textPath: boolean; force: boolean; allowEmpty: boolean }, command: Command) => {
       let text: string;
       try {
         text = fs.readFileSync(article, 'utf8');
@@ -34,18 +38,33 @@ export function register(program: Command): void {
         throw new KgError('BAD_USER_INPUT', `${out} exists; pass --force to overwrite it or --out to write elsewhere`, { path: out });
       }
       const config = loadConfig();
-      // The NLP library takes a second to load: only here, not for every kg command.
-      const { draftFacts } = require('../../knowledge/draft') as typeof import('../../knowledge/draft');
-      const { NameIndex } = require('../../knowledge/resolve') as typeof import('../../knowledge/resolve');
-      const store = await openGraphStore(config);
-      let graph: NameIndex;
-      try {
-        graph = new NameIndex(await store.entityLabels());
-      } finally {
-        await store.close();
-      }
       const textPath = !opts.textPath || out === '-' ? undefined : path.relative(path.dirname(path.resolve(out)), path.resolve(article));
-      const draft = draftFacts(text, graph, { sourceId: opts.id, title: opts.title, textPath });
+      const options = { sourceId: opts.id, title: opts.title, textPath };
+      const target = await graphTarget(command, config, 'draft');
+      let draft: Draft;
+      if (target.where === 'server') {
+        draft = await remoteAdmin<Draft>(target.url, 'draft', { text, ...options }, writeToken(target, 'draft'));
+      } else {
+        // A draft against an empty graph knows no entity: from the wrong folder that is a silent, useless draft.
+        if (target.fresh && !opts.allowEmpty) {
+          throw new KgError(
+            'BAD_USER_INPUT',
+            `kg draft: ${config.dataDir} holds no graph, so the draft would know none of its entities; set KG_DATA_DIR to your graph's folder, or pass --allow-empty to draft against an empty graph`,
+            { path: 'KG_DATA_DIR' },
+          );
+        }
+        // The NLP library takes a second to load: only here, not for every kg command.
+        const { draftFacts } = require('../../knowledge/draft') as typeof import('../../knowledge/draft');
+        const { NameIndex } = require('../../knowledge/resolve') as typeof import('../../knowledge/resolve');
+        const store = await openGraphStore(config);
+        let graph: NameIndex;
+        try {
+          graph = new NameIndex(await store.entityLabels());
+        } finally {
+          await store.close();
+        }
+        draft = draftFacts(text, graph, options);
+      }
       if (out === '-') process.stdout.write(draft.yaml);
       else fs.writeFileSync(out, draft.yaml);
       const known = draft.entities.filter((e) => e.known).length;

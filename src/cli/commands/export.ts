@@ -2,6 +2,7 @@
  * `kg export`: writes the whole graph as JSON (for `kg import`), a Cypher script (for Neo4j), GraphML (for graph
  * tools), FollowTheMoney entities (for Aleph and OpenSanctions tools), JSON-LD with PROV-O (linked data) or
  * neo4j-admin import CSV files. The last three stream the graph in slices, so memory stays flat however large it is.
+ * Through the server holding the data folder (or --url) the files are the same: the server sends the graph, they are written here.
  */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
@@ -10,7 +11,9 @@ import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
 import { openGraphStore } from '../../graph/open';
-import type { EngineName, GraphDump } from '../../graph/port';
+import type { EngineName, GraphDump, GraphSlice } from '../../graph/port';
+import { graphTarget, writeToken, type GraphTarget } from '../graph-target';
+import { remoteAdmin, remoteAdminLines, remoteStats } from '../remote';
 import { graphCypherStatements } from '../../transfer/graph-cypher';
 import { graphmlChunks } from '../../transfer/graph-graphml';
 import { graphJsonChunks } from '../../transfer/graph-json';
@@ -63,23 +66,15 @@ export function register(program: Command): void {
     )
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'cypher', 'graphml', 'ftm', 'jsonld', 'neo4j-csv']).default('json'))
     .option('-o, --out <file>', 'write to a file instead of stdout (a folder for neo4j-csv)')
-    .action(async (opts: { format: ExportFormat; out?: string }) => {
+    .action(async (opts: { format: ExportFormat; out?: string }, command: Command) => {
       if (opts.format === 'neo4j-csv' && !opts.out) throw new KgError('BAD_USER_INPUT', 'neo4j-csv writes several files: name a folder with --out', { path: '--out' });
       const config = loadConfig();
+      const target = await graphTarget(command, config, 'export');
+      if (target.where === 'server') return exportRemote(target, opts);
       const store = await openGraphStore(config);
       if (STREAMED.includes(opts.format)) {
         try {
-          const slices = store.exportSlices({ batchSize: EXPORT_SLICE });
-          if (opts.format === 'neo4j-csv') {
-            const c = await writeNeo4jCsv(slices, opts.out!);
-            console.error(
-              `kg: wrote ${c.entities} entities, ${c.relationships} relationships, ${c.sources} sources, ${c.mentions} mentions from the ${store.engine} graph ` +
-                `to ${opts.out} (neo4j-csv; README.md there has the neo4j-admin command)`,
-            );
-          } else {
-            await writeChunks(opts.format === 'ftm' ? ftmLines(slices) : jsonldChunks(slices), opts.out);
-            if (opts.out) console.error(`kg: wrote the ${store.engine} graph to ${opts.out} (${opts.format})`);
-          }
+          await writeStreamed(opts, store.exportSlices({ batchSize: EXPORT_SLICE }), store.engine);
         } finally {
           await store.close();
         }
@@ -91,12 +86,43 @@ export function register(program: Command): void {
       } finally {
         await store.close();
       }
-      await writeChunks(exportChunks(opts.format, dump, store.engine), opts.out);
-      if (opts.out) {
-        console.error(
-          `kg: wrote ${dump.entities.length} entities, ${dump.relationships.length} relationships, ${dump.sources.length} sources, ` +
-            `${dump.mentions.length} mentions from the ${store.engine} graph to ${opts.out} (${opts.format})`,
-        );
-      }
+      await writeWhole(opts, dump, store.engine);
     });
+}
+
+/** Writes a whole-dump format (json, cypher, graphml) and says what it wrote. */
+async function writeWhole(opts: { format: ExportFormat; out?: string }, dump: GraphDump, engine: EngineName): Promise<void> {
+  await writeChunks(exportChunks(opts.format, dump, engine), opts.out);
+  if (opts.out) {
+    console.error(
+      `kg: wrote ${dump.entities.length} entities, ${dump.relationships.length} relationships, ${dump.sources.length} sources, ` +
+        `${dump.mentions.length} mentions from the ${engine} graph to ${opts.out} (${opts.format})`,
+    );
+  }
+}
+
+/** Writes a streamed format (ftm, jsonld, neo4j-csv) from slices and says what it wrote. */
+async function writeStreamed(opts: { format: ExportFormat; out?: string }, slices: AsyncIterable<GraphSlice>, engine: EngineName): Promise<void> {
+  if (opts.format === 'neo4j-csv') {
+    const c = await writeNeo4jCsv(slices, opts.out!);
+    console.error(
+      `kg: wrote ${c.entities} entities, ${c.relationships} relationships, ${c.sources} sources, ${c.mentions} mentions from the ${engine} graph ` +
+        `to ${opts.out} (neo4j-csv; README.md there has the neo4j-admin command)`,
+    );
+  } else {
+    await writeChunks(opts.format === 'ftm' ? ftmLines(slices) : jsonldChunks(slices), opts.out);
+    if (opts.out) console.error(`kg: wrote the ${engine} graph to ${opts.out} (${opts.format})`);
+  }
+}
+
+/** Exports through a server: the same files, from the server's dump or its stream of slices. */
+async function exportRemote(target: Extract<GraphTarget, { where: 'server' }>, opts: { format: ExportFormat; out?: string }): Promise<void> {
+  const token = writeToken(target, 'export');
+  if (!STREAMED.includes(opts.format)) {
+    const { engine, dump } = await remoteAdmin<{ engine: EngineName; dump: GraphDump }>(target.url, 'export', { shape: 'dump' }, token);
+    return writeWhole(opts, dump, engine);
+  }
+  // The engine's name, for the closing line, from the server's stats.
+  const { engine } = await remoteStats(target.url);
+  await writeStreamed(opts, remoteAdminLines<GraphSlice>(target.url, 'export', { shape: 'slices', batchSize: EXPORT_SLICE }, token), engine as EngineName);
 }

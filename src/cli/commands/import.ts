@@ -11,7 +11,9 @@ import { openGraphStore } from '../../graph/open';
 import type { GraphDump, ImportSummary } from '../../graph/port';
 import { parseGraphJson, unreadableFile } from '../../transfer/graph-json';
 import { readFtm } from '../../transfer/graph-ftm';
-import { Ingestion, asRejection, runReport, type DocumentReport, type Rejection } from '../../knowledge/ingest';
+import { Ingestion, runReportOf, type DocumentOutcome } from '../../knowledge/ingest';
+import { graphTarget, writeToken } from '../graph-target';
+import { remoteAdmin } from '../remote';
 import { renderRunReport } from './ingest';
 
 /** Reads and checks a graph file; a Cypher or GraphML export is refused with what to do instead. */
@@ -61,10 +63,15 @@ export function register(program: Command): void {
     .argument('<file>', 'the graph file (kg export --format json), or FtM entities one a line')
     .addOption(new Option('--format <format>', 'what the file holds').choices(['json', 'ftm']).default('json'))
     .option('-n, --dry-run', 'FtM only: report what would change without changing anything', false)
-    .action(async (file: string, opts: { format: 'json' | 'ftm'; dryRun: boolean }) => {
-      if (opts.format === 'ftm') return importFtm(file, opts.dryRun);
+    .action(async (file: string, opts: { format: 'json' | 'ftm'; dryRun: boolean }, command: Command) => {
+      if (opts.format === 'ftm') return importFtm(file, opts.dryRun, command);
       const dump = readGraphFile(file);
       const config = loadConfig();
+      const target = await graphTarget(command, config, 'import');
+      if (target.where === 'server') {
+        const { engine, summary } = await remoteAdmin<{ engine: string; summary: ImportSummary }>(target.url, 'import', { name: path.basename(file), content: fs.readFileSync(file, 'utf8') }, writeToken(target, 'import'));
+        return console.log(`${engine}: ${describeImport(summary)}`);
+      }
       const store = await openGraphStore(config);
       try {
         const summary = await store.importGraph(dump);
@@ -79,7 +86,7 @@ export function register(program: Command): void {
  * Reads FtM lines into facts documents and ingests each (all-or-nothing per source); prints the ingest summary and
  * every line or value that was not carried over, and exits 1 when anything was left out or refused.
  */
-async function importFtm(file: string, dryRun: boolean): Promise<void> {
+async function importFtm(file: string, dryRun: boolean, command: Command): Promise<void> {
   let content: string;
   try {
     content = fs.readFileSync(file, 'utf8');
@@ -87,24 +94,24 @@ async function importFtm(file: string, dryRun: boolean): Promise<void> {
     throw unreadableFile(file, e);
   }
   const reading = readFtm(path.basename(file), content.split(/\r?\n/));
-  const store = await openGraphStore(loadConfig());
-  const documents: DocumentReport[] = [];
-  const rejected: Rejection[] = [];
-  try {
-    const ingestion = new Ingestion(store, { dryRun });
-    for (const [index, { name, document }] of reading.documents.entries()) {
-      try {
-        documents.push(await ingestion.ingest(name, document, undefined, { index, total: reading.documents.length }));
-      } catch (e) {
-        const rejection = asRejection(name, e);
-        if (!rejection) throw e;
-        rejected.push(rejection);
-      }
+  const config = loadConfig();
+  const target = await graphTarget(command, config, 'import');
+  const decoded = reading.documents.map(({ name, document }) => ({ name, raw: document }));
+  let outcomes: DocumentOutcome[];
+  if (target.where === 'server') {
+    const documents = decoded.map(({ name, raw }) => ({ name, document: raw }));
+    outcomes = (await remoteAdmin<{ outcomes: DocumentOutcome[] }>(target.url, 'ingest', { dryRun, documents }, writeToken(target, 'import'))).outcomes;
+  } else {
+    const store = await openGraphStore(config);
+    try {
+      outcomes = await new Ingestion(store, { dryRun }).ingestEach(decoded);
+    } finally {
+      await store.close();
     }
-  } finally {
-    await store.close();
   }
-  console.log(renderRunReport(runReport(dryRun, documents, rejected)));
+  const report = runReportOf(dryRun, outcomes);
+  const rejected = report.rejected;
+  console.log(renderRunReport(report));
   if (reading.problems.length > 0) {
     console.log(`not carried over from ${path.basename(file)} (${reading.problems.length}):`);
     for (const p of reading.problems) console.log(`  ${p.path}: ${p.message}`);

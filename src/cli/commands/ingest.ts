@@ -1,13 +1,17 @@
 /**
  * `kg ingest <file|folder…> [--dry-run]`: loads facts documents one by one, each in its own transaction,
  * with a progress bar on a terminal and a closing summary (and a non-zero exit when a document was refused).
+ * When a server holds the data folder (or with --url), the documents go to that server and the summary is the same.
  */
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { loadConfig } from '../../config';
 import { openGraphStore } from '../../graph/open';
-import type { RunProgress, RunReport } from '../../knowledge/ingest';
+import path from 'node:path';
+import type { DocumentOutcome, Rejection, RunProgress, RunReport } from '../../knowledge/ingest';
+import { graphTarget, writeToken, type GraphTarget } from '../graph-target';
+import { remoteAdmin } from '../remote';
 
 /** Adds `ingest` to the `kg` program. */
 export function register(program: Command): void {
@@ -17,22 +21,57 @@ export function register(program: Command): void {
     .argument('<paths...>', 'facts document files or folders')
     .option('-n, --dry-run', 'report what would change without changing anything', false)
     .addOption(new Option('--format <format>', 'output format of the summary').choices(['table', 'json']).default('table'))
-    .action(async (paths: string[], opts: { dryRun: boolean; format: 'table' | 'json' }) => {
+    .action(async (paths: string[], opts: { dryRun: boolean; format: 'table' | 'json' }, command: Command) => {
       const config = loadConfig();
-      const store = await openGraphStore(config);
-      const progress = progressReporter();
-      try {
-        // The ingestion pipeline (and its NLP library) loads only for this command.
-        const { Ingestion } = require('../../knowledge/ingest') as typeof import('../../knowledge/ingest');
-        const report = await new Ingestion(store, { dryRun: opts.dryRun, onProgress: progress.update }).ingestPaths(paths);
-        progress.stop();
-        console.log(opts.format === 'json' ? JSON.stringify(report, null, 2) : renderRunReport(report));
-        if (report.rejected.length > 0) process.exitCode = 1;
-      } finally {
-        progress.stop();
-        await store.close();
+      const target = await graphTarget(command, config, 'ingest');
+      let report: RunReport;
+      if (target.where === 'server') {
+        report = await remoteIngest(target, paths, opts.dryRun);
+      } else {
+        const store = await openGraphStore(config);
+        const progress = progressReporter();
+        try {
+          // The ingestion pipeline (and its NLP library) loads only for this command.
+          const { Ingestion } = require('../../knowledge/ingest') as typeof import('../../knowledge/ingest');
+          report = await new Ingestion(store, { dryRun: opts.dryRun, onProgress: progress.update }).ingestPaths(paths);
+        } finally {
+          progress.stop();
+          await store.close();
+        }
       }
+      console.log(opts.format === 'json' ? JSON.stringify(report, null, 2) : renderRunReport(report));
+      if (report.rejected.length > 0) process.exitCode = 1;
     });
+}
+
+/**
+ * Ingests through a server: the files are read here (a textPath is read beside its document, as locally) and sent
+ * in one request; the server ingests them in order, each all-or-nothing, and answers each one's outcome.
+ */
+async function remoteIngest(target: Extract<GraphTarget, { where: 'server' }>, paths: string[], dryRun: boolean): Promise<RunReport> {
+  const token = writeToken(target, 'ingest');
+  const { runReportOf, asRejection } = require('../../knowledge/ingest') as typeof import('../../knowledge/ingest');
+  const { factsFilesIn, readFactsFile } = require('../../knowledge/documents') as typeof import('../../knowledge/documents');
+  const files = await factsFilesIn(paths);
+  // The same document names as a local run, so the reports read the same.
+  const names = files.map((file) => (paths.length === 1 && files.length === 1 ? path.basename(file) : path.relative(process.cwd(), file) || file));
+  const read: ({ name: string; document: unknown; text?: string } | { rejection: Rejection })[] = [];
+  for (const [i, file] of files.entries()) {
+    try {
+      const { raw, text } = await readFactsFile(file);
+      read.push({ name: names[i]!, document: raw, text });
+    } catch (e) {
+      const rejection = asRejection(names[i]!, e);
+      if (!rejection) throw e;
+      read.push({ rejection });
+    }
+  }
+  const documents = read.filter((r): r is { name: string; document: unknown; text?: string } => !('rejection' in r));
+  process.stderr.write(`ingest: sending ${documents.length} document${documents.length === 1 ? '' : 's'} to ${target.url}${dryRun ? ' (dry run)' : ''}\n`);
+  const { outcomes } = documents.length > 0 ? await remoteAdmin<{ outcomes: DocumentOutcome[] }>(target.url, 'ingest', { dryRun, documents }, token) : { outcomes: [] };
+  const answered = outcomes[Symbol.iterator]();
+  // Files that could not be read here keep their place among the server's outcomes.
+  return runReportOf(dryRun, read.map((r) => ('rejection' in r ? r : answered.next().value as DocumentOutcome)));
 }
 
 /** A progress bar on a terminal; elsewhere (logs, pipes, tests) one line per document on stderr. */
