@@ -30,8 +30,9 @@ describe('the Cypher time limit over HTTP', () => {
     if (process.env.NEO4J_URI) {
       store = await openSeeded(enginesUnderTest()[1]!);
     } else {
-      // The default buffer pool, so the engine runs out of time before it runs out of memory.
-      store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 512 });
+      // A query process with the default buffer pool (a quarter of KG_CYPHER_MEMORY_MB, at most KG_BUFFER_POOL_MB),
+      // so the engine runs out of time before it runs out of memory.
+      store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 512, cypherMemoryMb: 4096 });
       await store.init();
       await loadSeed(store, SEED_DIR);
     }
