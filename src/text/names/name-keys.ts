@@ -32,8 +32,10 @@ export function hasArabicScript(text: string): boolean {
  */
 export function latinWords(text: string): string[] {
   const persian = hasArabicScript(text) ? [...text].map((c) => PERSIAN_LETTERS[c] ?? c).join('') : text;
-  const latin = transliterate(foldForSearch(persian));
-  return foldForSearch(latin)
+  const folded = foldForSearch(persian);
+  // Transliteration costs most of a key; Latin text (after folding accents) has nothing for it to do.
+  const latin = /^[\x00-\x7F]*$/.test(folded) ? folded : foldForSearch(transliterate(folded));
+  return latin
     .replace(/['\u2018\u2019\u02BC]s\b/gu, '')
     .replace(/['\u2018\u2019\u02BC`]/gu, '')
     .split(/[^\p{L}\p{N}]+/u)
@@ -66,13 +68,30 @@ export function variantWord(word: string): string {
 
 /** The phonetic key of one Latin word (Double Metaphone, primary code, of its variant form). */
 export function phoneticWord(word: string): string {
-  const variant = variantWord(word);
-  return /\p{L}/u.test(variant) ? (doubleMetaphone(variant)[0] ?? variant) : variant;
+  return phoneticOfVariant(variantWord(word));
+}
+
+// Double Metaphone is the costly key and names repeat words ("Minister", "of", "Iran"): remembered, within a bound.
+const PHONETIC_MEMO = new Map<string, string>();
+const PHONETIC_MEMO_SIZE = 100_000;
+
+function phoneticOfVariant(variant: string): string {
+  let code = PHONETIC_MEMO.get(variant);
+  if (code === undefined) {
+    code = /\p{L}/u.test(variant) ? (doubleMetaphone(variant)[0] ?? variant) : variant;
+    if (PHONETIC_MEMO.size >= PHONETIC_MEMO_SIZE) PHONETIC_MEMO.clear();
+    PHONETIC_MEMO.set(variant, code);
+  }
+  return code;
 }
 
 /** The consonant skeleton of one Latin word ("jalali" → "jll"): what a name in Persian script can be compared by. */
 export function skeletonWord(word: string): string {
-  return variantWord(word).replace(/[aeiouy]/g, '') || variantWord(word);
+  return skeletonOfVariant(variantWord(word));
+}
+
+function skeletonOfVariant(variant: string): string {
+  return variant.replace(/[aeiouy]/g, '') || variant;
 }
 
 /** Every key of a name, word by word. */
@@ -86,7 +105,8 @@ export interface NameKeys {
 /** The keys of a name or a search text. */
 export function nameKeys(text: string): NameKeys {
   const words = latinWords(text);
-  return { words, variants: words.map(variantWord), phonetics: words.map(phoneticWord), skeletons: words.map(skeletonWord) };
+  const variants = words.map(variantWord);
+  return { words, variants, phonetics: variants.map(phoneticOfVariant), skeletons: variants.map(skeletonOfVariant) };
 }
 
 /** Edits a typo may make in a word of `length` letters: none up to 4 ("Iran" is not "Iraq"), 1 up to 6, then 2. */
