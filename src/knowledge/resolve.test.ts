@@ -195,6 +195,12 @@ describe('variant spellings', () => {
     ]);
   });
 
+  test('numbers are not spelling: "Backup project 11" is not "Backup project 1"', () => {
+    const graph = new NameIndex([{ id: 'backup-project-1', kind: 'Project', name: 'Backup project 1', aliases: [] }]);
+    const { resolutions } = resolveEntities([entity({ kind: 'Project', name: 'Backup project 11', id: 'backup-project-11' })], graph);
+    expect(resolutions[0]).toMatchObject({ id: 'backup-project-11', outcome: 'new' });
+  });
+
   test('near-misses are neither merged nor reported: another given name with another family, another kind, Iraq', () => {
     const { resolutions } = resolveEntities(
       [entity({ kind: 'Person', name: 'Hossein Mousavi' }), entity({ kind: 'Country', name: 'Iraq' }, 1), entity({ kind: 'Organization', name: 'Likhachov' }, 2)],

@@ -56,7 +56,7 @@ const VARIANT_RULES: [RegExp, string][] = [
   [/(?:y?[eo])v$/g, 'ev'], // Likhachov / Likhachyov / Likhachev
   [/ou|oo|o/g, 'u'], // Rouhani / Ruhani, Soleimani / Suleimani
   [/ei|ey|ai|ay|ie|ee|y|e/g, 'i'], // Soleymani / Soleimani, Alexei / Alexey, trailing -i / -y
-  [/(.)\1+/g, '$1'], // double letters: Hassan / Hasan
+  [/(\p{L})\1+/gu, '$1'], // double letters (never digits: "Project 11" is not "Project 1"): Hassan / Hasan
 ];
 
 /** The romanisation-variant key of one Latin word: "likhachov" and "likhachev" both give "lihaciv"-like keys. */
