@@ -436,7 +436,7 @@ export abstract class CypherGraphStore implements GraphStore {
     let hits = (await candidates(folded)).map((e) => scoreEntity(e, folded)).filter((h): h is SearchHit => h !== null);
     // No phrase match: fall back to the words, scoring each entity by the share of words it matches.
     if (hits.length === 0) hits = await wordShareHits(queryWords(folded), candidates);
-    return rankHits(hits, options.first);
+    return rankHits(hits, options.first, text);
   }
 
   async shortestPath(from: string, to: string, options: TraversalOptions): Promise<Path | null> {

@@ -100,7 +100,14 @@ export interface SearchHit {
   score: number;
   /** Which field matched: name, alias or description. */
   matchedField: 'name' | 'alias' | 'description';
+  /** Why it matched: the name index's reason (exact, alias, word, variant, typo, prefix), or `contains` for text found inside a name or description. */
+  why?: SearchReason;
+  /** The name or alias that matched, as the graph writes it (null for a `contains` match). */
+  matchedName?: string | null;
 }
+
+/** Why a search hit matched, strongest first. */
+export type SearchReason = 'exact' | 'alias' | 'word' | 'variant' | 'typo' | 'prefix' | 'contains';
 
 export interface GraphStats {
   entities: number;

@@ -2,7 +2,11 @@
  * Ranking of search candidates, shared by both engines: the engine narrows by folded text, this orders.
  */
 import { foldForSearch } from '../text/normalise';
-import type { Entity, SearchHit } from './port';
+import { MATCH_REASONS, NameSearchIndex, type NameMatch } from '../text/names/name-index';
+import type { Entity, SearchHit, SearchReason } from './port';
+
+/** Reasons a hit matched, strongest first: the name index's, then text found inside a name or description. */
+export const SEARCH_REASONS: readonly SearchReason[] = [...MATCH_REASONS, 'contains'];
 
 /** The folded text an entity is searched by: name, aliases and description, one per line. */
 export function searchTextOf(entity: Pick<Entity, 'name' | 'aliases' | 'description'>): string {
@@ -34,8 +38,34 @@ export function scoreEntity(entity: Entity, foldedQuery: string): SearchHit | nu
   return { entity, score: Math.round((score * 0.95 + tieBreak) * 1000) / 1000, matchedField };
 }
 
+/**
+ * Says why each hit matched (the name index's reasons, asked over just these hits) and orders them: stronger reason
+ * first, then the score above. For an engine that narrows candidates its own way (the scan, Neo4j's full-text index).
+ */
+export function rankHits(hits: SearchHit[], first: number, text: string): SearchHit[] {
+  const matches = new Map(new NameSearchIndex(hits.map((h) => h.entity)).search(text, { limit: hits.length }).map((m) => [m.id, m]));
+  return orderHits(
+    hits.map((h) => withReason(h, matches.get(h.entity.id))),
+    first,
+  );
+}
+
+/** A hit for a name-index match: scored by `scoreEntity` where it matches the text as written, else by closeness. */
+export function nameMatchHit(entity: Entity, match: NameMatch, foldedQuery: string): SearchHit {
+  const scored = scoreEntity(entity, foldedQuery) ?? { entity, score: Math.round(match.closeness * 500) / 1000, matchedField: match.matchedName === entity.name ? 'name' : 'alias' };
+  return withReason(scored, match);
+}
+
+/** The hit with its reason; its score becomes reason tier plus the old score within the tier, still 0..1. */
+function withReason(hit: SearchHit, match: NameMatch | undefined): SearchHit {
+  const why: SearchReason = match?.why ?? 'contains';
+  const tier = SEARCH_REASONS.length - 1 - SEARCH_REASONS.indexOf(why);
+  const score = Math.round(((tier + Math.min(hit.score, 0.999)) / SEARCH_REASONS.length) * 1000) / 1000;
+  return { ...hit, score, why, matchedName: match?.matchedName ?? null };
+}
+
 /** Orders hits best first, then by name, and keeps `first`. */
-export function rankHits(hits: SearchHit[], first: number): SearchHit[] {
+export function orderHits(hits: SearchHit[], first: number): SearchHit[] {
   return hits.sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name)).slice(0, first);
 }
 

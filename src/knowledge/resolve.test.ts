@@ -165,3 +165,60 @@ describe('relationship ends', () => {
     });
   });
 });
+
+describe('variant spellings', () => {
+  const people = () =>
+    new NameIndex([
+      { id: 'alexey-likhachev', kind: 'Person', name: 'Alexey Likhachev', aliases: [] },
+      { id: 'jalali', kind: 'Person', name: 'Jalali', aliases: [] },
+      { id: 'ali-larijani', kind: 'Person', name: 'Ali Larijani', aliases: [] },
+      { id: 'hassan-rouhani', kind: 'Person', name: 'Hassan Rouhani', aliases: [] },
+      { id: 'iran', kind: 'Country', name: 'Iran', aliases: [] },
+    ] satisfies EntityLabel[]);
+
+  test.each([
+    ['Alexey Likhachov', 'alexey-likhachev'],
+    ['Aleksei Likhachyov', 'alexey-likhachev'],
+    ['Алексей Лихачёв', 'alexey-likhachev'],
+    ['Dr. Ali Laridjani', 'ali-larijani'],
+    ['Djalali', 'jalali'],
+  ])('"%s" merges with %s as a variant', (name, id) => {
+    const { resolutions, problems } = resolveEntities([entity({ kind: 'Person', name })], people());
+    expect(problems).toEqual([]);
+    expect(resolutions[0]).toMatchObject({ id, outcome: 'variant', matchedOn: name });
+  });
+
+  test('a family name alone is a possible duplicate, created apart', () => {
+    const { resolutions } = resolveEntities([entity({ kind: 'Person', name: 'Kazem Jalali' })], people());
+    expect(resolutions[0]).toMatchObject({ id: 'kazem-jalali', outcome: 'new', possibleDuplicates: [{ id: 'jalali', name: 'Jalali', why: 'family-name' }] });
+  });
+
+  test('a variant with another person of the same family is not merged', () => {
+    const graph = people();
+    graph.add({ id: 'mohammad-jalali', kind: 'Person', name: 'Mohammad Jalali', aliases: [] });
+    const { resolutions } = resolveEntities([entity({ kind: 'Person', name: 'Djalali' })], graph);
+    expect(resolutions[0]!.outcome).toBe('new');
+    expect(resolutions[0]!.possibleDuplicates!.map((p) => [p.id, p.why])).toEqual([
+      ['jalali', 'variant'],
+      ['mohammad-jalali', 'family-name'],
+    ]);
+  });
+
+  test('numbers are not spelling: "Backup project 11" is not "Backup project 1"', () => {
+    const graph = new NameIndex([{ id: 'backup-project-1', kind: 'Project', name: 'Backup project 1', aliases: [] }]);
+    const { resolutions } = resolveEntities([entity({ kind: 'Project', name: 'Backup project 11', id: 'backup-project-11' })], graph);
+    expect(resolutions[0]).toMatchObject({ id: 'backup-project-11', outcome: 'new' });
+  });
+
+  test('near-misses are neither merged nor reported: another given name with another family, another kind, Iraq', () => {
+    const { resolutions } = resolveEntities(
+      [entity({ kind: 'Person', name: 'Hossein Mousavi' }), entity({ kind: 'Country', name: 'Iraq' }, 1), entity({ kind: 'Organization', name: 'Likhachov' }, 2)],
+      people(),
+    );
+    expect(resolutions.map((r) => [r.outcome, r.possibleDuplicates])).toEqual([
+      ['new', undefined],
+      ['new', undefined],
+      ['new', undefined],
+    ]);
+  });
+});

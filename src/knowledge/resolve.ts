@@ -2,10 +2,15 @@
  * Entity resolution: the one place that decides whether an incoming entity is one the graph already holds.
  * Names are compared by their key (case, accents, dashes, punctuation, possessive 's, a leading "the" and,
  * for people, honorifics and titles removed), always within one kind. One match merges, several are refused.
+ * Failing that, romanisation variants (../text/names/name-keys.ts): one entity whose whole name is a variant
+ * spelling of the incoming one, word for word ("Alexey Likhachov" / "Alexey Likhachev"), merges as `variant`;
+ * anything weaker (a family name alone: "Kazem Jalali" / "Jalali", or several variant candidates) is reported
+ * as a possible duplicate and the entity is created apart: an analyst decides, never a silent guess.
  */
 import type { DocumentProblem } from '../errors';
 import type { EntityLabel } from '../graph/port';
 import type { KindName } from '../ontology/ontology';
+import { latinWords, variantWord } from '../text/names/name-keys';
 
 /** A word of a name or a text, with where it sits in the original string. */
 export interface NameToken {
@@ -124,6 +129,10 @@ export function nameKey(name: string, kind?: KindName): string {
 /** Names and aliases of the graph's entities, looked up by kind and key. */
 export class NameIndex {
   private readonly byKindKey = new Map<string, Set<string>>();
+  /** Kind + the variant key of a whole name → ids. */
+  private readonly byKindVariant = new Map<string, Set<string>>();
+  /** Kind + the variant key of a name's last word (a person's family name) → ids. */
+  private readonly byKindFamily = new Map<string, Set<string>>();
   private readonly labels = new Map<string, EntityLabel>();
 
   constructor(entities: Iterable<EntityLabel> = []) {
@@ -140,11 +149,29 @@ export class NameIndex {
     for (const label of [merged.name, ...merged.aliases]) {
       const key = nameKey(label, merged.kind);
       if (!key) continue;
-      const slot = `${merged.kind}\u0000${key}`;
-      const ids = this.byKindKey.get(slot) ?? new Set<string>();
-      ids.add(merged.id);
-      this.byKindKey.set(slot, ids);
+      addId(this.byKindKey, `${merged.kind}\u0000${key}`, merged.id);
+      const variant = variantKey(label, merged.kind);
+      addId(this.byKindVariant, `${merged.kind}\u0000${variant.join(' ')}`, merged.id);
+      // Only people have family names; "… of Iran" does not make two organisations alike.
+      if (merged.kind === 'Person' && variant.length > 0) addId(this.byKindFamily, `${merged.kind}\u0000${variant[variant.length - 1]}`, merged.id);
     }
+  }
+
+  /**
+   * Entities of `kind` that `names` may be a variant spelling of: `whole` where a whole name's variant key is the
+   * same, `family` where only the last word's is (a family name alone, or the same family with another given name).
+   */
+  variants(kind: KindName, names: readonly string[]): { whole: Map<string, string>; family: Map<string, string> } {
+    const whole = new Map<string, string>();
+    const family = new Map<string, string>();
+    for (const name of names) {
+      const variant = variantKey(name, kind);
+      if (variant.length === 0) continue;
+      for (const id of this.byKindVariant.get(`${kind}\u0000${variant.join(' ')}`) ?? []) if (!whole.has(id)) whole.set(id, name);
+      for (const id of this.byKindFamily.get(`${kind}\u0000${variant[variant.length - 1]}`) ?? []) if (!family.has(id)) family.set(id, name);
+    }
+    for (const id of whole.keys()) family.delete(id);
+    return { whole, family };
   }
 
   get(id: string): EntityLabel | undefined {
@@ -171,6 +198,17 @@ export class NameIndex {
   }
 }
 
+/** The romanisation-variant key of a name's key words (titles stripped, transliterated), word by word. */
+function variantKey(name: string, kind: KindName): string[] {
+  return nameKeyTokens(latinWords(name), kind).map(variantWord);
+}
+
+function addId(map: Map<string, Set<string>>, slot: string, id: string): void {
+  const ids = map.get(slot) ?? new Set<string>();
+  ids.add(id);
+  map.set(slot, ids);
+}
+
 /** An entity of a facts document, before resolution. `at` names the record for error messages. */
 export interface IncomingEntity {
   at: string;
@@ -194,12 +232,23 @@ export interface Resolution {
   id: string;
   /**
    * `known-id`: the document named an id the graph holds; `matched`: merged with an existing entity by name;
+   * `variant`: merged with the one entity whose name is a variant spelling of it, word for word;
    * `new`: a new entity (its id given by the document or minted from its name).
    */
-  outcome: 'known-id' | 'matched' | 'new';
-  /** For `matched`: the incoming name or alias that matched, and the existing entity's name. */
+  outcome: 'known-id' | 'matched' | 'variant' | 'new';
+  /** For `matched` and `variant`: the incoming name or alias that matched, and the existing entity's name. */
   matchedOn: string | null;
   existingName: string | null;
+  /** For `new`: entities of the same kind it may be (not merged; for review), with why. Absent when none. */
+  possibleDuplicates?: PossibleDuplicate[];
+}
+
+/** An existing entity an incoming one may be, by a weaker match than merging takes. */
+export interface PossibleDuplicate {
+  id: string;
+  name: string;
+  /** `variant`: its whole name is a variant spelling (but several entities are); `family-name`: only the last word matches. */
+  why: 'variant' | 'family-name';
 }
 
 /**
@@ -251,7 +300,17 @@ export function resolveEntities(incoming: readonly IncomingEntity[], graph: Name
       resolutions.push({ ...base, id: id!, outcome: 'matched', matchedOn: matchedOn!, existingName: graph.get(id!)!.name });
       continue;
     }
-    resolutions.push({ ...base, id: e.id ?? '', outcome: 'new' });
+    const { whole, family } = graph.variants(e.kind, [e.name, ...e.aliases]);
+    if (whole.size === 1 && family.size === 0) {
+      const [[id, matchedOn]] = [...whole];
+      resolutions.push({ ...base, id: id!, outcome: 'variant', matchedOn: matchedOn!, existingName: graph.get(id!)!.name });
+      continue;
+    }
+    const possibleDuplicates: PossibleDuplicate[] = [
+      ...[...whole.keys()].map((id) => ({ id, name: graph.get(id)!.name, why: 'variant' as const })),
+      ...[...family.keys()].map((id) => ({ id, name: graph.get(id)!.name, why: 'family-name' as const })),
+    ];
+    resolutions.push({ ...base, id: e.id ?? '', outcome: 'new', ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}) });
   }
 
   // Ids for new entities without one: a slug of the name, never one the graph or this document uses.

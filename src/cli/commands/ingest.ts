@@ -126,10 +126,15 @@ export function renderRunReport(report: RunReport): string {
     }
     out.push(table.toString());
   }
-  const byName = report.documents.flatMap((d) => d.resolutions.filter((r) => r.outcome === 'matched').map((r) => ({ d, r })));
+  const byName = report.documents.flatMap((d) => d.resolutions.filter((r) => r.outcome === 'matched' || r.outcome === 'variant').map((r) => ({ d, r })));
   if (byName.length > 0) {
     out.push('resolved by name:');
-    for (const { d, r } of byName) out.push(`  ${d.document} ${r.at}: "${r.name}" → ${r.id} ("${r.existingName}")`);
+    for (const { d, r } of byName) out.push(`  ${d.document} ${r.at}: "${r.name}" → ${r.id} ("${r.existingName}")${r.outcome === 'variant' ? ' (variant spelling)' : ''}`);
+  }
+  const review = report.documents.flatMap((d) => d.resolutions.filter((r) => r.possibleDuplicates).map((r) => ({ d, r })));
+  if (review.length > 0) {
+    out.push('possible duplicates (created apart; review):');
+    for (const { d, r } of review) out.push(`  ${d.document} ${r.at}: "${r.name}" (${r.id}) may be ${r.possibleDuplicates!.map((p) => `${p.id} ("${p.name}", ${p.why})`).join(', ')}`);
   }
   for (const r of report.rejected) {
     out.push(`rejected ${r.document}: ${r.code}`);

@@ -48,9 +48,12 @@ import type {
   Relationship,
   RelationshipEdge,
   RelationshipPageRequest,
+  SearchHit,
   TraversalOptions,
   WriteSummary,
 } from '../port';
+import { FollowedNameIndex } from '../name-search';
+import { foldForSearch } from '../../text/normalise';
 import { AdjacencyIndex, typeFilter, typeIndex, type EdgeRef, type EntityRow, type RowPath } from './adjacency';
 import { neighbourPages, relationshipPages, type PageReads } from './relationship-pages';
 import { ADJACENCY_FILE, databaseStamp, loadAdjacency, saveAdjacency } from './adjacency-file';
@@ -116,6 +119,8 @@ export class LadybugGraphStore extends CypherGraphStore {
   private adjacencyStale = true;
   /** Index updates for documents written, in order; traversals wait for them. */
   private adjacencyUpdates: Promise<unknown> = Promise.resolve();
+  /** The name index search answers from, following writes as the adjacency index does. */
+  private readonly names = new FollowedNameIndex(this);
   /** Writes so far: a query process whose view is older opens a new one (see ./user-queries.ts). */
   private writes = 0;
   /** Rewrites of the database file so far (checkpoints, bulk copies, admin statements); each waits at the gate. */
@@ -208,7 +213,7 @@ export class LadybugGraphStore extends CypherGraphStore {
   /** Builds now what the first traversal would otherwise build: the adjacency index; and starts the query processes. */
   async warmUp(): Promise<void> {
     // A read-only store (kg check, the start-up probe) serves no users' queries and must leave the folder as it is.
-    await Promise.all([this.adjacency(), this.options.readOnly ? undefined : this.userQueries().warmUp()]);
+    await Promise.all([this.adjacency(), this.names.current(), this.options.readOnly ? undefined : this.userQueries().warmUp()]);
   }
 
   /** Writes the log into the database file now: between writes, when no user's query reads the file. */
@@ -303,7 +308,10 @@ export class LadybugGraphStore extends CypherGraphStore {
     this.writeQueue = result
       .then(
         () => {
-          if (effect === 'unknown') this.adjacencyStale = true;
+          if (effect === 'unknown') {
+            this.adjacencyStale = true;
+            this.names.markStale();
+          }
         },
         () => undefined,
       )
@@ -408,6 +416,7 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   override async writeDocument(write: DocumentWrite): Promise<WriteSummary> {
     const summary = await super.writeDocument(write);
+    this.names.written(write.entities.map((e) => e.id));
     if (this.adjacencyIndex || this.adjacencyBuild) {
       // Additions are idempotent, so applying them after a build that already saw them is harmless.
       this.adjacencyUpdates = this.adjacencyUpdates
@@ -420,6 +429,13 @@ export class LadybugGraphStore extends CypherGraphStore {
         });
     }
     return summary;
+  }
+
+  /** Search by the name index (exact, alias, word, variant, typo, prefix); text found only inside names or descriptions falls back to the scan. */
+  override async search(text: string, options: { kinds?: KindName[]; first: number }): Promise<SearchHit[]> {
+    if (!foldForSearch(text)) return super.search(text, options);
+    const hits = await this.names.search(text, { ...options, kinds: checkedKinds(options.kinds) });
+    return hits.length > 0 ? hits : super.search(text, options);
   }
 
   /** A page of an entity's relationships, chosen and counted on the adjacency index (see relationship-pages.ts). */

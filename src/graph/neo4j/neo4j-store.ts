@@ -230,7 +230,7 @@ export class Neo4jGraphStore extends CypherGraphStore {
         const pool = words.length > 0 ? await candidates(luceneQuery(words, 'any')) : [];
         hits = await wordShareHits(words, async () => pool);
       }
-      if (hits.length > 0) return rankHits(hits, options.first);
+      if (hits.length > 0) return rankHits(hits, options.first, text);
     } catch (e) {
       if (!isIndexProblem(e)) throw e;
     }

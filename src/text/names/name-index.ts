@@ -1,0 +1,178 @@
+/**
+ * The name index: every entity's name and aliases under the keys of ./name-keys.ts, and a fuzzy/prefix word index
+ * (MiniSearch) for typos and type-ahead. A match says why it matched, strongest first:
+ * exact (the name), alias (an alias), word (every word of the text is a whole word of a name, e.g. a person's
+ * family name alone), variant (a romanisation variant, a transliteration from Cyrillic or Persian script, or a
+ * phonetic match), typo (one or two edits, scaled by word length), prefix (the last word being typed).
+ */
+import MiniSearch from 'minisearch';
+import { hasArabicScript, hasOtherScript, nameKeys, typoEdits, type NameKeys } from './name-keys';
+
+/** Why a name matched, strongest first. */
+export const MATCH_REASONS = ['exact', 'alias', 'word', 'variant', 'typo', 'prefix'] as const;
+export type MatchReason = (typeof MATCH_REASONS)[number];
+
+/** An entity as the index knows it: id, kind and the names it goes by. */
+export interface NamedEntity {
+  id: string;
+  kind: string;
+  name: string;
+  aliases: readonly string[];
+}
+
+/** One entity found by the index. */
+export interface NameMatch {
+  id: string;
+  kind: string;
+  /** The name or alias that matched, as written in the graph. */
+  matchedName: string;
+  why: MatchReason;
+  /** Within one reason, 0..1: how much of the matched name the text covers (shorter names first). */
+  closeness: number;
+}
+
+interface NameEntry {
+  entityId: string;
+  kind: string;
+  label: string;
+  isAlias: boolean;
+  keys: NameKeys;
+}
+
+/** Search options: kinds to keep (all when absent) and how many matches at most. */
+export interface NameSearchOptions {
+  kinds?: readonly string[];
+  limit: number;
+}
+
+const joined = (words: readonly string[]) => words.join(' ');
+
+export class NameSearchIndex {
+  private readonly entries = new Map<number, NameEntry>();
+  private readonly entriesOf = new Map<string, number[]>();
+  private nextEntry = 0;
+  /** Whole-name keys (words, variants, phonetics, skeletons joined) → entries. */
+  private readonly whole = { words: new Map<string, Set<number>>(), variants: new Map<string, Set<number>>(), phonetics: new Map<string, Set<number>>(), skeletons: new Map<string, Set<number>>() };
+  /** One word's variant, phonetic and skeleton keys → entries having a word with that key. */
+  private readonly byWord = { variants: new Map<string, Set<number>>(), phonetics: new Map<string, Set<number>>(), skeletons: new Map<string, Set<number>>() };
+  private readonly words = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], idField: 'id' });
+
+  constructor(entities: Iterable<NamedEntity> = []) {
+    for (const e of entities) this.put(e);
+  }
+
+  /** Number of entities indexed. */
+  get size(): number {
+    return this.entriesOf.size;
+  }
+
+  /** Adds an entity, or replaces what the index held for its id (names and aliases as given now). */
+  put(entity: NamedEntity): void {
+    this.remove(entity.id);
+    const ids: number[] = [];
+    const labels = [{ label: entity.name, isAlias: false }, ...[...new Set(entity.aliases)].filter((a) => a !== entity.name).map((label) => ({ label, isAlias: true }))];
+    for (const { label, isAlias } of labels) {
+      const keys = nameKeys(label);
+      if (keys.words.length === 0) continue;
+      const n = this.nextEntry++;
+      this.entries.set(n, { entityId: entity.id, kind: entity.kind, label, isAlias, keys });
+      ids.push(n);
+      for (const field of ['words', 'variants', 'phonetics', 'skeletons'] as const) addTo(this.whole[field], joined(keys[field]), n);
+      for (const field of ['variants', 'phonetics', 'skeletons'] as const) for (const k of new Set(keys[field])) addTo(this.byWord[field], k, n);
+      this.words.add({ id: n, text: joined(keys.words) });
+    }
+    this.entriesOf.set(entity.id, ids);
+  }
+
+  /** Forgets an entity. */
+  remove(id: string): void {
+    for (const n of this.entriesOf.get(id) ?? []) {
+      const entry = this.entries.get(n)!;
+      for (const field of ['words', 'variants', 'phonetics', 'skeletons'] as const) dropFrom(this.whole[field], joined(entry.keys[field]), n);
+      for (const field of ['variants', 'phonetics', 'skeletons'] as const) for (const k of entry.keys[field]) dropFrom(this.byWord[field], k, n);
+      this.words.discard(n);
+      this.entries.delete(n);
+    }
+    this.entriesOf.delete(id);
+  }
+
+  /** Entities whose names match `text`, strongest reason first, then closest; one match per entity. */
+  search(text: string, options: NameSearchOptions): NameMatch[] {
+    const q = nameKeys(text);
+    if (q.words.length === 0) return [];
+    const otherScript = hasOtherScript(text);
+    const found = new Map<number, MatchReason>();
+    const note = (entries: Iterable<number>, why: MatchReason) => {
+      for (const n of entries) if (!found.has(n) || rank(why) < rank(found.get(n)!)) found.set(n, why);
+    };
+
+    // Whole names: the text is the name or an alias; or its transliteration/variant is.
+    for (const n of this.whole.words.get(joined(q.words)) ?? []) note([n], otherScript ? 'variant' : this.entries.get(n)!.isAlias ? 'alias' : 'exact');
+    note(this.whole.variants.get(joined(q.variants)) ?? [], 'variant');
+    note(this.whole.phonetics.get(joined(q.phonetics)) ?? [], 'typo');
+    if (hasArabicScript(text)) note(this.whole.skeletons.get(joined(q.skeletons)) ?? [], 'variant');
+
+    // Words: every word of the text is a word of the name (exactly, or as a variant).
+    const wordHits = this.words.search(joined(q.words), { combineWith: 'AND', fuzzy: false, prefix: false }).map((r) => r.id as number);
+    note(wordHits, otherScript ? 'variant' : 'word');
+    note(everyWord(q.variants, this.byWord.variants), 'variant');
+    note(everyWord(q.phonetics, this.byWord.phonetics), 'typo');
+    if (hasArabicScript(text)) note(everyWord(q.skeletons, this.byWord.skeletons), 'variant');
+
+    // Typos, then the last word as a prefix (type-ahead).
+    const fuzzy = (term: string) => typoEdits(term.length) || false;
+    note(this.words.search(joined(q.words), { combineWith: 'AND', fuzzy, prefix: false }).map((r) => r.id as number), 'typo');
+    const prefix = (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 2;
+    note(this.words.search(joined(q.words), { combineWith: 'AND', fuzzy: false, prefix }).map((r) => r.id as number), 'prefix');
+
+    const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : null;
+    const best = new Map<string, NameMatch>();
+    const queryLetters = q.words.join('').length;
+    for (const [n, why] of found) {
+      const entry = this.entries.get(n)!;
+      if (kinds && !kinds.has(entry.kind)) continue;
+      const closeness = Math.min(1, queryLetters / Math.max(1, entry.keys.words.join('').length));
+      const match: NameMatch = { id: entry.entityId, kind: entry.kind, matchedName: entry.label, why, closeness };
+      const previous = best.get(entry.entityId);
+      if (!previous || compareMatches(match, previous) < 0) best.set(entry.entityId, match);
+    }
+    return [...best.values()].sort(compareMatches).slice(0, options.limit);
+  }
+}
+
+/** Orders matches: stronger reason first, then the closer name, then by id for a stable order. */
+export function compareMatches(a: NameMatch, b: NameMatch): number {
+  return rank(a.why) - rank(b.why) || b.closeness - a.closeness || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function rank(why: MatchReason): number {
+  return MATCH_REASONS.indexOf(why);
+}
+
+/** Entries that have, for every one of `keys`, a word with that key. */
+function everyWord(keys: readonly string[], index: Map<string, Set<number>>): Set<number> {
+  const sets: Set<number>[] = [];
+  for (const key of new Set(keys)) {
+    const hits = index.get(key);
+    if (!hits) return new Set();
+    sets.push(hits);
+  }
+  // Start from the rarest word, so a common one ("minister") costs only lookups.
+  sets.sort((a, b) => a.size - b.size);
+  let result = new Set<number>(sets[0] ?? []);
+  for (const hits of sets.slice(1)) result = new Set([...result].filter((n) => hits.has(n)));
+  return result;
+}
+
+function addTo(map: Map<string, Set<number>>, key: string, n: number): void {
+  const slot = map.get(key);
+  if (slot) slot.add(n);
+  else map.set(key, new Set([n]));
+}
+
+function dropFrom(map: Map<string, Set<number>>, key: string, n: number): void {
+  const slot = map.get(key);
+  if (!slot) return;
+  slot.delete(n);
+  if (slot.size === 0) map.delete(key);
+}
