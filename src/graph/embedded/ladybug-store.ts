@@ -213,7 +213,8 @@ export class LadybugGraphStore extends CypherGraphStore {
   /** Builds now what the first traversal would otherwise build: the adjacency index; and starts the query processes. */
   async warmUp(): Promise<void> {
     // A read-only store (kg check, the start-up probe) serves no users' queries and must leave the folder as it is.
-    await Promise.all([this.adjacency(), this.names.current(), this.options.readOnly ? undefined : this.userQueries().warmUp()]);
+    // The name index is built by the first search, not here: reading every entity's names would slow every start.
+    await Promise.all([this.adjacency(), this.options.readOnly ? undefined : this.userQueries().warmUp()]);
   }
 
   /** Writes the log into the database file now: between writes, when no user's query reads the file. */
