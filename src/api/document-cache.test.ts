@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { cachedCost, cachedDepth, costDependsOnVariables } from './document-cache';
+import { cachedCost, cachedDepth, cachedFieldCount, costDependsOnVariables } from './document-cache';
 
 describe('per-document limits analysis', () => {
   it('knows when a variable can change the cost: a first argument or a directive, not an id', () => {
@@ -18,5 +18,13 @@ describe('per-document limits analysis', () => {
     expect(runs).toBe(3);
     const swayed = parse('query ($n: Int) { entities(first: $n) { totalCount } }');
     expect([cachedCost(swayed, undefined, count(10)), cachedCost(swayed, undefined, count(20))]).toEqual([10, 20]);
+  });
+
+  it('counts the fields once per document and operation', () => {
+    const fixed = parse('query A { a: entity(id: "x") { id } } query B { entity(id: "y") { id name } }');
+    let runs = 0;
+    const count = (value: number) => () => (runs++, value);
+    expect([cachedFieldCount(fixed, 'A', count(4)), cachedFieldCount(fixed, 'A', count(8)), cachedFieldCount(fixed, 'B', count(6))]).toEqual([4, 4, 6]);
+    expect(runs).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Work done once per GraphQL document instead of once per request: the query limits' depth and cost analysis.
+ * Work done once per GraphQL document instead of once per request: the query limits' field count, depth and cost.
  * Apollo parses and validates a query text once and hands every later request the same document object, so the
  * results are kept per document object (weakly: a document Apollo evicts takes its entries with it) and operation.
  */
@@ -7,6 +7,7 @@ import { Kind, visit, type DocumentNode } from 'graphql';
 
 /** What the limits learnt about one operation of a document. */
 interface OperationFacts {
+  fields?: number;
   depth?: number;
   cost?: number;
 }
@@ -21,6 +22,12 @@ function factsOf(document: DocumentNode, operationName: string | null | undefine
   let found = byOperation.get(key);
   if (!found) byOperation.set(key, (found = {}));
   return found;
+}
+
+/** The operation's selected fields (aliases and fragment uses counted), computed on its document's first request. */
+export function cachedFieldCount(document: DocumentNode, operationName: string | null | undefined, compute: () => number): number {
+  const known = factsOf(document, operationName);
+  return (known.fields ??= compute());
 }
 
 /** The operation's depth, computed on its document's first request. */

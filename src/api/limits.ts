@@ -28,7 +28,7 @@ import type { Config } from '../config';
 import { KgError } from '../errors';
 import type { ApiContext } from './context';
 import { requestRefusal } from './errors';
-import { cachedCost, cachedDepth } from './document-cache';
+import { cachedCost, cachedDepth, cachedFieldCount } from './document-cache';
 
 /** Page size of a list field when `first` is not given; 20 unless listed here. */
 const DEFAULT_PAGE_SIZES: Record<string, number> = { search: 10, allShortestPaths: 10, connections: 50 };
@@ -305,7 +305,7 @@ export function queryLimitsPlugin(config: Config): ApolloServerPlugin<ApiContext
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operationName }) {
-          const fields = operationFieldCount(document, operationName);
+          const fields = cachedFieldCount(document, operationName, () => operationFieldCount(document, operationName));
           if (fields > config.maxQueryFields) {
             refuse('QUERY_FIELDS_LIMIT', `the operation selects ${fields} fields, more than ${config.maxQueryFields} (KG_MAX_QUERY_FIELDS); every alias and every use of a fragment counts`, {
               fields,
