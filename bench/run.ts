@@ -18,12 +18,12 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { startServer } from '../src/api/server';
 import { readManifest, type BulkManifest } from '../src/bulk/bulk-files';
-import { bulkLoadEmbedded, copySteps } from '../src/bulk/embedded-bulk-load';
+import { bulkLoadEmbedded, copySteps } from '../src/graph/embedded/bulk';
 import { SeededRandom, entityId } from '../src/bulk/synthetic-graph';
 import { wholeNumber } from '../src/cli/commands/generate';
 import { loadConfig } from '../src/config';
 import { entityColumns, relationshipColumns, type Dialect } from '../src/graph/cypher-store';
-import { LadybugGraphStore } from '../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../src/graph/embedded/store';
 import { embeddedDdl } from '../src/ontology/schema';
 
 const ROOT = path.resolve(__dirname, '..');

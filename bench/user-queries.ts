@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LadybugGraphStore } from '../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../src/graph/embedded/store';
 import type { CypherOptions } from '../src/graph/port';
 import { loadSeed } from '../src/knowledge/load';
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LadybugGraphStore } from '../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../src/graph/embedded/store';
 import { NameIndex } from '../src/knowledge/resolve';
 import { validateDocument } from '../src/knowledge/validate';
 import { largeDocument } from './large-document';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LadybugGraphStore } from '../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../src/graph/embedded/store';
 import type { GraphDump } from '../src/graph/port';
 import { copyGraph } from '../src/transfer/copy';
 import { graphCypherStatements } from '../src/transfer/graph-cypher';

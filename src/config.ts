@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { ENGINE_NAMES } from './graph/engines';
+import type { EngineName } from './graph/port';
 
 dotenv.config({ quiet: true });
 
@@ -68,7 +70,9 @@ const schema = z.object({
   KG_MAX_JSON_VALUES: int(1).default(10000),
   /** Longest `search(text:)` in characters. Default 200. */
   KG_MAX_SEARCH_LENGTH: int(1).default(200),
-  /** Neo4j bolt/neo4j URI; when set, Neo4j is the engine. Default unset (embedded engine). */
+  /** The engine: `embedded` or `neo4j` (which needs NEO4J_URI). Default `neo4j` when NEO4J_URI is set, else `embedded`. */
+  KG_ENGINE: z.enum(ENGINE_NAMES as [EngineName, ...EngineName[]]).optional(),
+  /** Neo4j bolt/neo4j URI; when set (and KG_ENGINE unset), Neo4j is the engine. Default unset (embedded engine). */
   NEO4J_URI: optionalString,
   /** Neo4j user. Default `neo4j`. */
   NEO4J_USERNAME: z.string().default('neo4j'),
@@ -79,7 +83,7 @@ const schema = z.object({
 });
 
 export interface Config {
-  engine: 'embedded' | 'neo4j';
+  engine: EngineName;
   dataDir: string;
   bufferPoolMb: number;
   seedOnStart: boolean;
@@ -116,8 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`configuration: ${String(issue.path[0])} ${issue.message}`);
   }
   const e = parsed.data;
+  const engine = e.KG_ENGINE ?? (e.NEO4J_URI ? 'neo4j' : 'embedded');
+  if (engine === 'neo4j' && !e.NEO4J_URI) throw new Error('configuration: KG_ENGINE is neo4j, which needs NEO4J_URI');
   return {
-    engine: e.NEO4J_URI ? 'neo4j' : 'embedded',
+    engine,
     dataDir: path.resolve(e.KG_DATA_DIR),
     bufferPoolMb: e.KG_BUFFER_POOL_MB,
     seedOnStart: e.KG_SEED_ON_START,

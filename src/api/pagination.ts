@@ -1,7 +1,7 @@
 /**
  * Relay cursor pages over lists that are already in a total order: the cursor is the sort key of an item.
  */
-import { decodeCursor, encodeCursor } from '../graph/cypher-store';
+import { decodeCursor, encodeCursor } from '../graph/cursor';
 
 export interface PageInfo {
   hasNextPage: boolean;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../config';
 import { KgError } from '../errors';
-import { DATABASE_FILE } from '../graph/embedded/database-file';
+import { enginePlugin } from '../graph/engines';
 import { SERVER_RECORD, inspectLocalServer } from './local-server';
 
 /** The command opens the graph itself, or talks to a server (`token` authorises writes; `holds` is the folder it serves). */
@@ -50,7 +50,8 @@ export async function liveLocalServer(dataDir: string): Promise<{ url: string; c
 export function isNewFolder(config: Config): boolean {
   if (config.engine !== 'embedded') return false;
   const files = fs.existsSync(config.dataDir) ? fs.readdirSync(config.dataDir) : [];
-  return !files.some((f) => f.startsWith(DATABASE_FILE));
+  const databaseFile = enginePlugin('embedded').folder!.databaseFile;
+  return !files.some((f) => f.startsWith(databaseFile));
 }
 
 /** Says on stderr which graph the command opens; loudly when the data folder is new and empty. */

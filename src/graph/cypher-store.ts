@@ -2,22 +2,13 @@
  * The GraphStore operations written once in the Cypher both engines understand. Engines supply a runner
  * (how to send a query and convert its values to plain JSON) and a dialect (the few clauses that differ).
  */
-import {
-  ENTITY_LABEL,
-  MENTIONS,
-  SOURCE_LABEL,
-  entityPropertyColumns,
-  isKind,
-  isRelationshipType,
-  relationshipProperties,
-  relationshipTypeNames,
-  type KindName,
-  type RelationshipTypeName,
-} from '../ontology/ontology';
-import { relationshipPropertyColumns } from '../ontology/schema';
+import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, isRelationshipType, type KindName, type RelationshipTypeName } from '../ontology/ontology';
 import { foldForSearch } from '../text/normalise';
 import { KgError } from '../errors';
-import { mergeEntity, mergeRelationship, relationshipId, summariseOutcomes, type MergeOutcome } from './merge';
+import { checkedBatchSize, checkedHops, checkedKinds, checkedTypes } from './arguments';
+import { decodeCursor } from './cursor';
+import { typedPattern, type Dialect } from './dialect';
+import { mergeEntity, mergeRelationship, summariseOutcomes, type MergeOutcome } from './merge';
 import type {
   Connection,
   CypherOptions,
@@ -31,13 +22,11 @@ import type {
   GraphSlice,
   GraphStats,
   GraphStore,
-  Json,
   MentionLink,
   NeighbourOrder,
   NeighbourRequest,
   Page,
   Path,
-  Properties,
   Relationship,
   RelationshipEdge,
   RelationshipPageRequest,
@@ -47,142 +36,16 @@ import type {
   WriteSummary,
   ImportSummary,
 } from './port';
-import { queryWords, rankHits, scoreEntity, searchTextOf, wordShareHits } from './search-score';
-
-export type Row = Record<string, unknown>;
-export type Params = Record<string, unknown>;
+import { compareKeys, edgeSortKey, parseRelationshipId, relationshipId, splitEdgeSortKey, withinDirectionKeyExpression } from './relationship-key';
+import { entityColumns, relationshipColumns, sourceColumns, toEntity, toMention, toOffsets, toRelationship, toSource, type Params, type Row } from './rows';
+import { queryWords, rankHits, scoreEntity, wordShareHits } from './search-score';
+import { ENTITY_ROW_KEYS, RELATIONSHIP_ROW_KEYS, batches, entityRow, relationshipRow, setClause, withoutEmptyColumns } from './unwind-rows';
 
 /** Runs queries inside one transaction. */
 export type TransactionRun = (query: string, params?: Params) => Promise<Row[]>;
 
-/** Where the two dialects really differ. */
-export interface Dialect {
-  /** Expression giving a relationship variable's type. */
-  typeOf(variable: string): string;
-  /** MATCH clause binding path `p` as a shortest path from bound `a` to bound `b`. */
-  shortestPath(types: readonly string[], maxHops: number, all: boolean): string;
-  /** MATCH clause binding `p` to one shortest path from bound `a` to every reachable `b`. */
-  shortestPathsFrom(types: readonly string[], maxHops: number): string;
-  /** Expression for the entity ids along path `p`. */
-  pathIds(path: string): string;
-  /** Expression for the relationship types along path `p`. */
-  pathTypes(path: string): string;
-}
-
-const ENTITY_PROPS = Object.keys(entityPropertyColumns());
-const REL_PROPS = Object.keys(relationshipPropertyColumns());
+/** Entities a text search reads before ranking. */
 const SEARCH_CANDIDATES = 500;
-/** Rows per UNWIND when importing a graph dump. */
-const IMPORT_BATCH = 1000;
-
-/** `e.id AS p_id, e.kind AS p_kind, …` for one entity variable. */
-export function entityColumns(variable: string, prefix: string): string {
-  return ['id', 'kind', 'name', 'aliases', 'description', ...ENTITY_PROPS]
-    .map((c) => `${variable}.${c} AS ${prefix}${c}`)
-    .join(', ');
-}
-
-/**
- * Columns of one relationship; without `from`/`to` the caller fills in r_from/r_to itself. With `types`, only
- * the properties those types declare (LadybugDB refuses a property that none of the matched tables has).
- */
-export function relationshipColumns(dialect: Dialect, rel: string, from?: string, to?: string, types?: readonly RelationshipTypeName[]): string {
-  const props = types ? REL_PROPS.filter((p) => types.some((t) => p in relationshipProperties(t))) : REL_PROPS;
-  return [
-    ...(from && to ? [`${from}.id AS r_from`, `${to}.id AS r_to`] : []),
-    `${dialect.typeOf(rel)} AS r_type`,
-    `${rel}.evidence AS r_evidence`,
-    `${rel}.sources AS r_sources`,
-    ...props.map((p) => `${rel}.${p} AS r_${p}`),
-  ].join(', ');
-}
-
-/** An entity from the columns `entityColumns` projected under `prefix`. */
-export function toEntity(row: Row, prefix: string): Entity {
-  const properties: Properties = {};
-  for (const p of ENTITY_PROPS) {
-    const v = row[prefix + p];
-    if (v !== null && v !== undefined) properties[p] = v as Json;
-  }
-  return {
-    id: row[`${prefix}id`] as string,
-    kind: row[`${prefix}kind`] as KindName,
-    name: row[`${prefix}name`] as string,
-    aliases: (row[`${prefix}aliases`] as string[] | null) ?? [],
-    description: (row[`${prefix}description`] as string | null) ?? null,
-    properties,
-  };
-}
-
-/** A relationship from the columns `relationshipColumns` projected (r_from and r_to filled in). */
-export function toRelationship(row: Row): Relationship {
-  const properties: Properties = {};
-  for (const p of REL_PROPS) {
-    const v = row[`r_${p}`];
-    if (v !== null && v !== undefined) properties[p] = v as Json;
-  }
-  const quotes = (row.r_evidence as string[] | null) ?? [];
-  const sources = (row.r_sources as string[] | null) ?? [];
-  const from = row.r_from as string;
-  const to = row.r_to as string;
-  const type = row.r_type as RelationshipTypeName;
-  return {
-    id: relationshipId(from, type, to),
-    type,
-    from,
-    to,
-    properties,
-    evidence: quotes.map((quote, i) => ({ quote, sourceId: sources[i] ?? '' })),
-  };
-}
-
-function toSource(row: Row, prefix = 's_'): Source {
-  return {
-    id: row[`${prefix}id`] as string,
-    title: row[`${prefix}title`] as string,
-    url: (row[`${prefix}url`] as string | null) ?? null,
-    publisher: (row[`${prefix}publisher`] as string | null) ?? null,
-    published: (row[`${prefix}published`] as string | null) ?? null,
-    text: (row[`${prefix}text`] as string | null) ?? '',
-  };
-}
-
-const sourceColumns = (v: string, prefix = 's_') =>
-  ['id', 'title', 'url', 'publisher', 'published', 'text'].map((c) => `${v}.${c} AS ${prefix}${c}`).join(', ');
-
-/** Validates a list of relationship type names coming from a caller; they are inlined into patterns. */
-export function checkedTypes(types: readonly string[] | undefined): RelationshipTypeName[] {
-  if (!types || types.length === 0) return [...relationshipTypeNames];
-  for (const t of types) {
-    if (!isRelationshipType(t)) throw new KgError('BAD_USER_INPUT', `unknown relationship type "${t}"`, { path: 'types' });
-  }
-  return [...types] as RelationshipTypeName[];
-}
-
-/** Validates a list of entity kinds from a caller; undefined or empty means every kind. */
-export function checkedKinds(kinds: readonly string[] | undefined): KindName[] | undefined {
-  if (!kinds || kinds.length === 0) return undefined;
-  for (const k of kinds) if (!isKind(k)) throw new KgError('BAD_USER_INPUT', `unknown entity kind "${k}"`, { path: 'kinds' });
-  return [...kinds] as KindName[];
-}
-
-/** Validates a traversal depth from a caller. */
-export function checkedHops(maxHops: number): number {
-  if (!Number.isInteger(maxHops) || maxHops < 1) throw new KgError('BAD_USER_INPUT', 'maxHops must be a positive integer', { path: 'maxHops' });
-  return maxHops;
-}
-
-/** Cursor for pages of entities or relationships: the sort key of the last item, base64url. */
-export function encodeCursor(key: string): string {
-  return Buffer.from(key, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined || cursor === null) return undefined;
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key || encodeCursor(key) !== cursor) throw new KgError('BAD_USER_INPUT', `malformed cursor "${cursor}"`, { path: 'after' });
-  return key;
-}
 
 export abstract class CypherGraphStore implements GraphStore {
   abstract readonly engine: EngineName;
@@ -316,7 +179,7 @@ export abstract class CypherGraphStore implements GraphStore {
       `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: $id}) RETURN ${sourceColumns('s')}, m.offsets AS offsets ORDER BY s.id`,
       { id: entityId },
     );
-    return rows.map((r) => ({ source: toSource(r), offsets: ((r.offsets as number[] | null) ?? []).map(Number) }));
+    return rows.map((r) => ({ source: toSource(r), offsets: toOffsets(r.offsets) }));
   }
 
   async entitiesMentionedBy(sourceId: string): Promise<{ entity: Entity; offsets: number[] }[]> {
@@ -325,7 +188,7 @@ export abstract class CypherGraphStore implements GraphStore {
       `MATCH (s:${SOURCE_LABEL} {id: $id})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN ${entityColumns('e', 'e_')}, m.offsets AS offsets ORDER BY e.id`,
       { id: sourceId },
     );
-    return rows.map((r) => ({ entity: toEntity(r, 'e_'), offsets: ((r.offsets as number[] | null) ?? []).map(Number) }));
+    return rows.map((r) => ({ entity: toEntity(r, 'e_'), offsets: toOffsets(r.offsets) }));
   }
 
   async relationshipsOf(
@@ -339,7 +202,7 @@ export abstract class CypherGraphStore implements GraphStore {
     // in key order, after the cursor, a page at a time: an entity with thousands of relationships (a hub) is
     // counted, not read. Types are filtered by value, not in the pattern: a pattern of a few types binds only
     // their properties, and the columns below name every relationship property.
-    const [afterDirection, ...afterRest] = after?.split('|') ?? [];
+    const { direction: afterDirection, withinDirection } = splitEdgeSortKey(after);
     const directions = (['IN', 'OUT'] as const).filter((d) => options.direction === 'BOTH' || options.direction === d);
     const pages = await Promise.all(
       directions.map(async (direction) => {
@@ -347,13 +210,13 @@ export abstract class CypherGraphStore implements GraphStore {
         const count = this.read('relationshipsOf', `MATCH ${pattern} WHERE ${typeOf} IN $types RETURN count(r) AS n`, { id: entityId, types });
         // A cursor in a later direction leaves nothing of this one; in this direction, only keys after it.
         const skipAll = afterDirection !== undefined && afterDirection > direction;
-        const from = afterDirection === direction ? afterRest.join('|') : undefined;
+        const from = afterDirection === direction ? withinDirection : undefined;
         const rows = skipAll
           ? Promise.resolve([] as Row[])
           : this.read(
               'relationshipsOf',
-              `MATCH ${pattern} WHERE ${typeOf} IN $types${from === undefined ? '' : ` AND ${typeOf} + '|' + o.id > $after`}
-               WITH r, o, ${typeOf} + '|' + o.id AS sortKey
+              `MATCH ${pattern} WHERE ${typeOf} IN $types${from === undefined ? '' : ` AND ${withinDirectionKeyExpression(typeOf, 'o')} > $after`}
+               WITH r, o, ${withinDirectionKeyExpression(typeOf, 'o')} AS sortKey
                RETURN ${relationshipColumns(this.dialect, 'r')}, ${entityColumns('o', 'o_')} ORDER BY sortKey LIMIT $limit`,
               { id: entityId, types, limit: options.first + 1, ...(from === undefined ? {} : { after: from }) },
             );
@@ -492,8 +355,8 @@ export abstract class CypherGraphStore implements GraphStore {
       r.types.forEach((type, i) => {
         const a = r.ids[i]!;
         const b = r.ids[i + 1]!;
-        keys.set(`${a}|${type}|${b}`, { from: a, to: b, type });
-        keys.set(`${b}|${type}|${a}`, { from: b, to: a, type });
+        keys.set(relationshipId(a, type, b), { from: a, to: b, type });
+        keys.set(relationshipId(b, type, a), { from: b, to: a, type });
       });
     }
     const [entities, rels] = await Promise.all([
@@ -533,13 +396,12 @@ export abstract class CypherGraphStore implements GraphStore {
       sources: sources.map((r) => toSource(r)),
       entities: entities.map((r) => toEntity(r, 'e_')),
       relationships: rels.map(toRelationship),
-      mentions: mentions.map((r) => ({ sourceId: r.sourceId as string, entityId: r.entityId as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
+      mentions: mentions.map((r) => toMention(r, 'sourceId', 'entityId')),
     };
   }
 
   async *exportSlices(options: { batchSize: number }): AsyncIterable<GraphSlice> {
-    const limit = options.batchSize;
-    if (!Number.isInteger(limit) || limit < 1) throw new KgError('BAD_USER_INPUT', 'batch size must be a positive integer', { path: 'batchSize' });
+    const limit = checkedBatchSize(options.batchSize);
     // Keyset pages (id > last id), so each page costs the same however deep into the graph it lies.
     const page = (label: string, v: string, columns: string, after: string | undefined) =>
       this.read('exportSlices', `MATCH (${v}:${label}) WHERE ${after === undefined ? 'true' : `${v}.id > $after`} RETURN ${columns} ORDER BY ${v}.id LIMIT $limit`, {
@@ -570,7 +432,7 @@ export abstract class CypherGraphStore implements GraphStore {
         kinds,
         entities,
         relationships: rels.map(toRelationship),
-        mentions: mentions.map((r) => ({ sourceId: r.sourceId as string, entityId: r.entityId as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) })),
+        mentions: mentions.map((r) => toMention(r, 'sourceId', 'entityId')),
       };
       if (rows.length < limit) break;
       after = ids[ids.length - 1];
@@ -604,11 +466,11 @@ export abstract class CypherGraphStore implements GraphStore {
       row.r_from = direction === 'OUT' ? self : row.o_id;
       row.r_to = direction === 'OUT' ? row.o_id : self;
       const list = byEntity.get(self) ?? [];
-      list.push({ key: `${direction}|${row.r_type as string}|${row.o_id as string}`, edge: { relationship: toRelationship(row), direction, other: toEntity(row, 'o_') } });
+      list.push({ key: edgeSortKey(direction, row.r_type as string, row.o_id as string), edge: { relationship: toRelationship(row), direction, other: toEntity(row, 'o_') } });
       byEntity.set(self, list);
     }
     return entityIds.map((id) =>
-      (byEntity.get(id) ?? []).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => e.edge),
+      (byEntity.get(id) ?? []).sort((a, b) => compareKeys(a.key, b.key)).map((e) => e.edge),
     );
   }
 
@@ -626,7 +488,7 @@ export abstract class CypherGraphStore implements GraphStore {
         ...(options.sourceIds ? { sourceIds: [...new Set(options.sourceIds)] } : {}),
       },
     );
-    return rows.map((r) => ({ sourceId: r.m_source as string, entityId: r.m_entity as string, offsets: ((r.offsets as number[] | null) ?? []).map(Number) }));
+    return rows.map((r) => toMention(r, 'm_source', 'm_entity'));
   }
 
   async entityLabels(): Promise<EntityLabel[]> {
@@ -639,8 +501,8 @@ export abstract class CypherGraphStore implements GraphStore {
 
   async getRelationships(ids: readonly string[]): Promise<(Relationship | null)[]> {
     const keys = [...new Set(ids)].flatMap((id) => {
-      const [from, type, to, ...rest] = id.split('|');
-      return from && to && type && rest.length === 0 && isRelationshipType(type) ? [{ id, from, to, type, properties: {}, evidence: [] }] : [];
+      const key = parseRelationshipId(id);
+      return key && isRelationshipType(key.type) ? [{ id, from: key.from, to: key.to, type: key.type, properties: {}, evidence: [] }] : [];
     });
     const found = await this.existingRelationships((q, p) => this.read('getRelationships', q, p), keys);
     return ids.map((id) => found.get(id) ?? null);
@@ -649,11 +511,6 @@ export abstract class CypherGraphStore implements GraphStore {
   async importGraph(dump: GraphDump): Promise<ImportSummary> {
     return this.writeTransaction('importGraph', async (run) => {
       // UNWIND lists stay bounded however large the dump: the transaction is one, its statements are many.
-      const batches = <T>(list: T[]): T[][] => {
-        const out: T[][] = [];
-        for (let i = 0; i < list.length; i += IMPORT_BATCH) out.push(list.slice(i, i + IMPORT_BATCH));
-        return out;
-      };
       for (const rows of batches(dump.sources)) {
         await run(
           `UNWIND $rows AS row MERGE (s:${SOURCE_LABEL} {id: row.id}) SET s.title = row.title, s.url = row.url, s.publisher = row.publisher, s.published = row.published, s.text = row.text`,
@@ -684,7 +541,7 @@ export abstract class CypherGraphStore implements GraphStore {
           `UNWIND $keys AS k MATCH (s:${SOURCE_LABEL} {id: k.sourceId})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: k.entityId}) RETURN s.id AS s, e.id AS e, m.offsets AS offsets`,
           { keys: batch.map((m) => ({ sourceId: m.sourceId, entityId: m.entityId })) },
         );
-        for (const r of rows) knownMentions.set(`${r.s as string}|${r.e as string}`, ((r.offsets as number[] | null) ?? []).map(Number));
+        for (const r of rows) knownMentions.set(`${r.s as string}|${r.e as string}`, toOffsets(r.offsets));
       }
 
       const relOutcomes: MergeOutcome[] = [];
@@ -731,12 +588,8 @@ export abstract class CypherGraphStore implements GraphStore {
   /** Merges entity rows (already merged with what the graph holds) in one UNWIND. */
   private async writeEntityRows(run: TransactionRun, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
-    const present = withoutEmptyColumns(rows, ['id', 'kind', 'name', 'aliases', 'description', 'searchText']);
-    const sets = Object.keys(present[0]!)
-      .filter((k) => k !== 'id')
-      .map((k) => `e.${k} = row.${k}`)
-      .join(', ');
-    await this.upsertEntities(run, present, sets);
+    const present = withoutEmptyColumns(rows, ENTITY_ROW_KEYS);
+    await this.upsertEntities(run, present, setClause('e', present, ['id']));
   }
 
   /**
@@ -745,27 +598,13 @@ export abstract class CypherGraphStore implements GraphStore {
    */
   private async writeRelationshipRows(run: TransactionRun, type: string, rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
-    const present = withoutEmptyColumns(rows, ['from', 'to', 'evidence', 'sources']);
-    const sets = Object.keys(present[0]!)
-      .filter((k) => k !== 'from' && k !== 'to')
-      .map((k) => `r.${k} = row.${k}`)
-      .join(', ');
+    const present = withoutEmptyColumns(rows, RELATIONSHIP_ROW_KEYS);
+    const sets = setClause('r', present, ['from', 'to']);
     await run(
       `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}) MATCH (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
       { rows: present },
     );
   }
-}
-
-/**
- * Rows without the columns that are null in every row. LadybugDB types a column that is null throughout an
- * UNWIND list as STRING, which a DOUBLE or STRING[] property refuses; rows are merged with the stored record
- * first, so a column null in all of them has nothing to set.
- */
-function withoutEmptyColumns(rows: Row[], keep: readonly string[]): Row[] {
-  const empty = Object.keys(rows[0]!).filter((k) => !keep.includes(k) && rows.every((r) => r[k] === null || r[k] === undefined));
-  if (empty.length === 0) return rows;
-  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !empty.includes(k))));
 }
 
 /** GraphStats from per-kind and per-type counts (sorted by name; totals are their sums). */
@@ -782,33 +621,9 @@ export function graphStats(kinds: [string, number][], types: [string, number][],
   };
 }
 
-/** `:A|B|C` for a list of validated relationship types. */
-export function typedPattern(types: readonly string[]): string {
-  return `:${types.join('|')}`;
-}
 
-function entityRow(e: Entity): Row {
-  const row: Row = {
-    id: e.id,
-    kind: e.kind,
-    name: e.name,
-    aliases: e.aliases,
-    description: e.description,
-    searchText: searchTextOf(e),
-  };
-  for (const p of ENTITY_PROPS) row[p] = e.properties[p] ?? null;
-  return row;
-}
-
-function relationshipRow(r: Relationship): Row {
-  const row: Row = {
-    from: r.from,
-    to: r.to,
-    evidence: r.evidence.map((e) => e.quote),
-    sources: r.evidence.map((e) => e.sourceId),
-  };
-  // Every row of one UNWIND needs the same keys (LadybugDB types the list as one struct).
-  for (const p of Object.keys(relationshipProperties(r.type))) row[p] = r.properties[p] ?? null;
-  return row;
-}
-
+// Former exports of this module, now in modules of their own; kept so code written against them still builds.
+export { checkedHops, checkedKinds, checkedTypes } from './arguments';
+export { decodeCursor, encodeCursor } from './cursor';
+export { typedPattern, type Dialect } from './dialect';
+export { entityColumns, relationshipColumns, toEntity, toRelationship, type Params, type Row } from './rows';

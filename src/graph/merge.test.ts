@@ -2,7 +2,8 @@
  * Merge rules, pure: what an incoming entity or relationship does to what the graph holds, and the outcome
  * counted for the summary.
  */
-import { mergeEntity, mergeRelationship, relationshipId, summariseOutcomes } from './merge';
+import { mergeEntity, mergeRelationship, summariseOutcomes } from './merge';
+import { relationshipId } from './relationship-key';
 import type { Entity, Relationship } from './port';
 
 const entity = (e: Partial<Entity> = {}): Entity => ({ id: 'jalali', kind: 'Person', name: 'Jalali', aliases: [], description: null, properties: {}, ...e });

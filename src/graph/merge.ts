@@ -37,11 +37,6 @@ export function mergeRelationship(
   return { merged, outcome: sameJson(merged, existing) ? 'unchanged' : 'updated' };
 }
 
-/** The stable id of a relationship. */
-export function relationshipId(from: string, type: string, to: string): string {
-  return `${from}|${type}|${to}`;
-}
-
 function mergeProperties(older: Properties, newer: Properties): Properties {
   const out: Properties = { ...older };
   for (const [k, v] of Object.entries(newer)) if (v !== null && v !== undefined) out[k] = v;

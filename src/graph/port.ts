@@ -194,6 +194,22 @@ export interface ImportSummary extends WriteSummary {
   mentions: number;
 }
 
+/** How a bulk load runs: rows per write transaction (engines that batch) and who hears the progress. */
+export interface BulkLoadOptions {
+  batchSize?: number;
+  /** Rows done out of rows in all (sources, entities and relationships), with the file being loaded. */
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+/** What a bulk load brought in, and how long it took. */
+export interface BulkLoadReport {
+  entities: number;
+  relationships: number;
+  sources: number;
+  /** Wall time of the whole load. */
+  seconds: number;
+}
+
 export interface TraversalOptions {
   maxHops: number;
   types?: RelationshipTypeName[];
@@ -207,6 +223,8 @@ export interface GraphStore {
   warmUp?(): Promise<void>;
   /** A consistent copy of the graph's files in an empty folder, while the store keeps serving (embedded engine only). */
   backup?(targetDir: string): Promise<BackupManifest>;
+  /** Loads a bulk folder written by `kg generate` by the engine's own fast path (embedded: COPY FROM into an empty graph). */
+  bulkLoad?(dir: string, options?: BulkLoadOptions): Promise<BulkLoadReport>;
   close(): Promise<void>;
   /** Number of engine round-trips so far (for tests that guard against N+1). */
   readonly roundTrips: number;

@@ -17,7 +17,7 @@ import {
   type RelationshipTypeName,
 } from '../ontology/ontology';
 import type { DocumentWrite, Entity, EntityLabel, Json, Relationship } from '../graph/port';
-import { relationshipId } from '../graph/merge';
+import { relationshipId } from '../graph/relationship-key';
 import { foldForSearch, normaliseTypography } from '../text/normalise';
 import { factsDocumentSchema, type FactsDocument, type PropertyValue } from './facts';
 import { MentionMatcher } from './mentions';

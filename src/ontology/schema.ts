@@ -87,3 +87,14 @@ export function neo4jSchemaFile(): string {
     '',
   ].join('\n');
 }
+
+/**
+ * The MERGE that writes one entity row (`row`) on Neo4j: the kind as a second label (`:Entity:Person`) so Neo4j users
+ * can match by kind, the given SETs, and the aliases joined into `aliasText`, which the full-text index reads.
+ * `lines` puts each clause on a line of its own (the exported Cypher script).
+ */
+export function neo4jEntityMerge(kind: string, sets: string, options: { aliases?: string; lines?: boolean } = {}): string {
+  const aliases = options.aliases ?? 'row.aliases';
+  const [clause, item] = options.lines ? ['\n', '\n    '] : [' ', ' '];
+  return `MERGE (e:${ENTITY_LABEL} {id: row.id})${clause}SET e:${kind}, ${sets},${item}e.aliasText = reduce(s = '', a IN ${aliases} | s + ' ' + a)`;
+}

@@ -2,41 +2,16 @@
  * The graph as a Cypher script for Neo4j 5: the schema, then batched UNWIND … MERGE statements with the data
  * inline, so `cypher-shell -f graph.cypher` (or Neo4j Browser) rebuilds the same graph with no other tool.
  */
+import { cypherLiteral } from '../graph/cypher-text';
 import type { GraphDump, Json } from '../graph/port';
 import { searchTextOf } from '../graph/search-score';
 import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, entityPropertyColumns, relationshipProperties, type RelationshipTypeName } from '../ontology/ontology';
-import { neo4jSchemaStatements } from '../ontology/schema';
+import { neo4jEntityMerge, neo4jSchemaStatements } from '../ontology/schema';
 
 /** Rows per UNWIND statement: small enough for the Browser, large enough to load quickly. */
 export const CYPHER_BATCH = 500;
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** A value as a Cypher literal: strings quoted and escaped, integers exact, lists and maps recursive. */
-export function cypherLiteral(value: Json): string {
-  if (value === null) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return numberLiteral(value);
-  if (typeof value === 'string') return stringLiteral(value);
-  if (Array.isArray(value)) return `[${value.map(cypherLiteral).join(', ')}]`;
-  return `{${Object.entries(value)
-    .map(([k, v]) => `${IDENTIFIER.test(k) ? k : `\`${k.replace(/`/g, '``')}\``}: ${cypherLiteral(v)}`)
-    .join(', ')}}`;
-}
-
-function numberLiteral(n: number): string {
-  if (!Number.isFinite(n)) throw new Error(`cannot write ${n} as a Cypher number`);
-  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return BigInt(n).toString();
-  // Cypher's float literal takes an exponent without "+" (1e21, 2.5e-7).
-  return String(n).replace('e+', 'e');
-}
-
-const ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-
-function stringLiteral(s: string): string {
-  // Other control characters and the Unicode line separators become \uXXXX so every row stays on one line.
-  return `'${s.replace(/[\\'\n\r\t\b\f]|[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
-}
+export { cypherLiteral };
 
 /** Items grouped by a key, groups in first-seen order. */
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -85,7 +60,7 @@ export function* graphCypherStatements(dump: GraphDump): Generator<string> {
     const sets = ['kind', 'name', 'aliases', 'description', 'searchText', ...propertyNames].map((k) => `e.${k} = row.${k}`).join(', ');
     yield* unwind(
       rows,
-      `MERGE (e:${ENTITY_LABEL} {id: row.id})\nSET e:${kind}, ${sets},\n    e.aliasText = reduce(s = '', a IN row.aliases | s + ' ' + a)`,
+      neo4jEntityMerge(kind, sets, { lines: true }),
     );
   }
 

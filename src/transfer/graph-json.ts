@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { InvalidDocumentError, KgError, type DocumentProblem } from '../errors';
-import { relationshipId } from '../graph/merge';
+import { relationshipId } from '../graph/relationship-key';
 import type { EngineName, GraphDump, Json } from '../graph/port';
 import {
   RELATIONSHIP_TYPES,

@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bulkLoadEmbedded } from '../../src/bulk/embedded-bulk-load';
+import { bulkLoadEmbedded } from '../../src/graph/embedded/bulk';
 import { generateGraph } from '../../src/bulk/synthetic-graph';
 import { CypherGraphStore } from '../../src/graph/cypher-store';
 import { ADJACENCY_FILE } from '../../src/graph/embedded/adjacency-file';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import { tempDataDir } from '../support/engines';
 
 const shared = CypherGraphStore.prototype;

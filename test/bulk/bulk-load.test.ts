@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lintCypherQuery } from '@neo4j-cypher/language-support';
 import { MANIFEST_FILE, readManifest, type BulkManifest } from '../../src/bulk/bulk-files';
-import { bulkLoadEmbedded } from '../../src/bulk/embedded-bulk-load';
-import { bulkBatches, neo4jBulkStatements, type BulkRow } from '../../src/bulk/neo4j-bulk-load';
+import { bulkLoadEmbedded } from '../../src/graph/embedded/bulk';
+import { bulkBatches, neo4jBulkStatements, type BulkRow } from '../../src/graph/neo4j/bulk';
 import { generateGraph } from '../../src/bulk/synthetic-graph';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import { kindNames, relationshipTypeNames } from '../../src/ontology/ontology';
 import { tempDataDir } from '../support/engines';
 

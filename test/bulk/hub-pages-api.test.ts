@@ -4,11 +4,11 @@
  * few engine round trips whatever the entity's degree.
  */
 import { startServer, type RunningServer } from '../../src/api/server';
-import { bulkLoadEmbedded } from '../../src/bulk/embedded-bulk-load';
+import { bulkLoadEmbedded } from '../../src/graph/embedded/bulk';
 import { generateGraph } from '../../src/bulk/synthetic-graph';
 import { loadConfig } from '../../src/config';
 import { CypherGraphStore } from '../../src/graph/cypher-store';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { Direction, RelationshipEdge } from '../../src/graph/port';
 import type { RelationshipTypeName } from '../../src/ontology/ontology';
 import { tempDataDir } from '../support/engines';

@@ -2,10 +2,10 @@
  * The embedded engine's fast traversals (adjacency index, bidirectional search) give the answers of the
  * shared Cypher implementation, on a generated graph with hubs, and stay right after writes.
  */
-import { bulkLoadEmbedded } from '../../src/bulk/embedded-bulk-load';
+import { bulkLoadEmbedded } from '../../src/graph/embedded/bulk';
 import { SeededRandom, generateGraph } from '../../src/bulk/synthetic-graph';
 import { CypherGraphStore } from '../../src/graph/cypher-store';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { DocumentWrite, Path } from '../../src/graph/port';
 import type { RelationshipTypeName } from '../../src/ontology/ontology';
 import { tempDataDir } from '../support/engines';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/api/server';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { CypherOptions } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { until } from '../support/condition';

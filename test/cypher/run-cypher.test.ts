@@ -2,7 +2,7 @@
  * GraphStore.runCypher on every engine under test: read-only refusals that change nothing, writes in one
  * transaction, the row cap, parameters, errors with positions, and one portable shape for graph values.
  */
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { CypherOptions, EngineName, GraphStore, Json } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { until } from '../support/condition';

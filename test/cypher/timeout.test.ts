@@ -4,7 +4,7 @@
  */
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/api/server';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
+import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { until } from '../support/condition';

@@ -37,7 +37,7 @@ const stats = async (dataDir: string) => {
 /** Runs `code` (TypeScript, with `store` open on `dataDir`) in a child that exits without closing: the log stays. */
 async function inChildLeavingLog(dataDir: string, code: string): Promise<string> {
   const script = `
-    const { LadybugGraphStore } = require(${JSON.stringify(path.join(PROJECT_ROOT, 'src/graph/embedded/ladybug-store.ts'))});
+    const { LadybugGraphStore } = require(${JSON.stringify(path.join(PROJECT_ROOT, 'src/graph/embedded/store.ts'))});
     const { loadFactsFile } = require(${JSON.stringify(path.join(PROJECT_ROOT, 'src/knowledge/load.ts'))});
     const fs = require('node:fs');
     (async () => {

@@ -5,7 +5,8 @@ import neo4j from 'neo4j-driver';
 import { main } from '../../src/cli/main';
 import { loadConfig } from '../../src/config';
 import { KgError } from '../../src/errors';
-import { engineError, Neo4jGraphStore } from '../../src/graph/neo4j/neo4j-store';
+import { engineError } from '../../src/graph/neo4j/errors';
+import { Neo4jGraphStore } from '../../src/graph/neo4j/store';
 import { openGraphStore } from '../../src/graph/open';
 
 const URI = 'bolt://db.example.org:7687';

@@ -4,7 +4,7 @@
  * boundary, and each query answers what the test says (empty by default). It checks choices, never results.
  */
 import neo4j, { type Driver, type Record as Neo4jRecord, type Session, type SessionConfig } from 'neo4j-driver';
-import { Neo4jGraphStore } from '../../src/graph/neo4j/neo4j-store';
+import { Neo4jGraphStore } from '../../src/graph/neo4j/store';
 import type { DocumentWrite, GraphDump, GraphStore } from '../../src/graph/port';
 
 export interface Transaction {

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
-import { Neo4jGraphStore } from '../../src/graph/neo4j/neo4j-store';
+import { LadybugGraphStore } from '../../src/graph/embedded/store';
+import { Neo4jGraphStore } from '../../src/graph/neo4j/store';
 import type { GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 

@@ -3,6 +3,7 @@
  * the request's DataLoaders, so a list of entities costs one engine round-trip per field, not one per entity.
  */
 import type { Entity, Evidence, MentionLink, Relationship, RelationshipEdge } from '../../graph/port';
+import { edgeSortKey } from '../../graph/relationship-key';
 import type { KindName, RelationshipTypeName } from '../../ontology/ontology';
 import type { ApiContext } from '../context';
 import { pageSize } from '../limits';
@@ -12,7 +13,7 @@ type Args = Record<string, unknown>;
 type DirectionArg = 'OUT' | 'IN' | 'BOTH';
 
 /** The sort key of an edge seen from its entity (the same order the store returns). */
-export const edgeKey = (edge: RelationshipEdge) => `${edge.direction}|${edge.relationship.type}|${edge.other.id}`;
+export const edgeKey = (edge: RelationshipEdge) => edgeSortKey(edge.direction, edge.relationship.type, edge.other.id);
 
 const typesArg = (args: Args): RelationshipTypeName[] | undefined => {
   const types = args.types as RelationshipTypeName[] | null | undefined;

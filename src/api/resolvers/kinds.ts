@@ -3,7 +3,7 @@
  * kind-types.ts (a project's participants, an agreement's parties and value, a person's affiliations);
  * plus the root lists `projects`, `agreements`, `investments` and `events` that carry them.
  */
-import { encodeCursor } from '../../graph/cypher-store';
+import { encodeCursor } from '../../graph/cursor';
 import type { Entity, RelationshipEdge } from '../../graph/port';
 import { kindNames, kindProperties, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
 import type { ApiContext } from '../context';

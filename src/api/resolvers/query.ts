@@ -1,7 +1,7 @@
 /**
  * Root query resolvers: lookups, search and stats.
  */
-import { encodeCursor } from '../../graph/cypher-store';
+import { encodeCursor } from '../../graph/cursor';
 import type { ApiContext } from '../context';
 import type { GraphStats } from '../../graph/port';
 import { pageSize, searchText } from '../limits';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError, type ErrorCode } from '../../errors';
-import { refuseNonEmptyTarget } from '../../graph/embedded/backup';
+import { enginePlugin } from '../../graph/engines';
 import { openGraphStore } from '../../graph/open';
 import type { BackupManifest } from '../../graph/port';
 import { readLocalServer } from '../local-server';
@@ -58,7 +58,7 @@ export function register(program: Command): void {
           manifest = await remoteBackup(local.url, target, local.credential);
           how = `by the server holding ${dataDir} (${local.url})`;
         } else {
-          refuseNonEmptyTarget(target);
+          enginePlugin('embedded').folder!.refuseNonEmptyBackupTarget(target);
           const store = await openGraphStore({ ...config, dataDir });
           try {
             manifest = await store.backup!(target);

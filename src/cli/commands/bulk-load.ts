@@ -7,7 +7,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { NEO4J_BATCH_SIZE } from '../../bulk/neo4j-batch';
 import { loadConfig } from '../../config';
-import type { Neo4jGraphStore } from '../../graph/neo4j/neo4j-store';
+import { KgError } from '../../errors';
 import { openGraphStore } from '../../graph/open';
 import { wholeNumber } from './generate';
 
@@ -22,18 +22,14 @@ export function register(program: Command): void {
       const store = await openGraphStore(config);
       const bar = new SingleBar({ format: 'bulk load {bar} {percentage}% | {value}/{total} rows | {file}', hideCursor: true }, Presets.shades_classic);
       let started = false;
-      const progress = (done: number, total: number, file: string) => {
+      const onProgress = (done: number, total: number, file: string) => {
         if (!started) bar.start(total, 0, { file });
         started = true;
         bar.update(done, { file });
       };
       try {
-        const folder = path.resolve(dir);
-        const report =
-          // Each engine's bulk path loads only when used (the other engine's driver never does).
-          store.engine === 'embedded'
-            ? await (require('../../bulk/embedded-bulk-load') as typeof import('../../bulk/embedded-bulk-load')).bulkLoadEmbedded(store as never, folder, progress)
-            : await (require('../../bulk/neo4j-bulk-load') as typeof import('../../bulk/neo4j-bulk-load')).bulkLoadNeo4j(store as Neo4jGraphStore, folder, { batchSize: opts.batchSize, uri: config.neo4j?.uri }, progress);
+        if (!store.bulkLoad) throw new KgError('BAD_USER_INPUT', `the ${store.engine} engine has no bulk load; use \`kg import\``, { path: 'KG_ENGINE' });
+        const report = await store.bulkLoad(path.resolve(dir), { batchSize: opts.batchSize, onProgress });
         bar.stop();
         const rate = Math.round(report.relationships / report.seconds);
         console.log(

@@ -7,17 +7,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
-import { DATABASE_FILE } from '../../graph/embedded/ladybug-store';
-import { probeDataFolder, type ProbeResult } from '../../graph/embedded/folder-probe';
+import { enginePlugin, type ProbeResult } from '../../graph/engines';
+
+const folder = enginePlugin('embedded').folder!;
 
 /** Checks `dataDir` and prints the verdict; returns whether the folder can be trusted. */
 export async function checkFolder(dataDir: string, format: 'text' | 'json' = 'text', bufferPoolMb?: number): Promise<boolean> {
-  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) {
-    const result: ProbeResult = { ok: false, failure: `there is no graph in ${dataDir} (no ${DATABASE_FILE})`, checks: [] };
+  if (!fs.existsSync(path.join(dataDir, folder.databaseFile))) {
+    const result: ProbeResult = { ok: false, failure: `there is no graph in ${dataDir} (no ${folder.databaseFile})`, checks: [] };
     print(dataDir, result, format);
     return false;
   }
-  const result = await probeDataFolder(dataDir, 'full', bufferPoolMb);
+  const result = await folder.probe(dataDir, 'full', bufferPoolMb);
   // A damaged log (not a torn tail) loses committed transactions at the next start: not a folder to trust.
   const trusted = result.ok && result.droppedLog?.tail !== 'damaged';
   print(dataDir, { ...result, ok: trusted }, format);

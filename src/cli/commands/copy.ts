@@ -2,13 +2,11 @@
  * `kg copy --to neo4j`: copies the embedded graph (KG_DATA_DIR) into the Neo4j named by NEO4J_*, in batched
  * write transactions; `--to embedded` copies the other way.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../../config';
 import { KgError } from '../../errors';
-import { DATABASE_FILE } from '../../graph/embedded/database-file';
+import { enginePlugin } from '../../graph/engines';
 import { openGraphStore } from '../../graph/open';
 import type { GraphStore } from '../../graph/port';
 import { copyGraph, type CopyProgress } from '../../transfer/copy';
@@ -20,12 +18,13 @@ async function openEnds(config: Config, to: 'neo4j' | 'embedded'): Promise<{ fro
     throw new KgError('BAD_USER_INPUT', `kg copy --to ${to} needs NEO4J_URI (and NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) to name the Neo4j database`, { path: 'NEO4J_URI' });
   }
   const embeddedConfig: Config = { ...config, engine: 'embedded', neo4j: undefined };
-  if (to === 'neo4j' && !fs.existsSync(path.join(config.dataDir, DATABASE_FILE))) {
+  const neo4jConfig: Config = { ...config, engine: 'neo4j' };
+  if (to === 'neo4j' && enginePlugin('embedded').holdsGraph?.(embeddedConfig) === false) {
     throw new KgError('BAD_USER_INPUT', `no embedded graph at ${config.dataDir} (KG_DATA_DIR): run \`kg seed\` or \`kg import\` first`, { path: 'KG_DATA_DIR' });
   }
-  const first = await openGraphStore(to === 'neo4j' ? embeddedConfig : config);
+  const first = await openGraphStore(to === 'neo4j' ? embeddedConfig : neo4jConfig);
   try {
-    const second = await openGraphStore(to === 'neo4j' ? config : embeddedConfig);
+    const second = await openGraphStore(to === 'neo4j' ? neo4jConfig : embeddedConfig);
     return { from: first, target: second };
   } catch (e) {
     await first.close();

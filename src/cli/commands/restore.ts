@@ -5,8 +5,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../../config';
-import { restoreBackup } from '../../graph/embedded/backup';
-import { DATABASE_FILE } from '../../graph/embedded/ladybug-store';
+import { enginePlugin } from '../../graph/engines';
 import { readLocalServer } from '../local-server';
 import { checkFolder } from './check';
 
@@ -21,7 +20,7 @@ export function register(program: Command): void {
       const config = loadConfig();
       const dataDir = path.resolve(opts.dataDir ?? config.dataDir);
       const server = readLocalServer(dataDir);
-      const { manifest, keptAside } = await restoreBackup(path.resolve(backup), dataDir, DATABASE_FILE, {
+      const { manifest, keptAside } = await enginePlugin('embedded').folder!.restore(path.resolve(backup), dataDir, {
         force: opts.force,
         ...(server ? { heldBy: `kg serve at ${server.url}, process ${server.pid}` } : {}),
       });

@@ -5,7 +5,7 @@
 import { isKgError } from '../../errors';
 import { ENTITY_LABEL, SOURCE_LABEL, kindNames } from '../../ontology/ontology';
 import type { FolderCheck, ProbeResult } from './folder-probe';
-import { LadybugGraphStore } from './ladybug-store';
+import { LadybugGraphStore } from './store';
 
 /** Entities looked up by primary key to exercise the id index (a sample: all of them would take long on big graphs). */
 const INDEX_SAMPLE = 2000;

@@ -6,7 +6,10 @@
  */
 import { ENTITY_LABEL, relationshipProperties, relationshipTypeNames, type RelationshipTypeName } from '../../ontology/ontology';
 import { LADYBUG_TYPES, relationshipPropertyColumns } from '../../ontology/schema';
-import { checkedKinds, checkedTypes, decodeCursor, toRelationship, typedPattern, type Params, type Row } from '../cypher-store';
+import { checkedKinds, checkedTypes } from '../arguments';
+import { decodeCursor } from '../cursor';
+import { typedPattern } from '../dialect';
+import { toRelationship, type Params, type Row } from '../rows';
 import type { Entity, NeighbourRequest, Page, RelationshipEdge, RelationshipPageRequest } from '../port';
 import { AdjacencyIndex, INCOMING, compareIds, smallest, typeFilter } from './adjacency';
 

@@ -6,11 +6,13 @@
 import fs from 'node:fs';
 import neo4j from 'neo4j-driver';
 import { parse } from 'csv-parse';
-import { engineError, type Neo4jGraphStore } from '../graph/neo4j/neo4j-store';
-import { ENTITY_LABEL, SOURCE_LABEL, type KindName, type PropertySpec, type RelationshipTypeName } from '../ontology/ontology';
-import { SEARCH_TEXT_SEPARATOR, bulkPath, parseListLiteral, propertySpecs, readManifest, type BulkFile } from './bulk-files';
-
-import { NEO4J_BATCH_SIZE } from './neo4j-batch';
+import { SEARCH_TEXT_SEPARATOR, bulkPath, parseListLiteral, propertySpecs, readManifest, type BulkFile } from '../../bulk/bulk-files';
+import { NEO4J_BATCH_SIZE } from '../../bulk/neo4j-batch';
+import { ENTITY_LABEL, SOURCE_LABEL, type KindName, type PropertySpec, type RelationshipTypeName } from '../../ontology/ontology';
+import { neo4jEntityMerge } from '../../ontology/schema';
+import type { BulkLoadReport } from '../port';
+import { engineError } from './errors';
+import type { Neo4jGraphStore } from './store';
 
 export { NEO4J_BATCH_SIZE };
 
@@ -18,7 +20,7 @@ export { NEO4J_BATCH_SIZE };
 export const neo4jBulkStatements = {
   sources: `UNWIND $rows AS row MERGE (s:${SOURCE_LABEL} {id: row.id}) SET s += row.properties`,
   entities: (kind: KindName) =>
-    `UNWIND $rows AS row MERGE (e:${ENTITY_LABEL} {id: row.id}) SET e:${kind}, e += row.properties, e.aliasText = reduce(s = '', a IN row.properties.aliases | s + ' ' + a)`,
+    `UNWIND $rows AS row ${neo4jEntityMerge(kind, 'e += row.properties', { aliases: 'row.properties.aliases' })}`,
   relationships: (type: RelationshipTypeName) =>
     `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}) MATCH (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET r += row.properties`,
 };
@@ -93,7 +95,7 @@ export async function bulkLoadNeo4j(
   dir: string,
   options: { batchSize?: number; uri?: string } = {},
   onProgress: (done: number, total: number, file: string) => void = () => undefined,
-): Promise<{ entities: number; relationships: number; sources: number; seconds: number }> {
+): Promise<BulkLoadReport> {
   const started = performance.now();
   const manifest = readManifest(dir);
   const batchSize = options.batchSize ?? NEO4J_BATCH_SIZE;

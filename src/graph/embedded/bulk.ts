@@ -3,10 +3,12 @@
  * then one relationship table per type. Much faster than facts documents, but it bypasses validation and
  * merging, so it only loads into an empty graph, from files `kg generate` wrote (or files of the same shape).
  */
-import { KgError } from '../errors';
-import type { LadybugGraphStore } from '../graph/embedded/ladybug-store';
-import { ENTITY_LABEL, SOURCE_LABEL } from '../ontology/ontology';
-import { bulkPath, readManifest, type BulkManifest } from './bulk-files';
+import { bulkPath, readManifest, type BulkManifest } from '../../bulk/bulk-files';
+import { KgError } from '../../errors';
+import { ENTITY_LABEL, SOURCE_LABEL } from '../../ontology/ontology';
+import { cypherString } from '../cypher-text';
+import type { BulkLoadReport } from '../port';
+import type { LadybugGraphStore } from './store';
 
 /** One COPY statement of a bulk load and the rows it brings. */
 export interface CopyStep {
@@ -17,25 +19,16 @@ export interface CopyStep {
   statement: string;
 }
 
-export interface BulkLoadReport {
-  entities: number;
-  relationships: number;
-  sources: number;
-  /** Wall time of the whole load, including checks and the adjacency index rebuild. */
-  seconds: number;
+/** A bulk load's report, with the time the COPY statements of each part took (`seconds` includes the index rebuild). */
+export interface EmbeddedBulkReport extends BulkLoadReport {
   /** Time spent in the relationship COPY statements alone. */
   relationshipSeconds: number;
   entitySeconds: number;
 }
 
-/** A file path as a Cypher string literal. */
-function literal(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
 /** The COPY statements that load a bulk folder, in order: sources, entities (one statement), relationships. */
 export function copySteps(dir: string, manifest: BulkManifest): CopyStep[] {
-  const entityFiles = manifest.files.entities.map((f) => literal(bulkPath(dir, f)));
+  const entityFiles = manifest.files.entities.map((f) => cypherString(bulkPath(dir, f)));
   return [
     {
       table: SOURCE_LABEL,
@@ -43,7 +36,7 @@ export function copySteps(dir: string, manifest: BulkManifest): CopyStep[] {
       rows: manifest.files.sources.rows,
       kind: 'source',
       // Source texts may hold newlines, which the parallel CSV reader refuses; sources are few.
-      statement: `COPY ${SOURCE_LABEL} FROM ${literal(bulkPath(dir, manifest.files.sources))} (header=true, parallel=false)`,
+      statement: `COPY ${SOURCE_LABEL} FROM ${cypherString(bulkPath(dir, manifest.files.sources))} (header=true, parallel=false)`,
     },
     {
       table: ENTITY_LABEL,
@@ -57,7 +50,7 @@ export function copySteps(dir: string, manifest: BulkManifest): CopyStep[] {
       file: f.file,
       rows: f.rows,
       kind: 'relationship',
-      statement: `COPY ${f.type} FROM ${literal(bulkPath(dir, f))} (header=true)`,
+      statement: `COPY ${f.type} FROM ${cypherString(bulkPath(dir, f))} (header=true)`,
     })),
   ];
 }
@@ -70,7 +63,7 @@ export async function bulkLoadEmbedded(
   store: LadybugGraphStore,
   dir: string,
   onProgress: (done: number, total: number, file: string) => void = () => undefined,
-): Promise<BulkLoadReport> {
+): Promise<EmbeddedBulkReport> {
   const started = performance.now();
   const manifest = readManifest(dir);
   const stats = await store.stats();
