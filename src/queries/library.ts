@@ -1,18 +1,29 @@
 /**
- * The library of named Cypher queries in cypher/queries/. Each `<name>.cypher` (Neo4j dialect) opens with a
- * header of `//` comment lines holding YAML: its name, a description and its parameters. Where LadybugDB needs
- * other words, `<name>.embedded.cypher` sits beside it and the embedded engine runs that file instead; the header
- * is read from the Neo4j file only. The header ends at the first line that is not a comment, or at a bare `//`.
+ * The library of named Cypher queries in cypher/queries/. Each `<name>.cypher` opens with a header of `//` comment
+ * lines holding YAML: its name, a description and its parameters; every engine runs it, unless
+ * `<name>.<engine>.cypher` sits beside it (`shortest-path.embedded.cypher`), which that engine runs instead. The
+ * header is read from `<name>.cypher` only. It ends at the first line that is not a comment, or at a bare `//`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { KgError } from '../errors';
+import { ENGINE_NAMES } from '../graph/engines';
 import type { CypherResult, EngineName, GraphStore, Json } from '../graph/port';
 
+/** Suffix of a query's text for one engine only (`.embedded.cypher`). */
+export function engineSuffix(engine: EngineName): string {
+  return `.${engine}.cypher`;
+}
+
 /** Suffix of a query's LadybugDB-dialect twin. */
-export const EMBEDDED_SUFFIX = '.embedded.cypher';
+export const EMBEDDED_SUFFIX = engineSuffix('embedded');
+
+/** The engine a file of one engine's own text is for, or undefined for a `<name>.cypher` every engine runs. */
+export function overrideEngine(file: string): EngineName | undefined {
+  return ENGINE_NAMES.find((engine) => file.endsWith(engineSuffix(engine)));
+}
 
 const parameterSpec = z
   .object({
@@ -68,8 +79,12 @@ export function headerOf(text: string): string {
   return lines.join('\n');
 }
 
-/** Parses one Neo4j-dialect file (and its embedded twin, if any); errors name the file and the field. */
-export function parseNamedQuery(file: string, text: string, embeddedText?: string): NamedQuery {
+/**
+ * Parses one `<name>.cypher` file and the texts of engines that run their own (`<name>.<engine>.cypher`, or for
+ * the embedded engine a string); errors name the file and the field.
+ */
+export function parseNamedQuery(file: string, text: string, overrides: string | Partial<Record<EngineName, string>> = {}): NamedQuery {
+  const own: Partial<Record<EngineName, string>> = typeof overrides === 'string' ? { embedded: overrides } : overrides;
   let header: unknown;
   try {
     header = YAML.parse(headerOf(text));
@@ -95,8 +110,8 @@ export function parseNamedQuery(file: string, text: string, embeddedText?: strin
     name,
     description,
     parameters,
-    text: { neo4j: text, embedded: embeddedText ?? text },
-    files: { neo4j: path.basename(file), embedded: embeddedText === undefined ? path.basename(file) : `${name}${EMBEDDED_SUFFIX}` },
+    text: Object.fromEntries(ENGINE_NAMES.map((engine) => [engine, own[engine] ?? text])) as Record<EngineName, string>,
+    files: Object.fromEntries(ENGINE_NAMES.map((engine) => [engine, own[engine] === undefined ? path.basename(file) : `${name}${engineSuffix(engine)}`])) as Record<EngineName, string>,
   };
 }
 
@@ -113,14 +128,20 @@ export function namedQueries(dir: string): NamedQuery[] {
   if (cached) return cached;
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cypher'));
   const queries: NamedQuery[] = [];
-  for (const f of files.filter((x) => !x.endsWith(EMBEDDED_SUFFIX)).sort()) {
-    const twin = f.replace(/\.cypher$/, EMBEDDED_SUFFIX);
-    const read = (x: string) => fs.readFileSync(path.join(dir, x), 'utf8');
-    queries.push(parseNamedQuery(path.join(dir, f), read(f), files.includes(twin) ? read(twin) : undefined));
+  const read = (x: string) => fs.readFileSync(path.join(dir, x), 'utf8');
+  for (const f of files.filter((x) => overrideEngine(x) === undefined).sort()) {
+    const overrides: Partial<Record<EngineName, string>> = {};
+    for (const engine of ENGINE_NAMES) {
+      const own = f.replace(/\.cypher$/, engineSuffix(engine));
+      if (files.includes(own)) overrides[engine] = read(own);
+    }
+    queries.push(parseNamedQuery(path.join(dir, f), read(f), overrides));
   }
-  for (const f of files.filter((x) => x.endsWith(EMBEDDED_SUFFIX))) {
-    if (!files.includes(f.replace(EMBEDDED_SUFFIX, '.cypher'))) {
-      throw new KgError('INVALID_DOCUMENT', `${path.join(dir, f)}: an embedded-dialect file needs its Neo4j twin ${f.replace(EMBEDDED_SUFFIX, '.cypher')} (which holds the header)`, { path: f });
+  for (const f of files) {
+    const engine = overrideEngine(f);
+    const base = engine && f.replace(engineSuffix(engine), '.cypher');
+    if (base && !files.includes(base)) {
+      throw new KgError('INVALID_DOCUMENT', `${path.join(dir, f)}: a file of the ${engine} engine's own text needs ${base} beside it (which holds the header)`, { path: f });
     }
   }
   libraries.set(dir, queries);

@@ -3,6 +3,8 @@
  * run on the embedded engine over the seed graph, its answer checked against the store's own operations.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { lintCypherQuery } from '@neo4j-cypher/language-support';
 import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, entityPropertyColumns, kindNames, relationshipTypeNames } from '../../src/ontology/ontology';
 import type { GraphStore, Json } from '../../src/graph/port';
@@ -238,5 +240,20 @@ describe('every named query answers on the embedded engine over the seed graph',
     // Without a limit, the header's default (never more than the entities there are).
     const limit = namedQuery(DIR, 'most-connected').parameters.find((p) => p.name === 'limit')!.default as number;
     expect(await run('most-connected', {})).toHaveLength(Math.min(limit, stated.size));
+  });
+});
+
+describe('overrides by engine', () => {
+  test('`<name>.<engine>.cypher` is that engine\'s text; the others run `<name>.cypher`', () => {
+    const base = '// name: q\n// description: Something useful to know.\nRETURN 1 AS n';
+    const q = parseNamedQuery('/q/q.cypher', base, { neo4j: 'RETURN 2 AS n' });
+    expect(q.text).toEqual({ embedded: base, neo4j: 'RETURN 2 AS n' });
+    expect(q.files).toEqual({ embedded: 'q.cypher', neo4j: 'q.neo4j.cypher' });
+  });
+
+  test('a file of one engine\'s own text without its `<name>.cypher` is refused, naming both', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-queries-'));
+    fs.writeFileSync(path.join(dir, 'lonely.neo4j.cypher'), 'RETURN 1');
+    expect(() => namedQueries(dir)).toThrow(/lonely\.neo4j\.cypher: a file of the neo4j engine's own text needs lonely\.cypher beside it/);
   });
 });

@@ -7,13 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../support/engines';
 import { cypherErrors } from '../support/neo4j-lint';
+import { overrideEngine } from '../../src/queries/library';
 
 function cypherFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const full = path.join(dir, d.name);
     if (d.isDirectory()) return cypherFiles(full);
-    // Files written in the embedded engine's dialect sit beside their Neo4j twin and are not Neo4j Cypher.
-    return d.name.endsWith('.cypher') && !/\.(embedded|ladybug)\.cypher$/.test(d.name) ? [full] : [];
+    // A file of another engine's own text (`<name>.embedded.cypher`) is not Neo4j Cypher.
+    const engine = overrideEngine(d.name);
+    return d.name.endsWith('.cypher') && (engine === undefined || engine === 'neo4j') ? [full] : [];
   });
 }
 
