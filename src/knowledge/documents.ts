@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { InvalidDocumentError, KgError } from '../errors';
+import { positionOf } from '../text/position';
 
 /** Decodes a facts document file (by extension: .json, .yaml, .yml), naming the line of a syntax error. */
 export async function readFactsFile(file: string): Promise<{ raw: unknown; text?: string }> {
@@ -33,7 +34,7 @@ export function parseFacts(name: string, content: string): unknown {
     } catch (e) {
       const message = (e as Error).message;
       const at = /position (\d+)/.exec(message);
-      const where = at ? lineColumn(content, Number(at[1])) : undefined;
+      const where = at ? positionOf(content, Number(at[1])) : undefined;
       throw new InvalidDocumentError(name, [
         { path: where ? `line ${where.line}, column ${where.column}` : '(document)', message: `bad JSON: ${message}` },
       ]);
@@ -50,10 +51,6 @@ export function parseFacts(name: string, content: string): unknown {
   return doc.toJS();
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
 
 /** Whether a file name is one `kg ingest` reads as a facts document. */
 export function isFactsFileName(name: string): boolean {

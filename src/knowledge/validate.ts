@@ -6,16 +6,15 @@
 import { InvalidDocumentError, type DocumentProblem } from '../errors';
 import {
   RELATIONSHIP_TYPES,
-  allowsRelationship,
   isKind,
   isRelationshipType,
-  kindNames,
   kindProperties,
   relationshipProperties,
   type KindName,
   type PropertySpec,
   type RelationshipTypeName,
 } from '../ontology/ontology';
+import { endsProblem, kindProblem, relationshipTypeProblem } from '../ontology/checks';
 import type { DocumentWrite, Entity, EntityLabel, Json, Relationship } from '../graph/port';
 import { relationshipId } from '../graph/relationship-key';
 import { foldForSearch, normaliseTypography } from '../text/normalise';
@@ -53,7 +52,7 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
   doc.entities.forEach((e, i) => {
     const at = `entities[${i}]${e.id ? ` (${e.id})` : ` (${e.name})`}`;
     if (!isKind(e.kind)) {
-      problems.push({ path: `${at}.kind`, message: `unknown kind "${e.kind}"; the ontology knows ${kindNames.join(', ')}` });
+      problems.push({ path: `${at}.kind`, message: kindProblem(e.kind)! });
       return;
     }
     checkProperties(e.properties, kindProperties(e.kind), `${at}.properties`, `kind ${e.kind}`, problems);
@@ -93,7 +92,7 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
   doc.relationships.forEach((r, i) => {
     const at = `relationships[${i}] (${r.from} ${r.type} ${r.to})`;
     if (!isRelationshipType(r.type)) {
-      problems.push({ path: `${at}.type`, message: `unknown relationship type "${r.type}"; the ontology knows ${Object.keys(RELATIONSHIP_TYPES).join(', ')}` });
+      problems.push({ path: `${at}.type`, message: relationshipTypeProblem(r.type)! });
       return;
     }
     const type: RelationshipTypeName = r.type;
@@ -120,12 +119,8 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
     if (!from || !to) return;
     const fromKind = kindOf(from)!;
     const toKind = kindOf(to)!;
-    if (!allowsRelationship(type, fromKind, toKind)) {
-      problems.push({
-        path: `${at}.type`,
-        message: `${type} cannot join ${fromKind} to ${toKind}; it joins ${spec.from.join('|')} to ${spec.to.join('|')}`,
-      });
-    }
+    const badEnds = endsProblem(type, fromKind, toKind);
+    if (badEnds) problems.push({ path: `${at}.type`, message: badEnds });
     const id = relationshipId(from, type, to);
     if (seen.has(id)) problems.push({ path: at, message: `the same relationship (${id}) is stated twice; give both quotes as a list` });
     seen.add(id);

@@ -7,18 +7,15 @@ import { InvalidDocumentError, KgError, type DocumentProblem } from '../errors';
 import { relationshipId } from '../graph/relationship-key';
 import type { EngineName, GraphDump, Json } from '../graph/port';
 import {
-  RELATIONSHIP_TYPES,
-  allowsRelationship,
   isKind,
   isRelationshipType,
-  kindNames,
   kindProperties,
   relationshipProperties,
-  relationshipTypeNames,
   type KindName,
 } from '../ontology/ontology';
 import { quoteOccursIn } from '../text/normalise';
 import { checkProperties, formatPath } from '../knowledge/validate';
+import { endsProblem, kindProblem, relationshipTypeProblem } from '../ontology/checks';
 
 /** Marks a file as a knowledge-graph export, so `kg import` can refuse anything else with a clear message. */
 export const GRAPH_FILE_FORMAT = 'kg-graph';
@@ -145,7 +142,7 @@ export function checkGraph(dump: GraphDump): DocumentProblem[] {
     const at = `entities[${i}] (${e.id})`;
     if (kinds.has(e.id)) problems.push({ path: `${at}.id`, message: `duplicate entity id "${e.id}"` });
     if (!isKind(e.kind)) {
-      problems.push({ path: `${at}.kind`, message: `unknown kind "${e.kind}"; the ontology knows ${kindNames.join(', ')}` });
+      problems.push({ path: `${at}.kind`, message: kindProblem(e.kind)! });
       return;
     }
     kinds.set(e.id, e.kind);
@@ -156,17 +153,15 @@ export function checkGraph(dump: GraphDump): DocumentProblem[] {
   dump.relationships.forEach((r, i) => {
     const at = `relationships[${i}] (${r.from} ${r.type} ${r.to})`;
     if (!isRelationshipType(r.type)) {
-      problems.push({ path: `${at}.type`, message: `unknown relationship type "${r.type}"; the ontology knows ${relationshipTypeNames.join(', ')}` });
+      problems.push({ path: `${at}.type`, message: relationshipTypeProblem(r.type)! });
       return;
     }
     const fromKind = kinds.get(r.from);
     const toKind = kinds.get(r.to);
     if (!fromKind) problems.push({ path: `${at}.from`, message: `no entity "${r.from}" in this file` });
     if (!toKind) problems.push({ path: `${at}.to`, message: `no entity "${r.to}" in this file` });
-    if (fromKind && toKind && !allowsRelationship(r.type, fromKind, toKind)) {
-      const spec = RELATIONSHIP_TYPES[r.type];
-      problems.push({ path: `${at}.type`, message: `${r.type} cannot join ${fromKind} to ${toKind}; it joins ${spec.from.join('|')} to ${spec.to.join('|')}` });
-    }
+    const badEnds = fromKind && toKind ? endsProblem(r.type, fromKind, toKind) : undefined;
+    if (badEnds) problems.push({ path: `${at}.type`, message: badEnds });
     if (seen.has(r.id)) problems.push({ path: at, message: 'the same relationship appears twice; give all its evidence in one record' });
     seen.add(r.id);
     checkProperties(r.properties, relationshipProperties(r.type), `${at}.properties`, `relationship ${r.type}`, problems);

@@ -16,6 +16,7 @@ import { KgError } from '../../errors';
 import type { EngineName } from '../port';
 import { ALLOWED_FUNCTIONS, CRASH_ON_UNTYPED_NULL, FUNCTION_HINTS, LAMBDA_FUNCTIONS, PASS_THROUGH_FUNCTIONS, REFUSED_FUNCTIONS } from './allowlist';
 import { cypherParser, type ParseNode } from './grammar';
+import { positionOf } from '../../text/position';
 
 /** Longest query the guard reads (characters): real queries are a few hundred; parsing is linear but not free. */
 export const MAX_QUERY_LENGTH = 20_000;
@@ -337,8 +338,4 @@ export function blankLiterals(query: string): string {
   return query.replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`[^`]*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '));
 }
 
-/** Line and column (1-based) of a character offset. */
-export function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
+export { positionOf };
