@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { KgError } from '../errors';
 import {
+  ENTITY_CORE_FIELDS,
   entityPropertyColumns,
   isKind,
   isRelationshipType,
@@ -59,7 +60,7 @@ export interface BulkManifest {
  * separates its fields with SEARCH_TEXT_SEPARATOR instead of a newline (a quoted newline stops parallel CSV reading).
  */
 export function entityCsvColumns(): string[] {
-  return ['id', 'kind', 'name', 'aliases', 'description', 'searchText', ...Object.keys(entityPropertyColumns())];
+  return [...ENTITY_CORE_FIELDS, 'searchText', ...Object.keys(entityPropertyColumns())];
 }
 
 /** Stands for the newline between the fields of `searchText` in an entity CSV. */

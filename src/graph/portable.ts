@@ -49,3 +49,23 @@ export function isoDuration(ms: number): string {
   const seconds = ms / 1000;
   return `PT${Number.isInteger(seconds) ? seconds : seconds.toFixed(3).replace(/0+$/, '')}S`;
 }
+
+/**
+ * Raw result rows as portable rows whose relationship ends read as entity ids, the same way for every engine:
+ * `collect` walks the raw values for the entity id of every node it meets (`known`, by the engine's internal id) and
+ * every relationship end it needs (`ends`); `lookup` resolves the ends no node of the result names, in one round
+ * trip (not called when there are none); `convert` turns each value, given the ids and its column.
+ */
+export async function portableResult(
+  rows: unknown[][],
+  collect: (v: unknown, known: Map<string, string>, ends: Set<string>) => void,
+  lookup: (internalIds: string[]) => Promise<Map<string, string>>,
+  convert: (v: unknown, ids: ReadonlyMap<string, string>, column: number) => Json,
+): Promise<Json[][]> {
+  const known = new Map<string, string>();
+  const ends = new Set<string>();
+  collect(rows, known, ends);
+  const missing = [...ends].filter((k) => k && !known.has(k));
+  if (missing.length > 0) for (const [k, id] of await lookup(missing)) known.set(k, id);
+  return rows.map((row) => row.map((v, i) => convert(v, known, i)));
+}

@@ -5,7 +5,7 @@
 import { cypherLiteral } from '../graph/cypher-text';
 import type { GraphDump, Json } from '../graph/port';
 import { searchTextOf } from '../graph/search-score';
-import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, entityPropertyColumns, relationshipProperties, type RelationshipTypeName } from '../ontology/ontology';
+import { ENTITY_CORE_FIELDS, ENTITY_LABEL, MENTIONS, SOURCE_LABEL, entityPropertyColumns, relationshipProperties, type RelationshipTypeName } from '../ontology/ontology';
 import { neo4jEntityMerge, neo4jSchemaStatements } from '../ontology/schema';
 
 /** Rows per UNWIND statement: small enough for the Browser, large enough to load quickly. */
@@ -57,7 +57,7 @@ export function* graphCypherStatements(dump: GraphDump): Generator<string> {
       for (const p of propertyNames) if (e.properties[p] !== undefined && e.properties[p] !== null) row[p] = e.properties[p]!;
       return row;
     });
-    const sets = ['kind', 'name', 'aliases', 'description', 'searchText', ...propertyNames].map((k) => `e.${k} = row.${k}`).join(', ');
+    const sets = [...ENTITY_CORE_FIELDS.filter((f) => f !== 'id'), 'searchText', ...propertyNames].map((k) => `e.${k} = row.${k}`).join(', ');
     yield* unwind(
       rows,
       neo4jEntityMerge(kind, sets, { lines: true }),

@@ -7,7 +7,7 @@
  * extra query by internal id (see `portableRows`).
  */
 import type { Json } from '../port';
-import { isoDuration, portableBytes, portableNode, portablePath, portableRelationship, safeInteger } from '../portable';
+import { isoDuration, portableBytes, portableNode, portablePath, portableRelationship, portableResult, safeInteger } from '../portable';
 
 interface InternalId {
   offset: number | bigint;
@@ -116,12 +116,7 @@ export async function portableRows(
   types: readonly string[],
   lookup: (internalIds: string[]) => Promise<Map<string, string>>,
 ): Promise<Json[][]> {
-  const known = new Map<string, string>();
-  const ends = new Set<string>();
-  collectIds(rows, known, ends);
-  const missing = [...ends].filter((k) => k && !known.has(k));
-  if (missing.length > 0) for (const [k, id] of await lookup(missing)) known.set(k, id);
-  return rows.map((row) => row.map((v, i) => portableValue(v, known, types[i])));
+  return portableResult(rows, collectIds, lookup, (v, ids, i) => portableValue(v, ids, types[i]));
 }
 
 /** The query `portableRows` needs for its lookup: entity (or source) id by internal id. */

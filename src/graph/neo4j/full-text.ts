@@ -2,7 +2,7 @@
  * Search on Neo4j through the full-text index (cypher/schema.cypher, `entity_search`): Lucene narrows the
  * candidates, then the ranking both engines share (search-score.ts) orders them, so results read alike.
  */
-import { ENTITY_LABEL, entityPropertyColumns, type KindName } from '../../ontology/ontology';
+import { ENTITY_CORE_FIELDS, ENTITY_LABEL, entityPropertyColumns, type KindName } from '../../ontology/ontology';
 import { NEO4J_FULLTEXT_INDEX } from '../../ontology/schema';
 import type { Entity, Json, Properties } from '../port';
 
@@ -33,7 +33,7 @@ const PROPERTY_NAMES = Object.keys(entityPropertyColumns());
 
 /** The Cypher that asks the index for candidate entities, optionally of some kinds. */
 export function fullTextQuery(withKinds: boolean): string {
-  const projection = ['id', 'kind', 'name', 'aliases', 'description', ...PROPERTY_NAMES].map((p) => `.${p}`).join(', ');
+  const projection = [...ENTITY_CORE_FIELDS, ...PROPERTY_NAMES].map((p) => `.${p}`).join(', ');
   return (
     `CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node, score ` +
     `WHERE node:${ENTITY_LABEL}${withKinds ? ' AND node.kind IN $kinds' : ''} ` +

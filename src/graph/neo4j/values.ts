@@ -7,7 +7,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Json } from '../port';
-import { portableBytes, portableNode, portablePath, portableRelationship, safeInteger } from '../portable';
+import { portableBytes, portableNode, portablePath, portableRelationship, portableResult, safeInteger } from '../portable';
 
 interface DriverNode {
   elementId: string;
@@ -108,12 +108,7 @@ function collectIds(v: unknown, known: Map<string, string>, ends: Set<string>): 
  * ends whose nodes the result does not contain, in one round-trip; it is not called when there are none.
  */
 export async function portableRecords(rows: unknown[][], lookup: (elementIds: string[]) => Promise<Map<string, string>>): Promise<Json[][]> {
-  const known = new Map<string, string>();
-  const ends = new Set<string>();
-  collectIds(rows, known, ends);
-  const missing = [...ends].filter((k) => !known.has(k));
-  if (missing.length > 0) for (const [k, id] of await lookup(missing)) known.set(k, id);
-  return rows.map((row) => row.map((v) => neo4jValue(v, known)));
+  return portableResult(rows, collectIds, lookup, (v, ids) => neo4jValue(v, ids));
 }
 
 /** The query `portableRecords` needs for its lookup: entity (or source) id by element id. */
