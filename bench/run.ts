@@ -17,7 +17,7 @@ import type { Connection as LbugConnection, PreparedStatement, QueryResult } fro
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { startServer } from '../src/api/server';
-import { readManifest, type BulkManifest } from '../src/bulk/bulk-files';
+import { readManifest, type BulkManifest } from '../src/graph/bulk-files';
 import { bulkLoadEmbedded, copySteps } from '../src/graph/embedded/bulk';
 import { SeededRandom, entityId } from '../src/bulk/synthetic-graph';
 import { wholeNumber } from '../src/cli/commands/generate';

@@ -29,7 +29,7 @@ import {
   listLiteral,
   relationshipCsvColumns,
   type BulkManifest,
-} from './bulk-files';
+} from '../graph/bulk-files';
 
 export interface GenerateOptions {
   entities: number;

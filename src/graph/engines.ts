@@ -31,6 +31,8 @@ export interface EnginePlugin {
   holdsGraph?(config: Config): boolean;
   /** Present for engines that keep their graph in a local data folder. */
   readonly folder?: DataFolderTools;
+  /** Rows per write transaction of a bulk load unless told otherwise, for engines whose bulk load batches. */
+  readonly bulkBatchSize?: number;
 }
 
 const plugins = {

@@ -9,7 +9,7 @@ import { generateGraph } from '../../src/bulk/synthetic-graph';
 import { CypherGraphStore } from '../../src/graph/cypher-store';
 import { ADJACENCY_FILE } from '../../src/graph/embedded/adjacency-file';
 import { LadybugGraphStore } from '../../src/graph/embedded/store';
-import { tempDataDir } from '../support/engines';
+import { openEmbeddedStore, tempDataDir } from '../support/engines';
 
 const shared = CypherGraphStore.prototype;
 let dataDir: string;
@@ -17,8 +17,7 @@ const indexFile = () => path.join(dataDir, ADJACENCY_FILE);
 
 /** Opens the folder, warms it up and reports how many engine round trips the warm-up took (a rebuild takes dozens). */
 async function open(): Promise<{ store: LadybugGraphStore; warmUpTrips: number }> {
-  const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-  await store.init();
+  const store = await openEmbeddedStore({ dataDir });
   const before = store.roundTrips;
   await store.warmUp();
   return { store, warmUpTrips: store.roundTrips - before };
@@ -40,8 +39,7 @@ beforeAll(async () => {
   const files = tempDataDir('kg-bulk-files-');
   generateGraph({ entities: 1500, relationships: 6000, seed: 31, outDir: files });
   dataDir = tempDataDir();
-  const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-  await store.init();
+  const store = await openEmbeddedStore({ dataDir });
   await bulkLoadEmbedded(store, files);
   await store.close();
 });
@@ -58,8 +56,7 @@ test('a loaded folder saves its index on close and the next start loads it inste
 });
 
 test('a write by a session that never built the index makes the next start rebuild it, and see the write', async () => {
-  const writer = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-  await writer.init();
+  const writer = await openEmbeddedStore({ dataDir });
   const text = 'Late Comer joined the sector.';
   await writer.writeDocument({
     source: { id: 'late', title: 'Late', url: null, publisher: null, published: null, text },

@@ -5,13 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { lintCypherQuery } from '@neo4j-cypher/language-support';
-import { MANIFEST_FILE, readManifest, type BulkManifest } from '../../src/bulk/bulk-files';
+import { MANIFEST_FILE, readManifest, type BulkManifest } from '../../src/graph/bulk-files';
 import { bulkLoadEmbedded } from '../../src/graph/embedded/bulk';
 import { bulkBatches, neo4jBulkStatements, type BulkRow } from '../../src/graph/neo4j/bulk';
 import { generateGraph } from '../../src/bulk/synthetic-graph';
 import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import { kindNames, relationshipTypeNames } from '../../src/ontology/ontology';
-import { tempDataDir } from '../support/engines';
+import { openEmbeddedStore, tempDataDir } from '../support/engines';
 
 let files: string;
 let manifest: BulkManifest;
@@ -20,8 +20,7 @@ let store: LadybugGraphStore;
 beforeAll(async () => {
   files = tempDataDir('kg-bulk-files-');
   manifest = generateGraph({ entities: 1200, relationships: 5000, seed: 9, outDir: files });
-  store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
-  await store.init();
+  store = await openEmbeddedStore();
 });
 
 afterAll(async () => {
@@ -78,8 +77,7 @@ test('a file the engine refuses stops the load with that file named and how to s
   const broken = tempDataDir('kg-bulk-files-');
   for (const f of fs.readdirSync(files)) fs.copyFileSync(path.join(files, f), path.join(broken, f));
   fs.appendFileSync(path.join(broken, 'relationships-MET_WITH.csv'), 'person-1,nobody-at-all,[A quote.],[synthetic-source-0],\n');
-  const fresh = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 64 });
-  await fresh.init();
+  const fresh = await openEmbeddedStore({ bufferPoolMb: 64 });
   try {
     await expect(bulkLoadEmbedded(fresh, broken)).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { MANIFEST_FILE, parseListLiteral, readManifest } from '../../src/bulk/bulk-files';
+import { MANIFEST_FILE, parseListLiteral, readManifest } from '../../src/graph/bulk-files';
 import { generateGraph } from '../../src/bulk/synthetic-graph';
 import { KgError } from '../../src/errors';
 import { allowsRelationship, isKind, type KindName, type RelationshipTypeName } from '../../src/ontology/ontology';

@@ -11,7 +11,7 @@ import { CypherGraphStore } from '../../src/graph/cypher-store';
 import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { Direction, RelationshipEdge } from '../../src/graph/port';
 import type { RelationshipTypeName } from '../../src/ontology/ontology';
-import { tempDataDir } from '../support/engines';
+import { openEmbeddedStore, tempDataDir } from '../support/engines';
 
 const shared = CypherGraphStore.prototype;
 let store: LadybugGraphStore;
@@ -20,8 +20,7 @@ let server: RunningServer;
 beforeAll(async () => {
   const files = tempDataDir('kg-bulk-files-');
   generateGraph({ entities: 2000, relationships: 9000, seed: 29, outDir: files });
-  store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
-  await store.init();
+  store = await openEmbeddedStore();
   await bulkLoadEmbedded(store, files);
   await store.warmUp();
   server = await startServer(loadConfig({ ...process.env, KG_PORT: '0', KG_LOG_LEVEL: 'silent' }), store);

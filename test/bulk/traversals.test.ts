@@ -8,7 +8,7 @@ import { CypherGraphStore } from '../../src/graph/cypher-store';
 import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { DocumentWrite, Path } from '../../src/graph/port';
 import type { RelationshipTypeName } from '../../src/ontology/ontology';
-import { tempDataDir } from '../support/engines';
+import { openEmbeddedStore, tempDataDir } from '../support/engines';
 
 const shared = CypherGraphStore.prototype;
 let store: LadybugGraphStore;
@@ -17,8 +17,7 @@ let ids: string[];
 beforeAll(async () => {
   const files = tempDataDir('kg-bulk-files-');
   generateGraph({ entities: 2000, relationships: 9000, seed: 11, outDir: files });
-  store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
-  await store.init();
+  store = await openEmbeddedStore();
   await bulkLoadEmbedded(store, files);
   const page = await store.runCypher('MATCH (e:Entity) RETURN e.id ORDER BY e.id', { readOnly: true, timeoutMs: 10000, maxRows: 5000 });
   ids = page.rows.map((r) => r[0] as string);

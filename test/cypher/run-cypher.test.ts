@@ -4,9 +4,8 @@
  */
 import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { CypherOptions, EngineName, GraphStore, Json } from '../../src/graph/port';
-import { loadSeed } from '../../src/knowledge/load';
 import { until } from '../support/condition';
-import { SEED_DIR, enginesUnderTest, openSeeded, tempDataDir } from '../support/engines';
+import { enginesUnderTest, openSeeded, openEmbeddedStore } from '../support/engines';
 
 const READ: CypherOptions = { readOnly: true, timeoutMs: 20000, maxRows: 1000 };
 const WRITE: CypherOptions = { ...READ, readOnly: false };
@@ -254,9 +253,7 @@ describe.each([1, 2, 4, 16])('with %i users\' queries at once on the embedded en
   const SLOW_MS = 4000;
 
   beforeAll(async () => {
-    store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 256, cypherConcurrency: concurrency });
-    await store.init();
-    await loadSeed(store, SEED_DIR);
+    store = await openEmbeddedStore({ bufferPoolMb: 256, cypherConcurrency: concurrency, seeded: true });
     // Every query process started and holding a view, so no slow query below spends its time starting one.
     await store.warmUp();
   }, 180_000);

@@ -6,9 +6,8 @@ import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/api/server';
 import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { GraphStore } from '../../src/graph/port';
-import { loadSeed } from '../../src/knowledge/load';
 import { until } from '../support/condition';
-import { SEED_DIR, enginesUnderTest, openSeeded, tempDataDir } from '../support/engines';
+import { enginesUnderTest, openSeeded, openEmbeddedStore } from '../support/engines';
 import { seedEntityIds, seedRelationshipIds } from '../support/seed';
 
 const ENTITIES = seedEntityIds().length;
@@ -32,9 +31,7 @@ describe('the Cypher time limit over HTTP', () => {
     } else {
       // A query process with the default buffer pool (a quarter of KG_CYPHER_MEMORY_MB, at most KG_BUFFER_POOL_MB),
       // so the engine runs out of time before it runs out of memory.
-      store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 512, cypherMemoryMb: 4096 });
-      await store.init();
-      await loadSeed(store, SEED_DIR);
+      store = await openEmbeddedStore({ bufferPoolMb: 512, cypherMemoryMb: 4096, seeded: true });
     }
     const config = loadConfig({ ...process.env, KG_PORT: '0', KG_LOG_LEVEL: 'silent', KG_CYPHER_TIMEOUT_MS: String(TIMEOUT_MS) });
     server = await startServer(config, store);

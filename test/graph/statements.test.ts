@@ -4,10 +4,9 @@
  * Statements are listed sorted: reads an operation sends side by side reach the engine in no fixed order.
  * Update after an intended change with `npx jest test/graph/statements -u`, and read the diff.
  */
-import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import type { GraphStore } from '../../src/graph/port';
 import { document, readOperations, recordingStore, writeOperations } from '../neo4j/recording-driver';
-import { tempDataDir } from '../support/engines';
+import { openEmbeddedStore } from '../support/engines';
 import { recordLadybugStatements, statementText } from '../support/statements';
 
 const sorted = (texts: string[]) => [...texts].sort();
@@ -30,8 +29,7 @@ describe('embedded: statements per port operation', () => {
 
   beforeAll(async () => {
     recording = recordLadybugStatements();
-    store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 256 });
-    await store.init();
+    store = await openEmbeddedStore({ bufferPoolMb: 256 });
     await store.writeDocument(document);
     recording.take();
   });
@@ -49,8 +47,7 @@ describe('embedded: statements per port operation', () => {
   });
 
   test('the recording sees the store\'s own statements (the schema, then a document\'s writes)', async () => {
-    const other = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
-    await other.init();
+    const other = await openEmbeddedStore();
     const schema = recording.take();
     expect(schema.some((s) => s.startsWith('CREATE NODE TABLE IF NOT EXISTS Entity'))).toBe(true);
     await other.writeDocument({ ...document, entities: document.entities.slice(0, 1), relationships: [] });

@@ -1,10 +1,10 @@
 /**
  * The `kg ingest` and `kg draft` commands, run as a user runs them: a child process on a data folder.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { runKgProcess } from '../support/cli';
 import { PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
 import { SEED_DOCUMENTS, seedDocument, seedEntityId, seedRef } from '../support/seed';
 import { MentionMatcher } from '../../src/knowledge/mentions';
@@ -30,15 +30,10 @@ interface Run {
   stderr: string;
 }
 
-function kg(dataDir: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--require', 'tsx/cjs', path.join(PROJECT_ROOT, 'src/cli/main.ts'), ...args],
-      { cwd: PROJECT_ROOT, env: { ...process.env, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: '128' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+/** `kg <args>` as a process of its own on `dataDir`. */
+async function kg(dataDir: string, ...args: string[]): Promise<Run> {
+  const run = await runKgProcess(args, { KG_DATA_DIR: dataDir, KG_BUFFER_POOL_MB: '128' });
+  return { code: run.exitCode, stdout: run.stdout, stderr: run.stderr };
 }
 
 describe('kg ingest', () => {

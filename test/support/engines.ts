@@ -6,16 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { LadybugGraphStore } from '../../src/graph/embedded/store';
+import { LadybugGraphStore, type LadybugOptions } from '../../src/graph/embedded/store';
 import { Neo4jGraphStore } from '../../src/graph/neo4j/store';
-import type { GraphStore } from '../../src/graph/port';
+import type { EngineName, GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const SEED_DIR = path.join(PROJECT_ROOT, 'seed');
 
 export interface EngineUnderTest {
-  name: 'embedded' | 'neo4j';
+  name: EngineName | string;
   /** A fresh, empty store (a new folder for the embedded engine, a wiped database for Neo4j). */
   open(): Promise<GraphStore>;
 }
@@ -27,14 +27,22 @@ export function tempDataDir(prefix = 'kg-test-'): string {
   return dir;
 }
 
+/**
+ * The one way tests make an embedded store: opened (schema applied) on `dataDir` (a new temporary folder unless
+ * given), 128 MiB of buffer pool unless told otherwise, with the seed graph loaded when `seeded`.
+ */
+export async function openEmbeddedStore(options: Partial<LadybugOptions> & { seeded?: boolean } = {}): Promise<LadybugGraphStore> {
+  const { seeded, ...rest } = options;
+  const store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128, ...rest });
+  await store.init();
+  if (seeded) await loadSeed(store, SEED_DIR);
+  return store;
+}
+
 const embedded: EngineUnderTest = {
   name: 'embedded',
-  async open() {
-    // 256 MiB: at 128 two concurrent shortest-path queries can exhaust the pool ("Unable to allocate memory").
-    const store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 256 });
-    await store.init();
-    return store;
-  },
+  // 256 MiB: at 128 two concurrent shortest-path queries can exhaust the pool ("Unable to allocate memory").
+  open: () => openEmbeddedStore({ bufferPoolMb: 256 }),
 };
 
 const neo4jEngine: EngineUnderTest = {

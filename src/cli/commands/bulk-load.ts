@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { NEO4J_BATCH_SIZE } from '../../bulk/neo4j-batch';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
+import { enginePlugin } from '../../graph/engines';
 import { openGraphStore } from '../../graph/open';
 import { wholeNumber } from './generate';
 
@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .command('bulk-load')
     .description('load a folder written by `kg generate` into the configured engine (the embedded graph must be empty)')
     .argument('<dir>', 'the folder holding manifest.json')
-    .option('--batch-size <n>', `Neo4j: rows per write transaction (default ${NEO4J_BATCH_SIZE})`, wholeNumber)
+    .option('--batch-size <n>', `Neo4j: rows per write transaction (default ${enginePlugin('neo4j').bulkBatchSize})`, wholeNumber)
     .action(async (dir: string, opts: { batchSize?: number }) => {
       const config = loadConfig();
       const store = await openGraphStore(config);

@@ -3,7 +3,7 @@
  * then one relationship table per type. Much faster than facts documents, but it bypasses validation and
  * merging, so it only loads into an empty graph, from files `kg generate` wrote (or files of the same shape).
  */
-import { bulkPath, readManifest, type BulkManifest } from '../../bulk/bulk-files';
+import { bulkPath, readManifest, type BulkManifest } from '../bulk-files';
 import { KgError } from '../../errors';
 import { ENTITY_LABEL, SOURCE_LABEL } from '../../ontology/ontology';
 import { cypherString } from '../cypher-text';
@@ -86,8 +86,10 @@ export async function bulkLoadEmbedded(
   const spent = { entity: 0, relationship: 0, source: 0 };
   for (const step of steps) {
     const t = performance.now();
+    // The step's own start, not `done`: the engine's last progress call may arrive after the statement ended.
+    const before = done;
     try {
-      await store.bulkCopy(step.statement, (fraction) => report(done + Math.floor(step.rows * fraction), step.file));
+      await store.bulkCopy(step.statement, (fraction) => report(before + Math.floor(step.rows * fraction), step.file));
     } catch (e) {
       // Each COPY commits on its own: say what is in the graph now, and how to start over.
       throw new KgError(

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import neo4j from 'neo4j-driver';
 import { parse } from 'csv-parse';
-import { SEARCH_TEXT_SEPARATOR, bulkPath, parseListLiteral, propertySpecs, readManifest, type BulkFile } from '../../bulk/bulk-files';
-import { NEO4J_BATCH_SIZE } from '../../bulk/neo4j-batch';
+import { SEARCH_TEXT_SEPARATOR, bulkPath, parseListLiteral, propertySpecs, readManifest, type BulkFile } from '../bulk-files';
+import { NEO4J_BATCH_SIZE } from './batch-size';
 import { ENTITY_LABEL, SOURCE_LABEL, type KindName, type PropertySpec, type RelationshipTypeName } from '../../ontology/ontology';
 import { neo4jEntityMerge } from '../../ontology/schema';
 import type { BulkLoadReport } from '../port';

@@ -1,2 +1,0 @@
-/** Rows per Neo4j write transaction of a bulk load unless told otherwise (its own module: the CLI help shows it without loading the driver). */
-export const NEO4J_BATCH_SIZE = 10_000;
