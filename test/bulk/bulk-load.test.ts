@@ -11,6 +11,7 @@ import { bulkBatches, neo4jBulkStatements, type BulkRow } from '../../src/graph/
 import { generateGraph } from '../../src/bulk/synthetic-graph';
 import { LadybugGraphStore } from '../../src/graph/embedded/store';
 import { kindNames, relationshipTypeNames } from '../../src/ontology/ontology';
+import { runKg } from '../support/cli';
 import { openEmbeddedStore, tempDataDir } from '../support/engines';
 
 let files: string;
@@ -86,6 +87,22 @@ test('a file the engine refuses stops the load with that file named and how to s
     });
   } finally {
     await fresh.close();
+  }
+});
+
+test('`kg bulk-load` loads through the port into the configured engine, and refuses a graph that is not empty', async () => {
+  const dataDir = tempDataDir('kg-bulk-cli-');
+  const env = { KG_DATA_DIR: dataDir, KG_BUFFER_POOL_MB: '128', KG_LOG_LEVEL: 'silent', NEO4J_URI: undefined, KG_ENGINE: undefined };
+  const first = await runKg(['bulk-load', files], env);
+  expect(first).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/loaded 1200 entities, 5000 relationships and \d+ sources into the embedded engine/) });
+  const again = await runKg(['bulk-load', files], env);
+  expect(again.exitCode).not.toBe(0);
+  expect(again.stderr).toMatch(/bulk load needs an empty graph, and this one holds 1200 entities/);
+  const opened = await openEmbeddedStore({ dataDir });
+  try {
+    expect(await opened.stats()).toMatchObject({ entities: 1200, relationships: 5000, sources: manifest.sources });
+  } finally {
+    await opened.close();
   }
 });
 
