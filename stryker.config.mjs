@@ -56,14 +56,15 @@ export const MODULES = {
   // users' Cypher is moving to its own module; test/cypher/run-cypher.test.ts covers it.)
   transactions: {
     mutate: () => {
-      const embedded = 'src/graph/embedded/ladybug-store.ts';
-      const neo4j = 'src/graph/neo4j/neo4j-store.ts';
+      const embedded = 'src/graph/embedded/store.ts';
+      const queue = 'src/graph/embedded/write-queue.ts';
+      const neo4j = 'src/graph/neo4j/store.ts';
       return [
         linesOf(embedded, 'protected writeTransaction<T>', 'throw e;'),
-        linesOf(embedded, 'const result = this.writeQueue.then(work);', 'const result = this.writeQueue.then(work);'),
-        linesOf(embedded, '      () => undefined,', '      () => undefined,'),
+        linesOf(queue, 'write<T>(work', 'return result;'),
+        linesOf(queue, 'between<T>(work', 'return result;'),
         linesOf(neo4j, 'protected async writeTransaction<T>', 'Entities also carry their kind'),
-        linesOf(neo4j, 'if (options.readOnly && !options.trusted) refuseBeyondGraph', 'const txConfig'),
+        linesOf('src/graph/user-cypher.ts', 'export async function answerCypher', 'throw translate(e);'),
         linesOf(neo4j, 'A READ transaction makes the server itself refuse', 'executeWrite(work, txConfig)'),
       ];
     },

@@ -22,7 +22,8 @@ import { bulkLoadEmbedded, copySteps } from '../src/graph/embedded/bulk';
 import { SeededRandom, entityId } from '../src/bulk/synthetic-graph';
 import { wholeNumber } from '../src/cli/commands/generate';
 import { loadConfig } from '../src/config';
-import { entityColumns, relationshipColumns, type Dialect } from '../src/graph/cypher-store';
+import type { Dialect } from '../src/graph/dialect';
+import { entityColumns, relationshipColumns } from '../src/graph/rows';
 import { LadybugGraphStore } from '../src/graph/embedded/store';
 import { embeddedDdl } from '../src/ontology/schema';
 
