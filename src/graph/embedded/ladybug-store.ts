@@ -126,6 +126,11 @@ export class LadybugGraphStore extends CypherGraphStore {
   /** Rewrites of the database file so far (checkpoints, bulk copies, admin statements); each waits at the gate. */
   private rewrites = 0;
   private readonly gate = new CheckpointGate();
+  /**
+   * Keeps a CHECKPOINT (or an admin statement, which may be one) apart from this process's own reads: LadybugDB 0.19
+   * stops the whole process (SIGSEGV) when a checkpoint runs while another connection of the database reads.
+   */
+  private readonly ownReads = new CheckpointGate();
   private userQueryProcesses: UserQueries | undefined;
   /** What the data folder check found before opening (./data-folder.ts). */
   dataFolder: DataFolderReport | undefined;
@@ -179,7 +184,7 @@ export class LadybugGraphStore extends CypherGraphStore {
   /** A consistent copy of the database in `targetDir`, taken in the write queue right after a checkpoint (./backup.ts). */
   backup(targetDir: string): Promise<BackupManifest> {
     return this.serialiseWrite(async () => {
-      await this.query(this.writer, 'CHECKPOINT');
+      await this.apartFromOwnReads(() => this.query(this.writer, 'CHECKPOINT'));
       return writeBackup(path.join(this.options.dataDir, DATABASE_FILE), targetDir, await this.stats());
       // A checkpoint rewrites the file: it waits at the gate until no user's query reads it; nothing is written.
     }, 'none', true);
@@ -259,6 +264,7 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   /** Runs `work` on a reader of its own, waiting for one to be free. */
   private async withReader<T>(work: (reader: LbugConnection) => Promise<T>): Promise<T> {
+    const leave = await this.ownReads.shared(Infinity);
     const reader = this.idleReaders.pop() ?? (await new Promise<LbugConnection>((resolve) => this.readerWaiters.push(resolve)));
     try {
       return await work(reader);
@@ -266,6 +272,17 @@ export class LadybugGraphStore extends CypherGraphStore {
       const waiter = this.readerWaiters.shift();
       if (waiter) waiter(reader);
       else this.idleReaders.push(reader);
+      leave();
+    }
+  }
+
+  /** Runs `work` (a CHECKPOINT or an admin statement) once none of this process's reads runs, holding new ones back. */
+  private async apartFromOwnReads<T>(work: () => Promise<T>): Promise<T> {
+    const leave = await this.ownReads.exclusive();
+    try {
+      return await work();
+    } finally {
+      leave();
     }
   }
 
@@ -355,7 +372,7 @@ export class LadybugGraphStore extends CypherGraphStore {
     const leave = await this.gate.exclusive();
     this.rewrites++;
     try {
-      await this.query(this.writer, 'CHECKPOINT');
+      await this.apartFromOwnReads(() => this.query(this.writer, 'CHECKPOINT'));
     } finally {
       leave();
     }
@@ -706,9 +723,9 @@ export class LadybugGraphStore extends CypherGraphStore {
         options.readOnly && !options.trusted
           ? await this.userQueries().run(query, statement.params, options.maxRows, deadline)
           : options.readOnly
-            ? await this.runHere(query, statement)
+            ? await this.runOwnRead(query, statement)
             : // An admin statement may be anything (COPY, CHECKPOINT, DDL): a rewrite, queued behind the store's own writes.
-              await this.serialiseWrite(() => this.runHere(query, { ...statement, timeoutMs: deadline - performance.now() }), 'unknown', true);
+              await this.serialiseWrite(() => this.apartFromOwnReads(() => this.runHere(query, { ...statement, timeoutMs: deadline - performance.now() })), 'unknown', true);
       return { ...result, elapsedMs: Math.round((performance.now() - started) * 100) / 100, engine: this.engine };
     } catch (e) {
       throw engineError(e, { query });
@@ -728,6 +745,16 @@ export class LadybugGraphStore extends CypherGraphStore {
       return await runStatement(connection, query, statement);
     } finally {
       await connection.close();
+    }
+  }
+
+  /** A trusted read (a named query) on a connection of its own, counted among this process's reads. */
+  private async runOwnRead(query: string, statement: StatementOptions): Promise<StatementResult> {
+    const leave = await this.ownReads.shared(Infinity);
+    try {
+      return await this.runHere(query, statement);
+    } finally {
+      leave();
     }
   }
 
