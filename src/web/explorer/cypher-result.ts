@@ -3,17 +3,9 @@
  * relationship {type, from, to, properties}, a path {nodes, relationships}) as what the canvas draws, and as
  * the text of a table cell.
  */
-import type { EntityRecord, RelationshipRecord } from './api';
+import type { CypherAnswer, EntityRecord, RelationshipRecord } from './api';
 
-/** The answer of the API's `cypher` field. */
-export interface CypherAnswer {
-  columns: string[];
-  rows: unknown[][];
-  rowCount: number;
-  truncated: boolean;
-  elapsedMs: number;
-  engine: string;
-}
+export type { CypherAnswer };
 
 interface NodeValue {
   id: string;
