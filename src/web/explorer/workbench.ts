@@ -194,7 +194,7 @@ export async function mountWorkbench(root: HTMLElement, host: WorkbenchHost): Pr
       const refusedWrite = WRITE_REFUSED.has(error.code ?? '');
       status.textContent =
         (typeof line === 'number' && typeof column === 'number' ? `Line ${line}, column ${column}: ` : '') +
-        error.message +
+        error.message.replace(/[^.!?]$/, '$&.') +
         (refusedWrite ? (token ? ' The admin token given was not accepted.' : ' Enter the admin token to run a query that writes.') : '');
       remember({ kind: 'cypher', text, at: new Date().toISOString(), outcome: error.message, ok: false });
       if (refusedWrite) {
@@ -304,6 +304,8 @@ export async function mountWorkbench(root: HTMLElement, host: WorkbenchHost): Pr
     lineWrapping: true,
     autocomplete: true,
     lint: true,
+    // Tab leaves the editor (a keyboard user must be able to get out); Ctrl+] and Ctrl+[ still indent
+    tabKey: false,
     theme: 'light',
     preExtensions: [Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (void execute(), true) }]))],
   }) as unknown as { editor: EditorApi });
