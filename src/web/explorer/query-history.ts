@@ -28,7 +28,7 @@ export function readHistory(storage: Pick<Storage, 'getItem'>): HistoryEntry[] {
   try {
     const parsed: unknown = JSON.parse(storage.getItem(HISTORY_KEY) ?? '[]');
     return Array.isArray(parsed)
-      ? parsed.filter((e): e is HistoryEntry => typeof e === 'object' && e !== null && (e.kind === 'cypher' ? typeof e.text === 'string' : e.kind === 'named' && typeof e.name === 'string'))
+      ? parsed.filter((e): e is HistoryEntry => typeof e === 'object' && e !== null && (e.kind === 'cypher' ? typeof e.text === 'string' : e.kind === 'named' && typeof e.name === 'string' && typeof e.params === 'object' && e.params !== null))
       : [];
   } catch {
     return [];
