@@ -63,7 +63,7 @@ export interface ExplorerSession {
 /** Registers the hooks of a browser test file and returns its session; `env` configures the server. */
 export function explorerSession(env: Record<string, string> = {}, viewport = { width: 1400, height: 900 }): ExplorerSession {
   const session = { problems: [] as string[] } as ExplorerSession;
-  session.open = async (options = { viewport }) => {
+  session.open = async (options = { viewport, acceptDownloads: true }) => {
     await session.context?.close();
     session.context = await session.browser.newContext(options);
     const page = await session.context.newPage();
