@@ -62,6 +62,8 @@ export class Explorer {
   private readonly startView: StartView;
   /** The starting view's lists, fetched the first time it shows. */
   private startLoaded = false;
+  /** The entity whose neighbours PageDown and PageUp walk through: the one the keyboard's selection last moved from. */
+  private keyboardAnchor: string | null = null;
   /** Most relationships drawn per expansion, and the page size of every request for relationships. */
   private hubCap = storedHubCap();
   private readonly neighbourhoods = new Map<string, Promise<Neighbourhood | null>>();
@@ -533,7 +535,13 @@ export class Explorer {
     this.doc.getElementById('view-counts')!.textContent =
       `${counts.entities} entities · ${counts.relationships} relationships in view` +
       (hidden ? ` · ${counts.hiddenEntities} entities and ${counts.hiddenRelationships} relationships hidden by filters` : '');
-    this.startView.setVisible(counts.entities === 0);
+    const starting = counts.entities === 0;
+    this.startView.setVisible(starting);
+    // on a phone the starting view flows in the page instead of scrolling inside the drawing's box
+    if (this.doc.body.classList.contains('starting') !== starting) {
+      this.doc.body.classList.toggle('starting', starting);
+      this.view.cy.resize();
+    }
     if (counts.entities === 0 && this.route.view === 'home') this.loadStart();
   }
 
@@ -570,15 +578,20 @@ export class Explorer {
     await this.drawStart(ids, `“${source.title}”${source.entities > ids.length ? ` (the ${ids.length} most mentioned of ${source.entities})` : ''}`);
   }
 
-  /** The canvas from the keyboard: arrows move the selection to a neighbour, Enter expands, Escape clears. */
+  /**
+   * The canvas from the keyboard: arrows move the selection to a neighbour lying that way, PageDown and PageUp
+   * go through every neighbour of the entity the selection came from (clockwise), Enter expands, Escape clears.
+   */
   private graphKey(e: KeyboardEvent): void {
     const arrows: Record<string, 'left' | 'right' | 'up' | 'down'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
     const direction = arrows[e.key];
-    if (!direction && e.key !== 'Enter' && e.key !== 'Escape') return;
+    const cycle = e.key === 'PageDown' ? 1 : e.key === 'PageUp' ? -1 : 0;
+    if (!direction && !cycle && e.key !== 'Enter' && e.key !== 'Escape') return;
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     e.preventDefault();
     const current = this.selection?.kind === 'entity' && this.view.entity(this.selection.id) ? this.selection.id : null;
     if (e.key === 'Escape') {
+      this.keyboardAnchor = null;
       if (!this.selection) return this.announce('Nothing is selected.');
       this.view.select(null);
       this.selectNothing();
@@ -587,7 +600,19 @@ export class Explorer {
     if (!current) {
       const start = this.view.startingEntity();
       if (!start) return this.announce('The graph is empty: search for an entity, or pick one from the starting view.');
+      this.keyboardAnchor = null;
       this.keyboardSelect(start);
+      return;
+    }
+    if (cycle) {
+      // the anchor stays while the selection walks its neighbours; otherwise the walk is around the selection
+      const anchor = this.keyboardAnchor && this.view.neighboursAround(this.keyboardAnchor).includes(current) ? this.keyboardAnchor : current;
+      const around = this.view.neighboursAround(anchor);
+      if (!around.length) return this.announce(`${this.view.entity(anchor)!.name} has no neighbour shown.`);
+      const at = around.indexOf(current);
+      const next = around[at < 0 ? (cycle > 0 ? 0 : around.length - 1) : (at + cycle + around.length) % around.length]!;
+      this.keyboardAnchor = anchor;
+      this.keyboardSelect(next, ` Neighbour ${around.indexOf(next) + 1} of ${around.length} of ${this.view.entity(anchor)!.name}.`);
       return;
     }
     if (e.key === 'Enter') {
@@ -597,12 +622,13 @@ export class Explorer {
       return;
     }
     const next = this.view.neighbourToward(current, direction!);
+    if (next) this.keyboardAnchor = current;
     if (!next) return this.announce(`No neighbour of ${this.view.entity(current)!.name} lies ${direction === 'left' || direction === 'right' ? `to the ${direction}` : direction === 'up' ? 'above' : 'below'}.`);
     this.keyboardSelect(next);
   }
 
   /** Selects an entity from the keyboard, brings it into sight, and says what it is. */
-  private keyboardSelect(id: string): void {
+  private keyboardSelect(id: string, suffix = ''): void {
     this.cancelPendingExpand();
     this.selectEntity(id);
     this.view.reveal(id);
@@ -613,7 +639,8 @@ export class Explorer {
       `${entity.name}, ${entity.kind}` +
         (degree !== undefined ? `, ${degree} relationship${degree === 1 ? '' : 's'}` : '') +
         `; ${shown} neighbour${shown === 1 ? '' : 's'} shown` +
-        (this.view.isExpanded(id) ? '.' : '; Enter expands it.'),
+        (this.view.isExpanded(id) ? '.' : '; Enter expands it.') +
+        suffix,
     );
   }
 

@@ -423,6 +423,25 @@ export class GraphView {
     return best;
   }
 
+  /** Visible entities joined to `id` by a visible edge, clockwise on screen from straight up: what PageDown walks through. */
+  neighboursAround(id: string): string[] {
+    const node = this.cy.getElementById(id);
+    if (node.empty() || !node.isNode()) return [];
+    const from = node.position();
+    const turn = (n: NodeSingular) => {
+      const a = Math.atan2(n.position('x') - from.x, from.y - n.position('y'));
+      return a < 0 ? a + 2 * Math.PI : a;
+    };
+    return node
+      .connectedEdges()
+      .filter(drawnNow)
+      .not('.more-link')
+      .connectedNodes()
+      .filter((n: NodeSingular) => !n.same(node) && !n.hasClass('more') && shown(n))
+      .sort((a: NodeSingular, b: NodeSingular) => turn(a) - turn(b))
+      .map((n: NodeSingular) => n.id());
+  }
+
   /** Visible entities joined to `id` by a visible edge. */
   visibleNeighbours(id: string): number {
     const node = this.cy.getElementById(id);

@@ -198,6 +198,21 @@ describe('keyboard and screen readers', () => {
     expect(state.nodes.find((n) => n.id === toExpand)!.classes).toContain('expanded');
     await shot(page, '42-keyboard-selection');
 
+    // Page Down walks through every neighbour of the entity the walk started from, then wraps around
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await expectText(page.locator('#graph-announcer'), 'Russia, Country');
+    const visited: string[] = [];
+    for (let i = 0; i <= russiaNeighbours.length; i++) {
+      await page.keyboard.press('PageDown');
+      await expectText(page.locator('#graph-announcer'), `Neighbour ${(i % russiaNeighbours.length) + 1} of ${russiaNeighbours.length} of Russia.`);
+      visited.push((await settled(page)).nodes.find((n) => n.selected)!.id);
+    }
+    expect(visited.slice(0, -1).sort()).toEqual([...russiaNeighbours].sort());
+    expect(visited.at(-1)).toBe(visited[0]);
+    await page.keyboard.press('PageUp');
+    await expectText(page.locator('#graph-announcer'), `Neighbour ${russiaNeighbours.length} of ${russiaNeighbours.length} of Russia.`);
+
     await page.keyboard.press('Escape');
     await expectText(page.locator('#graph-announcer'), 'Selection cleared');
     expect((await probe(page)).nodes.filter((n) => n.selected)).toEqual([]);
