@@ -112,7 +112,7 @@ export class Explorer {
     });
     this.startView = new StartView($('start-view'), {
       openEntity: (id) => this.run(() => this.centre(id)),
-      drawEntities: (ids) => this.run(() => this.drawStart(ids, 'the most connected entities')),
+      drawEntities: (ids) => this.run(() => this.drawByIds(ids, 'the most connected entities')),
       openSource: (source) => this.run(() => this.openSource(source)),
     });
     $('graph').addEventListener('keydown', (e) => this.graphKey(e));
@@ -316,6 +316,7 @@ export class Explorer {
       kinds: this.overview?.kinds ?? [],
       relationshipTypes: this.overview?.relationshipTypes ?? [],
       draw: (entities, relationships) => this.run(() => this.addResult(entities, relationships)),
+      drawIds: (ids) => this.run(() => this.drawByIds(ids, 'the query’s result')),
     });
   }
 
@@ -561,21 +562,26 @@ export class Explorer {
     );
   }
 
-  /** Draws these entities with the ties between them (the starting view's "draw together", a source's entities). */
-  private async drawStart(ids: string[], what: string): Promise<void> {
+  /**
+   * Draws the entities with these ids (the first EXPAND_ALL_LIMIT; unknown ids are skipped) with the ties between
+   * them and what is drawn: the starting view's lists, a source's entities, a query's result of ids.
+   */
+  private async drawByIds(ids: string[], what: string): Promise<void> {
     const generation = this.generation;
-    const entities = await fetchEntities(ids);
+    const chosen = ids.slice(0, EXPAND_ALL_LIMIT);
+    const entities = await fetchEntities(chosen);
     if (generation !== this.generation) return;
+    const before = this.view.counts().entities;
     const added = this.draw(entities);
-    this.status(`${added} entit${added === 1 ? 'y' : 'ies'} from ${what}`);
-    await this.link();
-    if (generation === this.generation) await this.view.layout(true);
+    this.status(`${added} more entit${added === 1 ? 'y' : 'ies'} drawn from ${what}${ids.length > chosen.length ? ` (the first ${chosen.length} of ${ids.length})` : ''}`);
+    const links = await this.link();
+    if ((added || links) && generation === this.generation) await this.view.layout(added > before);
   }
 
   /** Draws the entities a source mentions, most mentioned first, at most the hub cap. */
   private async openSource(source: SourceSummary): Promise<void> {
     const ids = await fetchSourceEntityIds(source.id, this.hubCap);
-    await this.drawStart(ids, `“${source.title}”${source.entities > ids.length ? ` (the ${ids.length} most mentioned of ${source.entities})` : ''}`);
+    await this.drawByIds(ids, `“${source.title}”${source.entities > ids.length ? ` (the ${ids.length} most mentioned of ${source.entities})` : ''}`);
   }
 
   /**

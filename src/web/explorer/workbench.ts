@@ -11,7 +11,7 @@ import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { ApiError, fetchNamedQueries, graphql, runCypher, runNamedQuery, type CypherAnswer, type EntityRecord, type NamedQueryInfo, type RelationshipRecord } from './api';
 import { el, replaceChildren } from './dom';
-import { cellText, graphOfResult } from './cypher-result';
+import { cellText, entityIdsOfResult, graphOfResult } from './cypher-result';
 import { NamedQueryForm } from './named-query-form';
 import { readHistory, recordQuery, type HistoryEntry } from './query-history';
 
@@ -23,6 +23,8 @@ export interface WorkbenchHost {
   relationshipTypes: string[];
   /** Draws entities and relationships of a result on the canvas, merged with what is there. */
   draw(entities: EntityRecord[], relationships: RelationshipRecord[]): void;
+  /** Draws the entities with these ids (those that exist), with the ties between them and what is drawn. */
+  drawIds(ids: string[]): void;
 }
 
 /** Where the admin token is kept: sessionStorage, so it lasts one browser session (tab) and no longer. */
@@ -78,6 +80,7 @@ export async function mountWorkbench(root: HTMLElement, host: WorkbenchHost): Pr
   );
   const status = el('p', { id: 'cypher-status', className: 'cypher-status', role: 'status', 'aria-live': 'polite' });
   const result = el('div', { id: 'cypher-result', className: 'cypher-result' });
+  const drawIds = el('button', { type: 'button', id: 'cypher-draw-ids', hidden: true, title: 'The result holds entity ids rather than nodes' });
   replaceChildren(
     root,
     el('div', { className: 'cypher-bar' }, run, el('span', { className: 'muted cypher-hint' }, 'Ctrl+Enter'), asTable, asJson, showNamed, showHistory, forgetToken),
@@ -86,6 +89,7 @@ export async function mountWorkbench(root: HTMLElement, host: WorkbenchHost): Pr
     tokenForm,
     editorHost,
     status,
+    drawIds,
     result,
   );
 
@@ -168,6 +172,11 @@ export async function mountWorkbench(root: HTMLElement, host: WorkbenchHost): Pr
     status.textContent =
       `${label}${rows}${answer.truncated ? ' (more were left out)' : ''} in ${Math.round(answer.elapsedMs)} ms` +
       (drawn.entities.length || drawn.relationships.length ? `; ${drawn.entities.length} entities and ${drawn.relationships.length} relationships drawn on the canvas` : '');
+    // a result of ids (most named queries) is one click from the canvas
+    const ids = drawn.entities.length ? [] : entityIdsOfResult(answer);
+    drawIds.hidden = !ids.length;
+    drawIds.textContent = `Draw the ${ids.length} entit${ids.length === 1 ? 'y' : 'ies'} of this result`;
+    drawIds.onclick = () => host.drawIds(ids);
     show();
     return rows;
   };

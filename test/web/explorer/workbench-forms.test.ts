@@ -2,7 +2,7 @@
  * The Cypher workbench's named-query forms, its session history and its token prompt, in headless Chromium
  * against the real API (started with an admin token). Expectations come from the API itself.
  */
-import { explorerSession, expectText, openWorkbench, pasteQuery, requestsDuring, shot } from './page-harness';
+import { explorerSession, expectText, openWorkbench, pasteQuery, requestsDuring, shot, waitForNodes } from './page-harness';
 
 const TOKEN = 'workbench-test-admin-token-5b1d';
 const session = explorerSession({ KG_ADMIN_TOKEN: TOKEN });
@@ -69,6 +69,12 @@ describe('named queries as forms', () => {
     expect(await page.locator('#cypher-result tbody tr').count()).toBe(rowCount);
     expect(await project.getAttribute('aria-invalid')).toBeNull();
     await shot(page, '31-named-query-answer');
+
+    // a result of ids is one click from the canvas
+    const rows = (await session.api.graphql('{ namedQuery(name: "connected-to-project", params: {project: "rasht-astara-railway", k: 2}) { rows } }')).body.data.namedQuery.rows;
+    await page.locator('#cypher-draw-ids').click();
+    const state = await waitForNodes(page, rows.map((r: unknown[]) => r[0]));
+    expect(state.nodes.length).toBe(rows.length);
 
     // its Cypher, as the server runs it, into the editor
     await page.locator('#named-query-open').click();
