@@ -337,3 +337,118 @@ export async function fetchHubPage(hub: string, filter: HubFilter, skip: number,
     };
   });
 }
+
+/** A parameter of a named query, as the server declares it. */
+export interface NamedQueryParameter {
+  name: string;
+  /** string, integer, number, boolean or string[]. */
+  type: string;
+  description: string;
+  required: boolean;
+  default: unknown;
+  min: number | null;
+  max: number | null;
+  example: unknown;
+}
+
+/** A query of the server's library, offered as a form. */
+export interface NamedQueryInfo {
+  name: string;
+  description: string;
+  parameters: NamedQueryParameter[];
+  /** The Cypher the server runs for it. */
+  text: string;
+}
+
+/** The answer of the API's `cypher` and `namedQuery` fields. */
+export interface CypherAnswer {
+  columns: string[];
+  rows: unknown[][];
+  rowCount: number;
+  truncated: boolean;
+  elapsedMs: number;
+  engine: string;
+}
+
+const ANSWER_FIELDS = 'columns rows rowCount truncated elapsedMs engine';
+
+/** The server's named queries with their declared parameters. */
+export async function fetchNamedQueries(): Promise<NamedQueryInfo[]> {
+  const data = await graphql<{ namedQueries: NamedQueryInfo[] }>(
+    'query WorkbenchNamedQueries { namedQueries { name description text parameters { name type description required default min max example } } }',
+  );
+  return data.namedQueries;
+}
+
+/** Runs a Cypher query; `token` (the admin token) lets a write run. */
+export async function runCypher(query: string, token?: string): Promise<CypherAnswer> {
+  const data = await graphql<{ cypher: CypherAnswer }>(`query WorkbenchCypher($query: String!) { cypher(query: $query) { ${ANSWER_FIELDS} } }`, { query }, token);
+  return data.cypher;
+}
+
+/** Runs a named query (always read-only on the server) with parameter values of their declared types. */
+export async function runNamedQuery(name: string, params: Record<string, unknown>): Promise<CypherAnswer> {
+  const data = await graphql<{ namedQuery: CypherAnswer }>(
+    `query WorkbenchNamedQuery($name: String!, $params: JSON) { namedQuery(name: $name, params: $params) { ${ANSWER_FIELDS} } }`,
+    { name, params },
+  );
+  return data.namedQuery;
+}
+
+/** An entity of the starting view, with how many relationships it has. */
+export interface ConnectedEntity {
+  id: string;
+  name: string;
+  kind: string;
+  relationships: number;
+}
+
+/** The `first` most connected entities, through the `most-connected` named query. */
+export async function fetchMostConnected(first: number): Promise<ConnectedEntity[]> {
+  const answer = await runNamedQuery('most-connected', { limit: first });
+  return answer.rows.map(([id, name, kind, relationships]) => ({ id: String(id), name: String(name), kind: String(kind), relationships: Number(relationships) }));
+}
+
+/** A source of the starting view, with how many entities it mentions. */
+export interface SourceSummary {
+  id: string;
+  title: string;
+  published: string | null;
+  publisher: string | null;
+  entities: number;
+}
+
+/**
+ * The `first` latest sources: by publication date when the sources give one (undated last), then by id. A
+ * read-only Cypher query through the `cypher` field until the API lists sources itself; the one place to switch.
+ */
+export async function fetchLatestSources(first: number): Promise<SourceSummary[]> {
+  const data = await graphql<{ cypher: CypherAnswer }>(
+    `query ExplorerLatestSources($query: String!, $params: JSON) { cypher(query: $query, params: $params) { rows } }`,
+    {
+      query: `MATCH (s:Source)
+OPTIONAL MATCH (s)-[:MENTIONS]->(e:Entity)
+WITH s, count(e) AS entities
+RETURN s.id AS id, s.title AS title, s.published AS published, s.publisher AS publisher, entities
+ORDER BY published IS NULL, published DESC, id
+LIMIT $first`,
+      params: { first: Math.trunc(first) },
+    },
+  );
+  return data.cypher.rows.map(([id, title, published, publisher, entities]) => ({
+    id: String(id),
+    title: String(title),
+    published: typeof published === 'string' ? published : null,
+    publisher: typeof publisher === 'string' ? publisher : null,
+    entities: Number(entities),
+  }));
+}
+
+/** Ids of the entities a source mentions, most mentioned first, at most `first` (the `mentioned-by-source` named query). */
+export async function fetchSourceEntityIds(source: string, first: number): Promise<string[]> {
+  const data = await graphql<{ namedQuery: { rows: unknown[][] } }>(
+    `query ExplorerSourceEntities($params: JSON, $limit: Int) { namedQuery(name: "mentioned-by-source", params: $params, limit: $limit) { rows } }`,
+    { params: { source }, limit: Math.trunc(first) },
+  );
+  return data.namedQuery.rows.map(([id]) => String(id));
+}

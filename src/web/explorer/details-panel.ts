@@ -70,7 +70,7 @@ export class DetailsPanel {
             'section',
             { className: 'sources' },
             el('h3', {}, 'Sources'),
-            el('ul', {}, ...neighbourhood.sources.map((s) => el('li', {}, s.title, s.mentions ? el('span', { className: 'muted' }, ` (${s.mentions} mentions)`) : null))),
+            el('ul', {}, ...neighbourhood.sources.map((s) => el('li', {}, s.title, s.mentions ? el('span', { className: 'muted' }, ` (${s.mentions} mention${s.mentions === 1 ? "" : "s"})`) : null))),
           )
         : null,
     );
