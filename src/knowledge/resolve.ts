@@ -11,7 +11,7 @@ import type { DocumentProblem } from '../errors';
 import type { EntityLabel } from '../graph/port';
 import type { KindName } from '../ontology/ontology';
 import { latinWords } from '../text/names/name-keys';
-import { blockKeys, likenessRank, type Likeness } from '../text/names/blocking';
+import { blockKeys, likenessHolds, likenessRank, type Likeness } from '../text/names/blocking';
 
 /** A word of a name or a text, with where it sits in the original string. */
 export interface NameToken {
@@ -160,9 +160,12 @@ export class NameIndex {
   alike(kind: KindName, names: readonly string[]): Map<string, { why: Likeness; name: string }> {
     const found = new Map<string, { why: Likeness; name: string }>();
     for (const name of names) {
-      for (const b of labelBlocks(name, kind)) {
+      const words = labelWords(name, kind);
+      for (const b of blockKeys(words, kind === 'Person')) {
         const why: Likeness = b.why === 'same-name' ? 'variant' : b.why;
         for (const id of this.byKindBlock.get(`${kind}\u0000${b.why}\u0000${b.key}`) ?? []) {
+          const e = this.labels.get(id)!;
+          if (!e || ![e.name, ...e.aliases].some((label) => likenessHolds(b.why, words, labelWords(label, kind)))) continue;
           const previous = found.get(id);
           if (!previous || likenessRank(why) < likenessRank(previous.why)) found.set(id, { why, name });
         }
@@ -195,9 +198,14 @@ export class NameIndex {
   }
 }
 
-/** The blocking keys of a name within a kind: its key words (titles stripped, transliterated). */
+/** The key words of a name within a kind, as blocking takes them: titles stripped, transliterated. */
+function labelWords(name: string, kind: KindName): string[] {
+  return nameKeyTokens(latinWords(name), kind);
+}
+
+/** The blocking keys of a name within a kind. */
 function labelBlocks(name: string, kind: KindName) {
-  return blockKeys(nameKeyTokens(latinWords(name), kind), kind === 'Person');
+  return blockKeys(labelWords(name, kind), kind === 'Person');
 }
 
 function addId(map: Map<string, Set<string>>, slot: string, id: string): void {

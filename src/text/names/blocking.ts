@@ -3,7 +3,7 @@
  * keys the name index matches by (./name-keys.ts). Used by entity resolution (to report a possible duplicate at
  * ingest) and by the duplicate review (to list likely pairs without comparing every pair).
  */
-import { phoneticWord, variantWord } from './name-keys';
+import { phoneticWord, soundsLike, variantWord } from './name-keys';
 
 /** Why two names are alike, strongest first: the same key words, a romanisation variant, the same sound, the same family name. */
 export const LIKENESS = ['same-name', 'variant', 'sound', 'family-name'] as const;
@@ -36,4 +36,10 @@ export function blockKeys(words: readonly string[], person: boolean): BlockKey[]
 /** Orders likeness reasons: the stronger first. */
 export function likenessRank(why: Likeness): number {
   return LIKENESS.indexOf(why);
+}
+
+/** Whether two names met under `why` are alike indeed: a shared sound must also be spelt close, word for word ("Hossein" is not "Hassan"). */
+export function likenessHolds(why: Likeness, wordsA: readonly string[], wordsB: readonly string[]): boolean {
+  if (why !== 'sound') return true;
+  return wordsA.length === wordsB.length && wordsA.every((w, i) => soundsLike(variantWord(w), variantWord(wordsB[i]!)));
 }

@@ -6,7 +6,7 @@
  * phonetic match), typo (one or two edits, scaled by word length), prefix (the last word being typed).
  */
 import MiniSearch from 'minisearch';
-import { hasArabicScript, hasOtherScript, nameKeys, typoEdits, type NameKeys } from './name-keys';
+import { hasArabicScript, hasOtherScript, nameKeys, soundsLike, typoEdits, type NameKeys } from './name-keys';
 
 /** Why a name matched, strongest first. */
 export const MATCH_REASONS = ['exact', 'alias', 'word', 'variant', 'typo', 'prefix'] as const;
@@ -51,8 +51,14 @@ export class NameSearchIndex {
   private readonly entries = new Map<number, NameEntry>();
   private readonly entriesOf = new Map<string, number[]>();
   private nextEntry = 0;
-  /** Whole-name keys (words, variants, phonetics, skeletons joined) → entries. */
-  private readonly whole = { words: new Map<string, Set<number>>(), variants: new Map<string, Set<number>>(), phonetics: new Map<string, Set<number>>(), skeletons: new Map<string, Set<number>>() };
+  /** Whole-name keys (words, variants, phonetics, skeletons joined; variants without spaces) → entries. */
+  private readonly whole = {
+    words: new Map<string, Set<number>>(),
+    variants: new Map<string, Set<number>>(),
+    phonetics: new Map<string, Set<number>>(),
+    skeletons: new Map<string, Set<number>>(),
+    compact: new Map<string, Set<number>>(),
+  };
   /** One word's variant, phonetic and skeleton keys → entries having a word with that key. */
   private readonly byWord = { variants: new Map<string, Set<number>>(), phonetics: new Map<string, Set<number>>(), skeletons: new Map<string, Set<number>>() };
   private readonly words = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], idField: 'id' });
@@ -78,6 +84,7 @@ export class NameSearchIndex {
       this.entries.set(n, { entityId: entity.id, kind: entity.kind, label, isAlias, keys });
       ids.push(n);
       for (const field of ['words', 'variants', 'phonetics', 'skeletons'] as const) addTo(this.whole[field], joined(keys[field]), n);
+      addTo(this.whole.compact, keys.variants.join(''), n);
       for (const field of ['variants', 'phonetics', 'skeletons'] as const) for (const k of new Set(keys[field])) addTo(this.byWord[field], k, n);
       this.words.add({ id: n, text: joined(keys.words) });
     }
@@ -89,6 +96,7 @@ export class NameSearchIndex {
     for (const n of this.entriesOf.get(id) ?? []) {
       const entry = this.entries.get(n)!;
       for (const field of ['words', 'variants', 'phonetics', 'skeletons'] as const) dropFrom(this.whole[field], joined(entry.keys[field]), n);
+      dropFrom(this.whole.compact, entry.keys.variants.join(''), n);
       for (const field of ['variants', 'phonetics', 'skeletons'] as const) for (const k of entry.keys[field]) dropFrom(this.byWord[field], k, n);
       this.words.discard(n);
       this.entries.delete(n);
@@ -109,14 +117,18 @@ export class NameSearchIndex {
     // Whole names: the text is the name or an alias; or its transliteration/variant is.
     for (const n of this.whole.words.get(joined(q.words)) ?? []) note([n], otherScript ? 'variant' : this.entries.get(n)!.isAlias ? 'alias' : 'exact');
     note(this.whole.variants.get(joined(q.variants)) ?? [], 'variant');
-    note(this.whole.phonetics.get(joined(q.phonetics)) ?? [], 'typo');
+    // Words run together or split by a dash: "Amirabdollahian" / "Amir-Abdollahian".
+    note(this.whole.compact.get(q.variants.join('')) ?? [], 'variant');
+    // The same sound, and spelt close enough word for word (not "Hossein" for "Hassan").
+    const alike = (entries: Iterable<number>) => [...entries].filter((n) => everyWordSoundsLike(q.variants, this.entries.get(n)!.keys.variants));
+    note(alike(this.whole.phonetics.get(joined(q.phonetics)) ?? []), 'typo');
     if (hasArabicScript(text)) note(this.whole.skeletons.get(joined(q.skeletons)) ?? [], 'variant');
 
     // Words: every word of the text is a word of the name (exactly, or as a variant).
     const wordHits = this.words.search(joined(q.words), { combineWith: 'AND', fuzzy: false, prefix: false }).map((r) => r.id as number);
     note(wordHits, otherScript ? 'variant' : 'word');
     note(everyWord(q.variants, this.byWord.variants), 'variant');
-    note(everyWord(q.phonetics, this.byWord.phonetics), 'typo');
+    note(alike(everyWord(q.phonetics, this.byWord.phonetics)), 'typo');
     if (hasArabicScript(text)) note(everyWord(q.skeletons, this.byWord.skeletons), 'variant');
 
     // Typos, then the last word as a prefix (type-ahead).
@@ -147,6 +159,11 @@ export function compareMatches(a: NameMatch, b: NameMatch): number {
 
 function rank(why: MatchReason): number {
   return MATCH_REASONS.indexOf(why);
+}
+
+/** Whether every word of the text sounds like, and is spelt close to, some word of the name. */
+function everyWordSoundsLike(textVariants: readonly string[], nameVariants: readonly string[]): boolean {
+  return textVariants.every((t) => nameVariants.some((v) => soundsLike(t, v)));
 }
 
 /** Entries that have, for every one of `keys`, a word with that key. */
