@@ -87,11 +87,12 @@ export class MentionMatcher {
   /**
    * Entity id → every span naming it in `text`, in text order. Overlapping names give way to the longest
    * ("Putin" inside "Vladimir Putin" is one mention; "Energy" inside "Atomic Energy Organization" none of the
-   * sector); two entities named by exactly the same words are both mentioned.
+   * sector); the same words naming two entities alike mention both, but a name as written wins over a variant
+   * (a new "Alexei Likhachov" is named by "Alexei Likhachov", not the known Alexey Likhachev).
    */
   find(text: string): Map<string, MentionSpan[]> {
     const tokens = nameTokens(text);
-    const candidates: (MentionSpan & { id: string; first: number; last: number })[] = [];
+    const candidates: (MentionSpan & { id: string; first: number; last: number; variant: boolean })[] = [];
     tokens.forEach((token, i) => {
       let node = this.root.next.get(this.keyOf(token.key));
       for (let k = i; node; node = tokens[++k] ? node.next.get(this.keyOf(tokens[k]!.key)) : undefined) {
@@ -100,20 +101,21 @@ export class MentionMatcher {
           if (!p.words.every((w, j) => sameOrVariant(w, tokens[i + j]!.key))) continue;
           let start = token.start;
           if (p.prefix && text.slice(start - p.prefix.length, start) === p.prefix) start -= p.prefix.length;
-          candidates.push({ id: p.id, start, end: tokens[k]!.end, first: i, last: k });
+          const variant = !p.words.every((w, j) => w === tokens[i + j]!.key);
+          candidates.push({ id: p.id, start, end: tokens[k]!.end, first: i, last: k, variant });
         }
       }
     });
-    // Longest first (in words), then leftmost: a name is kept unless a longer (or earlier, as long) kept one covers
-    // one of its words; the same words naming two entities keep both.
-    candidates.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+    // Longest first (in words), then as written before a variant, then leftmost: a name is kept unless a longer (or
+    // earlier, as long) kept one covers one of its words; the same words naming two entities alike keep both.
+    candidates.sort((a, b) => b.last - b.first - (a.last - a.first) || Number(a.variant) - Number(b.variant) || a.first - b.first);
     const holder: (typeof candidates)[number][] = [];
     const kept: typeof candidates = [];
     for (const c of candidates) {
       let clash = false;
       for (let t = c.first; t <= c.last && !clash; t++) {
         const h = holder[t];
-        clash = h !== undefined && !(h.first === c.first && h.last === c.last && h.id !== c.id && !kept.some((x) => x.id === c.id && x.first === c.first));
+        clash = h !== undefined && !(h.first === c.first && h.last === c.last && h.variant === c.variant && h.id !== c.id && !kept.some((x) => x.id === c.id && x.first === c.first));
       }
       if (clash) continue;
       kept.push(c);

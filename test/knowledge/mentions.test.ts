@@ -87,6 +87,14 @@ describe('the longest name wins, variants count', () => {
     expect(matcher.offsets('Iraq and Iran').get('iran')).toEqual([at('Iraq and Iran', 'Iran')]);
   });
 
+  test('a name as written wins over a variant of another entity', () => {
+    const both = new MentionMatcher([
+      { id: 'alexey-likhachev', kind: 'Person', name: 'Alexey Likhachev', aliases: [] },
+      { id: 'alexei-likhachov', kind: 'Person', name: 'Alexei Likhachov', aliases: [] },
+    ]);
+    expect([...both.offsets('Alexei Likhachov spoke.')]).toEqual([['alexei-likhachov', [0]]]);
+  });
+
   test('two entities named by the same words are both mentioned', () => {
     const twins = new MentionMatcher([
       { id: 'a', kind: 'Person', name: 'Ali Rezaei', aliases: [] },

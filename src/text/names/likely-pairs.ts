@@ -1,0 +1,64 @@
+/**
+ * Likely pairs of names within one kind, found through the blocking keys (./blocking.ts) rather than by comparing
+ * every pair: names meet only when they share a key, and a key shared by too many (a common family name, a word
+ * like "Ministry") is left out, so the work grows with the graph, not with its square.
+ */
+import { blockKeys, likenessHolds, likenessRank, type Likeness } from './blocking';
+
+/** An entity as pairing takes it: id, and the key words of each of its names (name first, then aliases). */
+export interface PairableEntity {
+  id: string;
+  names: readonly { label: string; words: readonly string[] }[];
+}
+
+/** Two entities whose names are alike; `a` < `b` by id. */
+export interface NamePair {
+  a: string;
+  b: string;
+  why: Likeness;
+  /** The name or alias of each side that met. */
+  names: [string, string];
+}
+
+/** Pairing options: a block larger than `maxBlock` is too common to say anything and is skipped. */
+export interface PairOptions {
+  person: boolean;
+  maxBlock: number;
+}
+
+/** Likely pairs among `entities` (one kind), the strongest likeness per pair, strongest first, then by ids. */
+export function likelyPairs(entities: readonly PairableEntity[], options: PairOptions): { pairs: NamePair[]; skippedBlocks: number } {
+  const blocks = new Map<string, { id: string; label: string; words: readonly string[] }[]>();
+  for (const e of entities) {
+    for (const n of e.names) {
+      for (const b of blockKeys(n.words, options.person)) {
+        const slot = `${b.why}\u0000${b.key}`;
+        const members = blocks.get(slot) ?? [];
+        // One entry per entity and block: its first name there.
+        if (!members.some((m) => m.id === e.id)) members.push({ id: e.id, label: n.label, words: n.words });
+        blocks.set(slot, members);
+      }
+    }
+  }
+  const pairs = new Map<string, NamePair>();
+  let skippedBlocks = 0;
+  for (const [slot, members] of blocks) {
+    if (members.length < 2) continue;
+    if (members.length > options.maxBlock) {
+      skippedBlocks++;
+      continue;
+    }
+    const why = slot.slice(0, slot.indexOf('\u0000')) as Likeness;
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const [x, y] = members[i]!.id < members[j]!.id ? [members[i]!, members[j]!] : [members[j]!, members[i]!];
+        if (!likenessHolds(why, x.words, y.words)) continue;
+        const key = `${x.id}\u0000${y.id}`;
+        const previous = pairs.get(key);
+        if (!previous || likenessRank(why) < likenessRank(previous.why)) pairs.set(key, { a: x.id, b: y.id, why, names: [x.label, y.label] });
+      }
+    }
+  }
+  const sorted = [...pairs.values()].sort((p, q) => likenessRank(p.why) - likenessRank(q.why) || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+  return { pairs: sorted, skippedBlocks };
+}
