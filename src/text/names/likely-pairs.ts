@@ -29,25 +29,28 @@ export interface PairOptions {
 /** Likely pairs among `entities` (one kind), the strongest likeness per pair, strongest first, then by ids. */
 export function likelyPairs(entities: readonly PairableEntity[], options: PairOptions): { pairs: NamePair[]; skippedBlocks: number } {
   const blocks = new Map<string, { id: string; label: string; words: readonly string[] }[]>();
+  /** Blocks past maxBlock: their members are no longer kept. */
+  const tooCommon = new Set<string>();
   for (const e of entities) {
     for (const n of e.names) {
       for (const b of blockKeys(n.words, options.person)) {
         const slot = `${b.why}\u0000${b.key}`;
+        if (tooCommon.has(slot)) continue;
         const members = blocks.get(slot) ?? [];
-        // One entry per entity and block: its first name there.
-        if (!members.some((m) => m.id === e.id)) members.push({ id: e.id, label: n.label, words: n.words });
-        blocks.set(slot, members);
+        // One entry per entity and block, its first name there (an entity's names come one after another).
+        if (members[members.length - 1]?.id === e.id) continue;
+        members.push({ id: e.id, label: n.label, words: n.words });
+        if (members.length > options.maxBlock) {
+          tooCommon.add(slot);
+          blocks.delete(slot);
+        } else blocks.set(slot, members);
       }
     }
   }
   const pairs = new Map<string, NamePair>();
-  let skippedBlocks = 0;
+  const skippedBlocks = tooCommon.size;
   for (const [slot, members] of blocks) {
     if (members.length < 2) continue;
-    if (members.length > options.maxBlock) {
-      skippedBlocks++;
-      continue;
-    }
     const why = slot.slice(0, slot.indexOf('\u0000')) as Likeness;
     for (let i = 0; i < members.length; i++) {
       for (let j = i + 1; j < members.length; j++) {

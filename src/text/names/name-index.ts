@@ -74,7 +74,7 @@ export class NameSearchIndex {
 
   /** Adds an entity, or replaces what the index held for its id (names and aliases as given now). */
   put(entity: NamedEntity): void {
-    this.remove(entity.id);
+    if (this.entriesOf.has(entity.id)) this.remove(entity.id);
     const ids: number[] = [];
     const labels = [{ label: entity.name, isAlias: false }, ...[...new Set(entity.aliases)].filter((a) => a !== entity.name).map((label) => ({ label, isAlias: true }))];
     for (const { label, isAlias } of labels) {
@@ -114,30 +114,45 @@ export class NameSearchIndex {
       for (const n of entries) if (!found.has(n) || rank(why) < rank(found.get(n)!)) found.set(n, why);
     };
 
-    // Whole names: the text is the name or an alias; or its transliteration/variant is.
-    for (const n of this.whole.words.get(joined(q.words)) ?? []) note([n], otherScript ? 'variant' : this.entries.get(n)!.isAlias ? 'alias' : 'exact');
-    note(this.whole.variants.get(joined(q.variants)) ?? [], 'variant');
-    // Words run together or split by a dash: "Amirabdollahian" / "Amir-Abdollahian".
-    note(this.whole.compact.get(q.variants.join('')) ?? [], 'variant');
-    // The same sound, and spelt close enough word for word (not "Hossein" for "Hassan").
-    const alike = (entries: Iterable<number>) => [...entries].filter((n) => everyWordSoundsLike(q.variants, this.entries.get(n)!.keys.variants));
-    note(alike(this.whole.phonetics.get(joined(q.phonetics)) ?? []), 'typo');
-    if (hasArabicScript(text)) note(this.whole.skeletons.get(joined(q.skeletons)) ?? [], 'variant');
-
-    // Words: every word of the text is a word of the name (exactly, or as a variant).
-    const wordHits = this.words.search(joined(q.words), { combineWith: 'AND', fuzzy: false, prefix: false }).map((r) => r.id as number);
-    note(wordHits, otherScript ? 'variant' : 'word');
-    note(everyWord(q.variants, this.byWord.variants), 'variant');
-    note(alike(everyWord(q.phonetics, this.byWord.phonetics)), 'typo');
-    if (hasArabicScript(text)) note(everyWord(q.skeletons, this.byWord.skeletons), 'variant');
-
-    // Typos, then the last word as a prefix (type-ahead).
-    const fuzzy = (term: string) => typoEdits(term.length) || false;
-    note(this.words.search(joined(q.words), { combineWith: 'AND', fuzzy, prefix: false }).map((r) => r.id as number), 'typo');
-    const prefix = (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 2;
-    note(this.words.search(joined(q.words), { combineWith: 'AND', fuzzy: false, prefix }).map((r) => r.id as number), 'prefix');
-
     const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : null;
+    // A stage whose reason is weaker than `limit` entities already found cannot change the answer: skipped, so a
+    // common name ("Petrov" in a large graph) costs no fuzzy search.
+    const settled = (why: MatchReason) => {
+      const entities = new Set<string>();
+      for (const [n, reason] of found) {
+        const entry = this.entries.get(n)!;
+        if (rank(reason) < rank(why) && (!kinds || kinds.has(entry.kind))) entities.add(entry.entityId);
+      }
+      return entities.size >= options.limit;
+    };
+    const alike = (entries: Iterable<number>) => [...entries].filter((n) => everyWordSoundsLike(q.variants, this.entries.get(n)!.keys.variants));
+    const arabic = hasArabicScript(text);
+
+    // Whole names: the text is the name or an alias (in another script, a transliteration: a variant).
+    for (const n of this.whole.words.get(joined(q.words)) ?? []) note([n], otherScript ? 'variant' : this.entries.get(n)!.isAlias ? 'alias' : 'exact');
+    // Words: every word of the text is a whole word of the name.
+    if (!settled('word')) note(this.words.search(joined(q.words), { combineWith: 'AND', fuzzy: false, prefix: false }).map((r) => r.id as number), otherScript ? 'variant' : 'word');
+    if (!settled('variant')) {
+      note(this.whole.variants.get(joined(q.variants)) ?? [], 'variant');
+      // Words run together or split by a dash: "Amirabdollahian" / "Amir-Abdollahian".
+      note(this.whole.compact.get(q.variants.join('')) ?? [], 'variant');
+      if (arabic) note(this.whole.skeletons.get(joined(q.skeletons)) ?? [], 'variant');
+      note(everyWord(q.variants, this.byWord.variants), 'variant');
+      if (arabic) note(everyWord(q.skeletons, this.byWord.skeletons), 'variant');
+    }
+    if (!settled('typo')) {
+      // The same sound, and spelt close enough word for word (not "Hossein" for "Hassan"); then one or two edits.
+      note(alike(this.whole.phonetics.get(joined(q.phonetics)) ?? []), 'typo');
+      note(alike(everyWord(q.phonetics, this.byWord.phonetics)), 'typo');
+      const fuzzy = (term: string) => typoEdits(term.length) || false;
+      note(this.words.search(joined(q.words), { combineWith: 'AND', fuzzy, prefix: false }).map((r) => r.id as number), 'typo');
+    }
+    // The last word as a prefix (type-ahead).
+    if (!settled('prefix')) {
+      const prefix = (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 2;
+      note(this.words.search(joined(q.words), { combineWith: 'AND', fuzzy: false, prefix }).map((r) => r.id as number), 'prefix');
+    }
+
     const best = new Map<string, NameMatch>();
     const queryLetters = q.words.join('').length;
     for (const [n, why] of found) {
