@@ -20,10 +20,10 @@ export interface NameSource {
 
 /**
  * Graphs with more entities than this are searched by the scan instead: the index holds every name under several
- * keys, about 210 MB of RSS at 100 000 entities (scripts/bench-names.ts, BENCHMARKS.md), so 400 MB is reached near
- * 200 000.
+ * keys, about 210 MB of RSS at 100 000 entities (scripts/bench-names.ts, BENCHMARKS.md), half the 400 MB budget;
+ * searches past that size were not measured on a quiet machine.
  */
-export const NAME_INDEX_MAX_ENTITIES = 150_000;
+export const NAME_INDEX_MAX_ENTITIES = 100_000;
 
 /** Graphs up to this many entities build the index on the spot (well under a second); larger ones in a worker thread. */
 export const NAME_INDEX_IN_THREAD_MAX = 5_000;

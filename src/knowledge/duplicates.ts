@@ -97,7 +97,7 @@ export async function findDuplicates(store: GraphStore, options: { kind?: KindNa
     const entities = labels
       .filter((l) => l.kind === kind)
       .map((l) => ({ id: l.id, names: [l.name, ...l.aliases].map((label) => ({ label, words: nameKeyTokens(latinWords(label), kind) })) }));
-    const found = likelyPairs(entities, { person: kind === 'Person', maxBlock: DUPLICATE_LIMITS.maxBlock });
+    const found = likelyPairs(entities, { person: kind === 'Person', maxBlock: DUPLICATE_LIMITS.maxBlock, maxPairs: DUPLICATE_LIMITS.maxPairs });
     namePairs = namePairs.concat(found.pairs);
     skippedBlocks += found.skippedBlocks;
   }

@@ -48,3 +48,11 @@ describe('likely pairs', () => {
     expect(skippedBlocks).toBeGreaterThanOrEqual(1);
   });
 });
+
+test('a cap on pairs keeps the strongest blocks', () => {
+  const twins = people(...Array.from({ length: 10 }, (_, i) => [`p${i}`, 'Anna Petrova'] as [string, string]), ['q1', 'Kazem Jalali'], ['q2', 'Kazem Djalali']);
+  const { pairs, truncated } = likelyPairs(twins, { person: true, maxBlock: 50, maxPairs: 5 });
+  expect(truncated).toBe(true);
+  expect(pairs.every((p) => p.why === 'same-name')).toBe(true);
+  expect(pairs.length).toBeLessThan(10 * 9 / 2);
+});
