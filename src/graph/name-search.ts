@@ -96,9 +96,15 @@ export class FollowedNameIndex {
   private async current(): Promise<NameLookup | null> {
     await this.updates;
     if (this.status.state === 'none' && !this.build) {
-      this.build = this.start().finally(() => {
-        this.build = null;
-      });
+      this.build = this.start()
+        .catch((e) => {
+          // Labels could not be read: try again on next use.
+          this.status = { state: 'none' };
+          throw e;
+        })
+        .finally(() => {
+          this.build = null;
+        });
     }
     if (this.build) await this.build;
     return this.status.state === 'ready' ? this.status.lookup : null;
@@ -107,27 +113,23 @@ export class FollowedNameIndex {
   /** Reads every label; builds here when the graph is small, otherwise starts a worker and returns at once. */
   private async start(): Promise<void> {
     const generation = ++this.generation;
+    // From now on, documents written are noted: the labels being read may or may not hold them.
+    const written = new Set<string>();
+    this.status = { state: 'building', written };
     const labels = await this.source.entityLabels();
     if (generation !== this.generation) return;
     if (labels.length > NAME_INDEX_MAX_ENTITIES) {
       this.status = { state: 'too-large' };
       return;
     }
-    if (labels.length <= NAME_INDEX_IN_THREAD_MAX) {
-      this.status = { state: 'ready', lookup: localLookup(new NameSearchIndex(labels)) };
-      return;
-    }
-    const written = new Set<string>();
-    this.status = { state: 'building', written };
+    const ready = async (lookup: NameLookup) => {
+      if (generation === this.generation && written.size > 0) await this.apply(lookup, [...written]);
+      if (generation !== this.generation) return void (await lookup.close());
+      this.status = { state: 'ready', lookup };
+    };
+    if (labels.length <= NAME_INDEX_IN_THREAD_MAX) return ready(localLookup(new NameSearchIndex(labels)));
     void buildInWorker(labels)
-      .then(async (remote) => {
-        const lookup: NameLookup = remote;
-        if (generation !== this.generation) return void (await remote.close());
-        // Documents written during the build: applied before the index answers.
-        if (written.size > 0) await this.apply(lookup, [...written]);
-        if (generation !== this.generation) return void (await remote.close());
-        this.status = { state: 'ready', lookup };
-      })
+      .then(ready)
       .catch(() => {
         if (generation === this.generation) this.status = { state: 'none' };
       });
