@@ -234,6 +234,7 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   async close(): Promise<void> {
     await this.userQueryProcesses?.close();
+    await this.names.close();
     await this.writeQueue.catch(() => undefined);
     await this.adjacencyBuild?.catch(() => undefined);
     this.statements.clear();
