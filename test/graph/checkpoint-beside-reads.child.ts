@@ -8,7 +8,8 @@ import { enginesUnderTest, openSeeded } from '../support/engines';
 const ROUNDS = Number(process.argv[2] ?? 40);
 
 (async () => {
-  const store = await openSeeded(enginesUnderTest()[0]!);
+  // The embedded engine's store: checkpoint() is its own, not the port's.
+  const store = (await openSeeded(enginesUnderTest()[0]!)) as Awaited<ReturnType<typeof openSeeded>> & { checkpoint(): Promise<void> };
   for (let i = 0; i < ROUNDS; i++) {
     const id = `checkpoint-round-${i}`;
     await store.runCypher(`CREATE (e:Entity {id: '${id}', kind: 'Person', name: 'Round ${i}'}) RETURN e.id`, { readOnly: false, trusted: true, timeoutMs: 30_000, maxRows: 10 });

@@ -105,7 +105,7 @@ describe('keyboard and screen readers', () => {
     const walk = await tabWalk(page);
     const reached = new Set(walk.map((w) => w.key));
     const expected = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('button, input, select, a[href], [tabindex="0"]')]
+      Array.from(document.querySelectorAll<HTMLElement>('button, input, select, a[href], [tabindex="0"]'))
         .filter((el) => el.offsetParent !== null || el.id === 'graph')
         .map((el) => (el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}.${el.className}|${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30)}`)),
     );
