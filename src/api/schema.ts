@@ -14,6 +14,7 @@ import { kindResolvers, relationalQueryResolvers } from './resolvers/kinds';
 import { pathResolvers } from './resolvers/paths';
 import { queryResolvers } from './resolvers/query';
 import { ingestResolvers } from './resolvers/ingest';
+import { sourceResolvers } from './resolvers/sources';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
 export const RESOLVERS = [
@@ -25,6 +26,7 @@ export const RESOLVERS = [
   relationalQueryResolvers,
   cypherResolvers,
   ingestResolvers,
+  sourceResolvers,
 ];
 
 /** Reads every .graphql file of `dir`, schema.graphql first. */
