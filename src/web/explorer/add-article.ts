@@ -227,8 +227,10 @@ export class AddArticlePage {
     name.addEventListener('change', () => this.refreshRelationshipChoices());
     const kind = el('select', { className: 'entity-kind', 'aria-label': 'Kind', disabled: e.known }, ...[...new Set(this.rules.flatMap((r) => [...r.from, ...r.to]))].sort().map((k) => el('option', { value: k }, k)));
     kind.value = e.kind;
+    let swatch = kindSwatch(e.kind, 14);
     kind.addEventListener('change', () => {
       e.kind = kind.value;
+      swatch.replaceWith((swatch = kindSwatch(e.kind, 14)));
       this.refreshRelationshipChoices();
       this.changed();
     });
@@ -236,7 +238,7 @@ export class AddArticlePage {
       'li',
       { 'data-entity-key': e.key, className: e.accepted ? null : 'dropped' },
       el('label', { className: 'accept-label' }, accept),
-      kindSwatch(e.kind, 14),
+      swatch,
       name,
       kind,
       el('span', { className: e.known ? 'badge known' : 'badge new' }, e.known ? `in the graph: ${e.id}` : 'new'),
