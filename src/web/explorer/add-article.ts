@@ -454,6 +454,7 @@ export class AddArticlePage {
         ),
       ),
     );
+    result.scrollIntoView({ block: 'nearest' });
   }
 
   // ---- problems, token, busy --------------------------------------------------------------------

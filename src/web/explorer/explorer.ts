@@ -264,6 +264,7 @@ export class Explorer {
       await this.centre(relationship.from);
       await this.addResult([], [relationship]);
       this.selectRelationship(relationship.id);
+      this.status(`${relationship.type} from ${this.view.entity(relationship.from)?.name ?? relationship.from} to ${this.view.entity(relationship.to)?.name ?? relationship.to}, opened from the reader`);
     });
   }
 

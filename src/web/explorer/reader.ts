@@ -83,9 +83,12 @@ export function renderReading(root: HTMLElement, reading: SourceReading, actions
     const element = target instanceof Element ? target : null;
     const mention = element?.closest<HTMLElement>('[data-entity-id]');
     if (mention) return actions.openEntity(mention.dataset.entityId!);
-    const quote = element?.closest<HTMLElement>('[data-relationship-ids]');
-    if (!quote) return;
-    const ids = quote.dataset.relationshipIds!.split(' ');
+    // Quotes may overlap: every quote around the click counts.
+    const ids: string[] = [];
+    for (let e = element?.closest<HTMLElement>('[data-relationship-ids]'); e && article.contains(e); e = e.parentElement?.closest<HTMLElement>('[data-relationship-ids]')) {
+      for (const id of e.dataset.relationshipIds!.split(' ')) if (!ids.includes(id)) ids.push(id);
+    }
+    if (!ids.length) return;
     if (ids.length === 1) return actions.openRelationship(relationships.get(ids[0]!)!);
     // One sentence stating several relationships: the list beside the article shows them to pick from.
     statementItems.forEach((item, id) => item.classList.toggle('picked', ids.includes(id)));

@@ -107,7 +107,7 @@ async function problemAt(target: string): Promise<string> {
 /** Selects `text` inside the element `selector` as a reader dragging over it would, then releases the mouse. */
 async function selectText(selector: string, text: string): Promise<void> {
   await page.locator(selector).evaluate((element, wanted) => {
-    const node = [...element.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(wanted))!;
+    const node = Array.from(element.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(wanted))!;
     const start = node.textContent!.indexOf(wanted);
     const range = document.createRange();
     range.setStart(node, start);
@@ -275,8 +275,8 @@ test('the whole loop: paste, draft, review, preview, add, and read the new sourc
   expect(await page.locator('#source-list li').first().getAttribute('data-source-id')).toBe('rosatom-chief-meets-putin-on-bushehr');
 
   const marks = await page.locator('#article-text').evaluate((article) => ({
-    quotes: [...article.querySelectorAll<HTMLElement>('[data-relationship-ids]')].map((m) => m.dataset.relationshipIds),
-    mentions: [...new Set([...article.querySelectorAll<HTMLElement>('[data-entity-id]')].map((m) => m.dataset.entityId))].sort(),
+    quotes: Array.from(article.querySelectorAll<HTMLElement>('[data-relationship-ids]')).map((m) => m.dataset.relationshipIds),
+    mentions: [...new Set(Array.from(article.querySelectorAll<HTMLElement>('[data-entity-id]')).map((m) => m.dataset.entityId))].sort(),
   }));
   expect(new Set(marks.quotes.flatMap((q) => q!.split(' ')))).toEqual(
     new Set(['alexey-likhachev|MET_WITH|vladimir-putin', 'alexey-likhachev|VISITED|moscow', 'alexey-likhachev|OFFICIAL_OF|rosatom']),
@@ -375,11 +375,60 @@ test('the reader marks every mention and quote of a seed source; each opens on t
   await page.goBack();
   await page.locator('#article-text').waitFor();
 
-  // A quote stating one relationship opens it on the graph, selected, with its evidence.
-  const counts = new Map<string, number>();
-  for (const s of source.statements) for (const q of s.quotes) counts.set(`${q.start}:${q.end}`, (counts.get(`${q.start}:${q.end}`) ?? 0) + 1);
-  const single = source.statements.find((s: { quotes: { start: number; end: number }[] }) => s.quotes.some((q) => counts.get(`${q.start}:${q.end}`) === 1))!;
-  await page.locator(`#article-text [data-relationship-ids="${single.relationship.id}"]`).first().click({ position: { x: 2, y: 4 } });
+  // Words several quotes cover (one passage stating several relationships) list them beside the article to pick from.
+  const shared = await page.locator('#article-text').evaluate((article) => {
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.textContent!.trim().length < 3) continue;
+      const quotes = new Set<string>();
+      let mention = false;
+      for (let e = node.parentElement; e && e !== article; e = e.parentElement) {
+        if (e.dataset.entityId) mention = true;
+        if (e.dataset.relationshipIds) e.dataset.relationshipIds.split(' ').forEach((id) => quotes.add(id));
+      }
+      if (mention || quotes.size < 2) continue;
+      const range = document.createRange();
+      const at = node.textContent!.search(/\S/);
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const box = range.getBoundingClientRect();
+      return { ids: [...quotes].sort(), x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }
+    return null;
+  });
+  // (the interview states several ties in one sentence, e.g. who took part in the joint exercises)
+  expect(shared).not.toBeNull();
+  await page.mouse.click(shared!.x, shared!.y);
+  await page.locator('#reader-choice').waitFor();
+  expect(await page.locator('#reader-choice').textContent()).toContain(`states ${shared!.ids.length} relationships`);
+  expect((await page.locator('.statement-list li.picked').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.relationshipId!))).sort()).toEqual(shared!.ids);
+  expect(page.url()).toMatch(/#\/source\//);
+
+  // A quote stating one relationship opens it on the graph, selected, with its evidence: a click on words that
+  // only that quote covers (no mention, no other quote around them), at the point the browser lays them out.
+  const target = await page.locator('#article-text').evaluate((article) => {
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.textContent!.trim().length < 3) continue;
+      const quotes: string[] = [];
+      let mention = false;
+      for (let e = node.parentElement; e && e !== article; e = e.parentElement) {
+        if (e.dataset.entityId) mention = true;
+        if (e.dataset.relationshipIds) quotes.push(...e.dataset.relationshipIds.split(' '));
+      }
+      if (mention || quotes.length !== 1) continue;
+      const range = document.createRange();
+      const at = node.textContent!.search(/\S/);
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const box = range.getBoundingClientRect();
+      return { id: quotes[0]!, x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }
+    return null;
+  });
+  expect(target).not.toBeNull();
+  const single = source.statements.find((s: { relationship: { id: string } }) => s.relationship.id === target!.id)!;
+  await page.mouse.click(target!.x, target!.y);
   await page.waitForFunction(() => document.querySelector('#details .relationship-type'));
   expect(await page.locator('#details .relationship-type').textContent()).toBe(single.relationship.type);
   await page.waitForFunction((id) => (globalThis as any).__explorer.probe().edges.some((e: { id: string; selected: boolean }) => e.id === id && e.selected), single.relationship.id);
