@@ -374,6 +374,13 @@ test('the reader marks every mention and quote of a seed source; each opens on t
   expect(await page.locator('#reader-pages').isHidden()).toBe(true);
   await page.goBack();
   await page.locator('#article-text').waitFor();
+  // The graph under the reader kept its view: "← Graph" shows it as it was left.
+  await page.click('#back-to-graph');
+  expect(page.url()).toMatch(new RegExp(`#/entity/${mention.entity.id}$`));
+  expect(await page.locator('#reader-pages').isHidden()).toBe(true);
+  expect((await page.evaluate(() => (globalThis as any).__explorer.probe())).nodes.map((n: { id: string }) => n.id)).toContain(mention.entity.id);
+  await page.goBack();
+  await page.locator('#article-text').waitFor();
 
   // Words several quotes cover (one passage stating several relationships) list them beside the article to pick from.
   const shared = await page.locator('#article-text').evaluate((article) => {
