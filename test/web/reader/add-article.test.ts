@@ -86,6 +86,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await context.close();
   expect(problems.filter((p) => !expectedConsole.some((e) => e.test(p)))).toEqual([]);
+  // A line allowed on purpose was really provoked (so the allowance hides nothing else).
+  for (const e of expectedConsole) expect({ expected: e.source, seen: problems.filter((p) => e.test(p)).length }).toEqual({ expected: e.source, seen: 1 });
 });
 
 async function shot(name: string): Promise<void> {
