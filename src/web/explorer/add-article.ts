@@ -10,6 +10,7 @@ import { forgetToken, keepToken, storedToken } from './admin-token';
 import { el, kindSwatch, replaceChildren } from './dom';
 import { allowedTypes, buildDocument, placeProblem, type BuiltDocument, type EntityRow, type FieldProblem, type RelationshipRow, type RelationshipRule, type SourceFields } from './draft-review';
 import { readableType } from './format';
+import { mentionLength, runsOf, type Mark } from './article-marks';
 import { RefusedError, draftArticle, fetchRelationshipRules, ingestArticle, type DraftAnswer, type IngestAnswer } from './sources-api';
 
 /** What the page asks of the rest of the explorer. */
@@ -151,7 +152,17 @@ export class AddArticlePage {
 
   private renderReview(): void {
     this.slots.clear();
-    const articleText = el('div', { id: 'review-text', className: 'review-text', tabindex: 0 }, this.source.text);
+    const articleText = el('div', { id: 'review-text', className: 'review-text', tabindex: 0 });
+    // Where the draft found each entity: the graph's own and the candidates, marked apart.
+    const found: Mark[] = this.entities.flatMap((e) =>
+      e.offsets.map((start) => ({ kind: 'mention' as const, start, end: start + mentionLength(this.source.text, start, [e.name]), entityId: e.key })),
+    );
+    const known = new Set(this.entities.filter((e) => e.known).map((e) => e.key));
+    for (const run of runsOf(this.source.text.length, found)) {
+      const text = this.source.text.slice(run.start, run.end);
+      const mark = run.marks.find((m) => m.kind === 'mention');
+      articleText.appendChild(mark?.kind === 'mention' ? el('span', { className: known.has(mark.entityId) ? 'found known' : 'found new' }, text) : document.createTextNode(text));
+    }
     const remember = () => {
       const selection = document.getSelection();
       if (selection && !selection.isCollapsed && articleText.contains(selection.anchorNode) && articleText.contains(selection.focusNode)) {
@@ -161,7 +172,15 @@ export class AddArticlePage {
     };
     articleText.addEventListener('mouseup', remember);
     articleText.addEventListener('keyup', remember);
-    const selectedHint = el('p', { className: 'muted', id: 'review-selection' }, 'Select words of the article to narrow a quote or to add an entity.');
+    const selectedHint = el(
+      'p',
+      { className: 'muted', id: 'review-selection' },
+      'Select words of the article to narrow a quote or to add an entity. Underlined: ',
+      el('span', { className: 'found known' }, 'in the graph'),
+      ', ',
+      el('span', { className: 'found new' }, 'new'),
+      '.',
+    );
 
     const idInput = el('input', { id: 'article-id', type: 'text', value: this.source.id, spellcheck: 'false' });
     idInput.addEventListener('input', () => {

@@ -106,14 +106,24 @@ async function problemAt(target: string): Promise<string> {
   return (await slot.count()) && (await slot.first().isVisible()) ? (await slot.first().textContent()) ?? '' : '';
 }
 
-/** Selects `text` inside the element `selector` as a reader dragging over it would, then releases the mouse. */
+/** Selects `text` inside the element `selector` (across the marks in it) as a reader dragging over it would, then releases the mouse. */
 async function selectText(selector: string, text: string): Promise<void> {
   await page.locator(selector).evaluate((element, wanted) => {
-    const node = Array.from(element.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(wanted))!;
-    const start = node.textContent!.indexOf(wanted);
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const start = element.textContent!.indexOf(wanted);
+    if (start < 0) throw new Error(`"${wanted}" is not in the article`);
+    const point = (offset: number): [Text, number] => {
+      for (const node of nodes) {
+        if (offset <= node.length) return [node, offset];
+        offset -= node.length;
+      }
+      throw new Error('offset past the text');
+    };
     const range = document.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, start + wanted.length);
+    range.setStart(...point(start));
+    range.setEnd(...point(start + wanted.length));
     const selection = document.getSelection()!;
     selection.removeAllRanges();
     selection.addRange(range);
