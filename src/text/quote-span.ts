@@ -34,14 +34,28 @@ function normalisedWithOffsets(text: string): { folded: string; offsets: number[
   return { folded, offsets };
 }
 
+/** Finds quotes in one text, normalising the text once however many quotes are looked up. */
+export class QuoteFinder {
+  private readonly folded: string;
+  private readonly offsets: number[];
+
+  constructor(text: string) {
+    ({ folded: this.folded, offsets: this.offsets } = normalisedWithOffsets(text));
+  }
+
+  /** Every place `quote` occurs in the text (typography and spacing aside), in text order; none for an empty quote. */
+  spans(quote: string): TextSpan[] {
+    const wanted = normaliseTypography(quote);
+    if (!wanted) return [];
+    const spans: TextSpan[] = [];
+    for (let at = this.folded.indexOf(wanted); at >= 0; at = this.folded.indexOf(wanted, at + 1)) {
+      spans.push({ start: this.offsets[at]!, end: this.offsets[at + wanted.length - 1]! + 1 });
+    }
+    return spans;
+  }
+}
+
 /** Every place `quote` occurs in `text` (typography and spacing aside), in text order; none for an empty quote. */
 export function quoteSpans(quote: string, text: string): TextSpan[] {
-  const wanted = normaliseTypography(quote);
-  if (!wanted) return [];
-  const { folded, offsets } = normalisedWithOffsets(text);
-  const spans: TextSpan[] = [];
-  for (let at = folded.indexOf(wanted); at >= 0; at = folded.indexOf(wanted, at + 1)) {
-    spans.push({ start: offsets[at]!, end: offsets[at + wanted.length - 1]! + 1 });
-  }
-  return spans;
+  return new QuoteFinder(text).spans(quote);
 }

@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import { sourceCursorKey } from '../../graph/cypher-store';
 import type { Relationship, Source, SourceCounts } from '../../graph/port';
 import { RELATIONSHIP_TYPES, relationshipTypeNames } from '../../ontology/ontology';
-import { quoteSpans } from '../../text/quote-span';
+import { QuoteFinder } from '../../text/quote-span';
 import { KgError } from '../../errors';
 import type { ApiContext } from '../context';
 import { pageSize } from '../limits';
@@ -61,12 +61,13 @@ export const sourceResolvers = {
     relationshipCount: async (s: Source, _a: Args, ctx: ApiContext) => (await countsOf(ctx, s.id)).relationships,
     statements: async (s: Source, _a: Args, ctx: ApiContext) => {
       const relationships: Relationship[] = await ctx.store.relationshipsStatedBy(s.id);
+      const finder = new QuoteFinder(s.text);
       return relationships.map((relationship) => ({
         relationship,
         quotes: relationship.evidence
           .filter((e) => e.sourceId === s.id)
           .map(({ quote }) => {
-            const span = quoteSpans(quote, s.text)[0];
+            const span = finder.spans(quote)[0];
             return { quote, start: span?.start ?? null, end: span?.end ?? null };
           }),
       }));
