@@ -385,13 +385,22 @@ export abstract class CypherGraphStore implements GraphStore {
     return ids.map((id) => ({ entities: e.get(id) ?? 0, relationships: r.get(id) ?? 0 }));
   }
 
-  async relationshipsStatedBy(sourceId: string): Promise<Relationship[]> {
+  async relationshipsStatedBy(sourceIds: readonly string[]): Promise<Relationship[][]> {
+    if (sourceIds.length === 0) return [];
+    // One pass over the relationships for every source asked (a page of sources costs one read, not one each).
     const rows = await this.read(
       'relationshipsStatedBy',
-      `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) WHERE $id IN r.sources RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`,
-      { id: sourceId },
+      `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) UNWIND r.sources AS sid WITH a, r, b, sid WHERE sid IN $ids RETURN sid AS stated_by, ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`,
+      { ids: [...new Set(sourceIds)] },
     );
-    return rows.map(toRelationship);
+    const bySource = new Map<string, Map<string, Relationship>>();
+    for (const row of rows) {
+      const rel = toRelationship(row);
+      const stated = bySource.get(row.stated_by as string) ?? new Map<string, Relationship>();
+      stated.set(rel.id, rel); // a source quoted twice for one relationship states it once
+      bySource.set(row.stated_by as string, stated);
+    }
+    return sourceIds.map((id) => [...(bySource.get(id)?.values() ?? [])]);
   }
 
   async sourcesMentioning(entityId: string): Promise<{ source: Source; offsets: number[] }[]> {

@@ -241,8 +241,8 @@ export interface GraphStore {
   listSources(options: SourceListOptions): Promise<Page<Source>>;
   /** How many entities and relationships each source states; result[i] belongs to ids[i] (zeros for an unknown id). */
   sourceCounts(ids: readonly string[]): Promise<SourceCounts[]>;
-  /** Relationships with at least one quote from the source, by from id, type and to id. */
-  relationshipsStatedBy(sourceId: string): Promise<Relationship[]>;
+  /** Relationships with at least one quote from each source, by from id, type and to id; result[i] belongs to sourceIds[i]. */
+  relationshipsStatedBy(sourceIds: readonly string[]): Promise<Relationship[][]>;
   /** Sources that mention an entity, with the offsets of each mention. */
   sourcesMentioning(entityId: string): Promise<{ source: Source; offsets: number[] }[]>;
   /** Entities a source mentions, with the offsets of each mention. */

@@ -175,6 +175,18 @@ describe('sources with dates', () => {
     expect(await ids({ publishedAfter: '2030-01-01' })).toEqual({ ids: [], total: 0 });
   });
 
+  it('costs the same few engine round-trips for one source as for a page of them (no read per source)', async () => {
+    const query = `query($first: Int) { sources(first: $first) { edges { node { entityCount relationshipCount statements { relationship { id type } quotes { start } } } } } }`;
+    const tripsFor = async (first: number) => {
+      const before = api.store.roundTrips;
+      const { body } = await api.graphql(query, { first });
+      expect(body.errors).toBeUndefined();
+      expect(body.data.sources.edges).toHaveLength(first);
+      return api.store.roundTrips - before;
+    };
+    expect(await tripsFor(5)).toBe(await tripsFor(1));
+  });
+
   it('a filtered page continues with its cursor', async () => {
     const first = await sources({ first: 1, publishedAfter: '2024-01-01' });
     const next = await sources({ first: 5, publishedAfter: '2024-01-01', after: first.data.sources.pageInfo.endCursor });

@@ -26,13 +26,17 @@ export function publishedBound(value: unknown, argument: string): string | undef
   return text;
 }
 
-/** Per-request loader of source counts, so a page of sources costs one read however many ask. */
-const countLoaders = new WeakMap<ApiContext, DataLoader<string, SourceCounts>>();
-const countsOf = (ctx: ApiContext, id: string) => {
-  let loader = countLoaders.get(ctx);
-  if (!loader) countLoaders.set(ctx, (loader = new DataLoader((ids) => ctx.store.sourceCounts(ids))));
-  return loader.load(id);
+/** Per-request loaders of what sources state, so a page of sources costs one read per field however many ask. */
+const loaders = new WeakMap<ApiContext, { counts: DataLoader<string, SourceCounts>; statements: DataLoader<string, Relationship[]> }>();
+const loadersOf = (ctx: ApiContext) => {
+  let found = loaders.get(ctx);
+  if (!found) {
+    found = { counts: new DataLoader((ids) => ctx.store.sourceCounts(ids)), statements: new DataLoader((ids) => ctx.store.relationshipsStatedBy(ids)) };
+    loaders.set(ctx, found);
+  }
+  return found;
 };
+const countsOf = (ctx: ApiContext, id: string) => loadersOf(ctx).counts.load(id);
 
 export const sourceResolvers = {
   Query: {
@@ -60,7 +64,7 @@ export const sourceResolvers = {
     entityCount: async (s: Source, _a: Args, ctx: ApiContext) => (await countsOf(ctx, s.id)).entities,
     relationshipCount: async (s: Source, _a: Args, ctx: ApiContext) => (await countsOf(ctx, s.id)).relationships,
     statements: async (s: Source, _a: Args, ctx: ApiContext) => {
-      const relationships: Relationship[] = await ctx.store.relationshipsStatedBy(s.id);
+      const relationships = await loadersOf(ctx).statements.load(s.id);
       const finder = new QuoteFinder(s.text);
       return relationships.map((relationship) => ({
         relationship,
