@@ -168,11 +168,11 @@ test('the whole loop: paste, draft, review, preview, add, and read the new sourc
   await page.click('#use-token');
   await page.waitForFunction(() => document.querySelector('[data-problem-for="token"]')?.textContent?.includes('refused'));
   expect(await problemAt('token')).toMatch(/refused the token.*not this server/);
-  expect(await page.evaluate(() => sessionStorage.getItem('kg-admin-token'))).toBeNull();
+  expect(await page.evaluate(() => sessionStorage.getItem('kg-explorer-admin-token'))).toBeNull();
   await page.fill('#admin-token', TOKEN);
   await page.click('#use-token');
   await page.locator('#review-entities').waitFor();
-  expect(await page.evaluate(() => sessionStorage.getItem('kg-admin-token'))).toBe(TOKEN);
+  expect(await page.evaluate(() => sessionStorage.getItem('kg-explorer-admin-token'))).toBe(TOKEN);
   await shot('2-review-as-drafted');
 
   // The graph's own entities are recognised by id; Putin is one.
@@ -242,7 +242,7 @@ test('the whole loop: paste, draft, review, preview, add, and read the new sourc
 
   expect(await page.locator('#add-to-graph').isDisabled()).toBe(true);
   // The server's refusal sits by its field too: a token revoked meanwhile is refused, asked for again, and the preview goes on.
-  await page.evaluate(() => sessionStorage.setItem('kg-admin-token', 'revoked-token'));
+  await page.evaluate(() => sessionStorage.setItem('kg-explorer-admin-token', 'revoked-token'));
   await page.click('#preview-article');
   await page.waitForFunction(() => document.querySelector('[data-problem-for="token"]')?.textContent);
   expect(await problemAt('token')).toMatch(/refused the token: ingesting needs the admin bearer token/);
@@ -299,7 +299,7 @@ test('the whole loop: paste, draft, review, preview, add, and read the new sourc
 
 test('a dropped entity, a kind with no type and a token asked once per session', async () => {
   await page.goto(`${api.server.url}/#/add`);
-  await page.evaluate((token) => sessionStorage.setItem('kg-admin-token', token), TOKEN);
+  await page.evaluate((token) => sessionStorage.setItem('kg-explorer-admin-token', token), TOKEN);
   await page.fill('#article-title', 'Short note');
   await page.fill('#article-body', 'Vladimir Putin visited Tehran in May.');
   await page.click('#draft-article');
