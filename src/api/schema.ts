@@ -15,6 +15,7 @@ import { pathResolvers } from './resolvers/paths';
 import { queryResolvers } from './resolvers/query';
 import { ingestResolvers } from './resolvers/ingest';
 import { duplicateResolvers } from './resolvers/duplicates';
+import { sourceResolvers } from './resolvers/sources';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
 export const RESOLVERS = [
@@ -27,6 +28,7 @@ export const RESOLVERS = [
   cypherResolvers,
   ingestResolvers,
   duplicateResolvers,
+  sourceResolvers,
 ];
 
 /** Reads every .graphql file of `dir`, schema.graphql first. */

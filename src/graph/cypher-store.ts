@@ -43,6 +43,8 @@ import type {
   RelationshipPageRequest,
   SearchHit,
   Source,
+  SourceCounts,
+  SourceListOptions,
   TraversalOptions,
   WriteSummary,
   ImportSummary,
@@ -136,7 +138,8 @@ export function toRelationship(row: Row): Relationship {
   };
 }
 
-function toSource(row: Row, prefix = 's_'): Source {
+/** A source from the columns `sourceColumns` projected under `prefix`. */
+export function toSource(row: Row, prefix = 's_'): Source {
   return {
     id: row[`${prefix}id`] as string,
     title: row[`${prefix}title`] as string,
@@ -147,7 +150,8 @@ function toSource(row: Row, prefix = 's_'): Source {
   };
 }
 
-const sourceColumns = (v: string, prefix = 's_') =>
+/** `s.id AS s_id, s.title AS s_title, …` for one source variable. */
+export const sourceColumns = (v: string, prefix = 's_') =>
   ['id', 'title', 'url', 'publisher', 'published', 'text'].map((c) => `${v}.${c} AS ${prefix}${c}`).join(', ');
 
 /** Validates a list of relationship type names coming from a caller; they are inlined into patterns. */
@@ -182,6 +186,27 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!key || encodeCursor(key) !== cursor) throw new KgError('BAD_USER_INPUT', `malformed cursor "${cursor}"`, { path: 'after' });
   return key;
+}
+
+/** The sort key a sources cursor encodes (base64url, as every cursor): the (published, id) of a source, as JSON. */
+export function sourceCursorKey(source: Pick<Source, 'published' | 'id'>): string {
+  return JSON.stringify([source.published ?? '', source.id]);
+}
+
+/** The (published, id) a sources cursor names; a cursor this product did not make is BAD_USER_INPUT. */
+export function decodeSourceCursor(cursor: string | undefined): { published: string; id: string } | undefined {
+  const key = decodeCursor(cursor);
+  if (key === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(key);
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((x) => typeof x === 'string')) {
+    throw new KgError('BAD_USER_INPUT', `malformed cursor "${cursor}": pass the endCursor of a page of sources`, { path: 'after' });
+  }
+  return { published: parsed[0], id: parsed[1] };
 }
 
 export abstract class CypherGraphStore implements GraphStore {
@@ -308,6 +333,74 @@ export abstract class CypherGraphStore implements GraphStore {
     });
     const byId = new Map(rows.map((r) => [r.s_id as string, toSource(r)]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  // ---- sources ---------------------------------------------------------------------------
+
+  async listSources(options: SourceListOptions): Promise<Page<Source>> {
+    const after = decodeSourceCursor(options.after);
+    const filters = [
+      ...(options.publishedAfter !== undefined ? ['s.published IS NOT NULL AND left(s.published, 10) >= $publishedAfter'] : []),
+      ...(options.publishedBefore !== undefined ? ['s.published IS NOT NULL AND left(s.published, 10) <= $publishedBefore'] : []),
+    ];
+    const filterParams = {
+      ...(options.publishedAfter !== undefined ? { publishedAfter: options.publishedAfter } : {}),
+      ...(options.publishedBefore !== undefined ? { publishedBefore: options.publishedBefore } : {}),
+    };
+    // Newest first: the sort key is the published date ('' when undated, so undated sources come last), then the id.
+    const sortKey = "coalesce(s.published, '')";
+    const page = after
+      ? [`(${sortKey} < $afterPublished OR (${sortKey} = $afterPublished AND s.id > $afterId))`]
+      : [];
+    const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+    const [rows, count] = await Promise.all([
+      this.read(
+        'listSources',
+        `MATCH (s:${SOURCE_LABEL}) ${where([...filters, ...page])} RETURN ${sourceColumns('s')}, ${sortKey} AS s_sort ORDER BY s_sort DESC, s_id LIMIT $limit`,
+        { ...filterParams, ...(after ? { afterPublished: after.published, afterId: after.id } : {}), limit: options.first + 1 },
+      ),
+      this.read('countSources', `MATCH (s:${SOURCE_LABEL}) ${where(filters)} RETURN count(s) AS n`, filterParams),
+    ]);
+    return { items: rows.slice(0, options.first).map((r) => toSource(r)), totalCount: Number(count[0]?.n ?? 0), hasNextPage: rows.length > options.first };
+  }
+
+  async sourceCounts(ids: readonly string[]): Promise<SourceCounts[]> {
+    if (ids.length === 0) return [];
+    const unique = [...new Set(ids)];
+    const [entities, relationships] = await Promise.all([
+      this.read(
+        'sourceEntityCounts',
+        `MATCH (s:${SOURCE_LABEL})-[:${MENTIONS}]->(e:${ENTITY_LABEL}) WHERE s.id IN $ids RETURN s.id AS id, count(e) AS n`,
+        { ids: unique },
+      ),
+      // One pass over the relationships: each counts once per source among its quotes' sources.
+      this.read(
+        'sourceRelationshipCounts',
+        `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) UNWIND r.sources AS sid WITH DISTINCT a.id AS f, ${this.dialect.typeOf('r')} AS t, b.id AS o, sid WHERE sid IN $ids RETURN sid AS id, count(*) AS n`,
+        { ids: unique },
+      ),
+    ]);
+    const tally = (rows: Row[]) => new Map(rows.map((r) => [r.id as string, Number(r.n)]));
+    const [e, r] = [tally(entities), tally(relationships)];
+    return ids.map((id) => ({ entities: e.get(id) ?? 0, relationships: r.get(id) ?? 0 }));
+  }
+
+  async relationshipsStatedBy(sourceIds: readonly string[]): Promise<Relationship[][]> {
+    if (sourceIds.length === 0) return [];
+    // One pass over the relationships for every source asked (a page of sources costs one read, not one each).
+    const rows = await this.read(
+      'relationshipsStatedBy',
+      `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) UNWIND r.sources AS sid WITH a, r, b, sid WHERE sid IN $ids RETURN sid AS stated_by, ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`,
+      { ids: [...new Set(sourceIds)] },
+    );
+    const bySource = new Map<string, Map<string, Relationship>>();
+    for (const row of rows) {
+      const rel = toRelationship(row);
+      const stated = bySource.get(row.stated_by as string) ?? new Map<string, Relationship>();
+      stated.set(rel.id, rel); // a source quoted twice for one relationship states it once
+      bySource.set(row.stated_by as string, stated);
+    }
+    return sourceIds.map((id) => [...(bySource.get(id)?.values() ?? [])]);
   }
 
   async sourcesMentioning(entityId: string): Promise<{ source: Source; offsets: number[] }[]> {

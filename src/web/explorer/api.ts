@@ -15,7 +15,8 @@ export interface EntityRecord {
 /** A quote backing a relationship, with its source's title. */
 export interface EvidenceRecord {
   quote: string;
-  source: { title: string };
+  /** The source's id opens it in the reader (a hub list's row has only the id, standing in for the title). */
+  source: { id?: string; title: string };
 }
 
 /** A directed relationship as the explorer keeps it. */
@@ -31,7 +32,7 @@ export interface RelationshipRecord {
 /** An entity with everything one relationship away. */
 export interface Neighbourhood {
   entity: EntityRecord;
-  sources: Array<{ title: string; mentions: number }>;
+  sources: Array<{ id: string; title: string; mentions: number }>;
   relationships: RelationshipRecord[];
   neighbours: EntityRecord[];
   /** How many relationships the entity has in all (more than `relationships` when capped). */
@@ -74,7 +75,7 @@ export class ApiError extends Error {
 }
 
 const ENTITY_FIELDS = 'id kind name aliases description properties';
-const RELATIONSHIP_FIELDS = 'id type from { id } to { id } properties evidence { quote source { title } }';
+const RELATIONSHIP_FIELDS = 'id type from { id } to { id } properties evidence { quote source { id title } }';
 /** Most relationships one expansion draws before the rest become a "+ N more" node (the page size of every request). */
 export const DEFAULT_HUB_CAP = 50;
 /**
@@ -182,7 +183,7 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
   const data: {
     entity:
       | (EntityRecord & {
-          sources: Array<{ source: { title: string }; offsets: number[] }>;
+          sources: Array<{ source: { id: string; title: string }; offsets: number[] }>;
           relationships: { totalCount: number; edges: Array<{ node: RawRelationship; other: EntityRecord }> };
         })
       | null;
@@ -190,7 +191,7 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
     `query ExplorerNeighbourhood($id: ID!, $first: Int) {
       entity(id: $id) {
         ${ENTITY_FIELDS}
-        sources { source { title } offsets }
+        sources { source { id title } offsets }
         relationships(first: $first) {
           totalCount
           edges { node { ${RELATIONSHIP_FIELDS} } other { ${ENTITY_FIELDS} } }
@@ -204,7 +205,7 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
   const neighbours = new Map(page.edges.map((e) => [e.other.id, entity(e.other)]));
   return {
     entity: entity(fields),
-    sources: sources.map((s) => ({ title: s.source.title, mentions: s.offsets.length })),
+    sources: sources.map((s) => ({ id: s.source.id, title: s.source.title, mentions: s.offsets.length })),
     relationships: page.edges.map((e) => relationship(e.node)),
     neighbours: [...neighbours.values()],
     totalCount: page.totalCount,
@@ -331,7 +332,7 @@ export async function fetchHubPage(hub: string, filter: HubFilter, skip: number,
         to: r.to,
         properties,
         // the source's id stands in for its title until the relationship is fetched with its evidence
-        evidence: (evidence ?? []).map((quote, i) => ({ quote, source: { title: sources?.[i] ?? '' } })),
+        evidence: (evidence ?? []).map((quote, i) => ({ quote, source: { id: sources?.[i], title: sources?.[i] ?? '' } })),
       },
       other: { id: String(id), kind: String(kind), name: String(name) },
     };

@@ -30,6 +30,7 @@ import { LegendFilters, type HiddenSets } from './legend-filters';
 import { PathFinder } from './path-finder';
 import { formatRoute, parseRoute, sameRoute, type Route } from './route';
 import { StartView } from './start-view';
+import { isReaderHash } from './reader-route';
 import { SuggestionBox } from './suggestion-box';
 
 /** Time the first click of a double-click waits before expanding, so a re-centre does not expand first. */
@@ -157,6 +158,7 @@ export class Explorer {
     $('show-all-kinds').addEventListener('click', () => this.filters.showAll('kind'));
     $('show-all-types').addEventListener('click', () => this.filters.showAll('type'));
     window.addEventListener('hashchange', () => {
+      if (isReaderHash(location.hash)) return; // the reader's pages lie over the graph, which keeps its view
       const route = parseRoute(location.hash);
       if (!sameRoute(route, this.route)) this.run(() => this.open(route));
     });
@@ -274,6 +276,16 @@ export class Explorer {
     await this.link();
     // when the view more than doubles, refining the old picture tangles the new part; start afresh
     if (generation === this.generation) await this.view.layout(added > before);
+  }
+
+  /** Opens a relationship named elsewhere (a quote in the reader): its start's neighbourhood, the relationship drawn and selected. */
+  openRelationship(relationship: RelationshipRecord): void {
+    this.run(async () => {
+      await this.centre(relationship.from);
+      await this.addResult([], [relationship]);
+      this.selectRelationship(relationship.id);
+      this.status(`${relationship.type} from ${this.view.entity(relationship.from)?.name ?? relationship.from} to ${this.view.entity(relationship.to)?.name ?? relationship.to}, opened from the reader`);
+    });
   }
 
   /** Shows or hides the Cypher workbench; its bundle is loaded the first time. */
