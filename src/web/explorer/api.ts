@@ -419,30 +419,14 @@ export interface SourceSummary {
   entities: number;
 }
 
-/**
- * The `first` latest sources: by publication date when the sources give one (undated last), then by id. A
- * read-only Cypher query through the `cypher` field until the API lists sources itself; the one place to switch.
- */
+/** The `first` latest sources, in the API's order: by publication date when the sources give one (undated last), then by id. */
 export async function fetchLatestSources(first: number): Promise<SourceSummary[]> {
-  const data = await graphql<{ cypher: CypherAnswer }>(
-    `query ExplorerLatestSources($query: String!, $params: JSON) { cypher(query: $query, params: $params) { rows } }`,
-    {
-      query: `MATCH (s:Source)
-OPTIONAL MATCH (s)-[:MENTIONS]->(e:Entity)
-WITH s, count(e) AS entities
-RETURN s.id AS id, s.title AS title, s.published AS published, s.publisher AS publisher, entities
-ORDER BY published IS NULL, published DESC, id
-LIMIT $first`,
-      params: { first: Math.trunc(first) },
-    },
+  // The API's own list (newest first), not a user's Cypher: no query process, and the same order as the reader's list.
+  const data = await graphql<{ sources: { edges: Array<{ node: { id: string; title: string; published: string | null; publisher: string | null; entityCount: number } }> } }>(
+    `query ExplorerLatestSources($first: Int) { sources(first: $first) { edges { node { id title published publisher entityCount } } } }`,
+    { first: Math.trunc(first) },
   );
-  return data.cypher.rows.map(([id, title, published, publisher, entities]) => ({
-    id: String(id),
-    title: String(title),
-    published: typeof published === 'string' ? published : null,
-    publisher: typeof publisher === 'string' ? publisher : null,
-    entities: Number(entities),
-  }));
+  return data.sources.edges.map(({ node }) => ({ id: node.id, title: node.title, published: node.published, publisher: node.publisher, entities: node.entityCount }));
 }
 
 /** Ids of the entities a source mentions, most mentioned first, at most `first` (the `mentioned-by-source` named query). */
