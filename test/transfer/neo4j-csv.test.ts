@@ -74,6 +74,7 @@ function graphFromFiles(dir: string): GraphDump {
     publisher: r.publisher || null,
     published: r.published || null,
     text: r.text!,
+    ingestedAt: r.ingestedAt || null,
   }));
   const mentions = read(dir, NEO4J_CSV_FILES.mentions).rows.map((r) => ({ sourceId: r[':START_ID(Source)']!, entityId: r[':END_ID(Entity)']!, offsets: list(r['offsets:long[]']).map(Number) }));
   return sorted({ sources, entities, relationships, mentions });
