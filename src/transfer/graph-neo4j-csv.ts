@@ -155,7 +155,7 @@ export async function writeNeo4jCsv(slices: AsyncIterable<GraphSlice>, dir: stri
 function importReadme(c: Neo4jCsvSummary): string {
   return `# Loading this graph into Neo4j with neo4j-admin
 
-Written by \`kg export --format neo4j-csv\`: ${c.sources} sources, ${c.entities} entities, ${c.relationships} relationships, ${c.mentions} mentions.
+Written by \`kg export --format neo4j-admin\`: ${c.sources} sources, ${c.entities} entities, ${c.relationships} relationships, ${c.mentions} mentions.
 
 Stop Neo4j (the import writes the database files directly and replaces database \`neo4j\`), then, in this folder:
 
