@@ -163,7 +163,7 @@ describe.each(enginesUnderTest().map((e) => [e.name, e] as const))('FollowTheMon
 
   it('imports a foreign file as far as it can and names every line it leaves out', async () => {
     const text = 'Acme Holdings hired Jane Roe as director. Roe is a member of the Chess Club. The ship Sea Star sailed.';
-    const foreign = [
+    const foreign: (Line | string)[] = [
       { id: 'doc1', schema: 'PlainText', properties: { fileName: ['memo.txt'], title: ['Memo'], bodyText: [text], publishedAt: ['2024'] } },
       { id: 'acme', schema: 'Company', properties: { name: ['Acme Holdings'], proof: ['doc1'], jurisdiction: ['gb'] } },
       { id: 'jane', schema: 'Person', properties: { name: ['Jane Roe'], alias: ['Roe'], proof: ['doc1'], nationality: ['gb'] } },
@@ -205,5 +205,33 @@ describe.each(enginesUnderTest().map((e) => [e.name, e] as const))('FollowTheMon
       ]);
       expect(dump.sources).toEqual([{ id: 'doc1', title: 'Memo', url: null, publisher: null, published: null, text, ingestedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) }]);
     }
+
+    // FtM → graph → FtM: every line of the foreign file comes back in the graph's own export, or the import named
+    // it as not imported; never both, never neither.
+    const back = path.join(work, 'foreign-back.ftm.json');
+    expect((await kg(foreignPlace, 'export', '--format', 'ftm', back)).exitCode).toBe(0);
+    const again = fs.readFileSync(back, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
+    // The name of the thing a value refers to (Documents, the proof, are compared by their text instead).
+    const nameOf = (id: string, lines: readonly (Line | string)[]) => {
+      const target = lines.find((l): l is Line => typeof l !== 'string' && l.id === id);
+      return target && model.schemata[target.schema] && !model.getSchema(target.schema).isA('Document') ? target.properties.name?.[0] : undefined;
+    };
+    const comesBack = (l: Line | string): boolean => {
+      if (typeof l === 'string' || !model.schemata[l.schema]) return false;
+      const schema = model.getSchema(l.schema);
+      if (schema.isA('Document')) return again.some((a) => a.properties.bodyText?.[0] === l.properties.bodyText?.[0]);
+      if (schema.isA('Thing')) return again.some((a) => a.properties.name?.[0] === l.properties.name?.[0]);
+      const ends = (x: Line, lines: readonly (Line | string)[]) =>
+        Object.values(x.properties)
+          .flat()
+          .map((v) => nameOf(v, lines))
+          .filter(Boolean)
+          .sort();
+      return again.some((a) => JSON.stringify(ends(a, again)) === JSON.stringify(ends(l, foreign)) && (l.properties.summary ?? []).every((q) => a.properties.summary?.includes(q)));
+    };
+    const notImported = new Set(problems.filter((p) => /not imported$/.test(p) || /bad JSON/.test(p)).map((p) => Number(/^line (\d+)/.exec(p)![1])));
+    const fate = foreign.map((l, i) => ({ line: i + 1, back: comesBack(l), reported: notImported.has(i + 1) }));
+    expect(fate.filter((f) => f.back === f.reported)).toEqual([]);
+    expect(fate.filter((f) => f.back).map((f) => f.line)).toEqual([1, 2, 3, 4, 5]);
   });
 });
