@@ -6,7 +6,7 @@
 import { KgError } from '../errors';
 import type { LadybugGraphStore } from '../graph/embedded/ladybug-store';
 import { ENTITY_LABEL, SOURCE_LABEL } from '../ontology/ontology';
-import { bulkPath, readManifest, type BulkManifest } from './bulk-files';
+import { SOURCE_CSV_COLUMNS, bulkPath, readManifest, type BulkManifest } from './bulk-files';
 
 /** One COPY statement of a bulk load and the rows it brings. */
 export interface CopyStep {
@@ -43,7 +43,8 @@ export function copySteps(dir: string, manifest: BulkManifest): CopyStep[] {
       rows: manifest.files.sources.rows,
       kind: 'source',
       // Source texts may hold newlines, which the parallel CSV reader refuses; sources are few.
-      statement: `COPY ${SOURCE_LABEL} FROM ${literal(bulkPath(dir, manifest.files.sources))} (header=true, parallel=false)`,
+      // Columns named: the table has more (ingestedAt, written by ingest) than a bulk file carries.
+      statement: `COPY ${SOURCE_LABEL}(${SOURCE_CSV_COLUMNS.join(', ')}) FROM ${literal(bulkPath(dir, manifest.files.sources))} (header=true, parallel=false)`,
     },
     {
       table: ENTITY_LABEL,

@@ -147,12 +147,13 @@ export function toSource(row: Row, prefix = 's_'): Source {
     publisher: (row[`${prefix}publisher`] as string | null) ?? null,
     published: (row[`${prefix}published`] as string | null) ?? null,
     text: (row[`${prefix}text`] as string | null) ?? '',
+    ingestedAt: (row[`${prefix}ingestedAt`] as string | null) ?? null,
   };
 }
 
 /** `s.id AS s_id, s.title AS s_title, …` for one source variable. */
 export const sourceColumns = (v: string, prefix = 's_') =>
-  ['id', 'title', 'url', 'publisher', 'published', 'text'].map((c) => `${v}.${c} AS ${prefix}${c}`).join(', ');
+  ['id', 'title', 'url', 'publisher', 'published', 'text', 'ingestedAt'].map((c) => `${v}.${c} AS ${prefix}${c}`).join(', ');
 
 /** Validates a list of relationship type names coming from a caller; they are inlined into patterns. */
 export function checkedTypes(types: readonly string[] | undefined): RelationshipTypeName[] {
@@ -252,6 +253,11 @@ export abstract class CypherGraphStore implements GraphStore {
         `MERGE (s:${SOURCE_LABEL} {id: $id}) SET s.title = $title, s.url = $url, s.publisher = $publisher, s.published = $published, s.text = $text`,
         { ...write.source },
       );
+      // The ingest time (prov:Activity in JSON-LD): the first ingest of a source is when it entered the graph.
+      await run(`MATCH (s:${SOURCE_LABEL} {id: $id}) WHERE s.ingestedAt IS NULL SET s.ingestedAt = $ingestedAt`, {
+        id: write.source.id,
+        ingestedAt: new Date().toISOString(),
+      });
       await this.writeEntityRows(run, entityRows);
       const existingRels = await this.existingRelationships(run, write.relationships);
       const relOutcomes: MergeOutcome[] = [];
@@ -752,6 +758,10 @@ export abstract class CypherGraphStore implements GraphStore {
           `UNWIND $rows AS row MERGE (s:${SOURCE_LABEL} {id: row.id}) SET s.title = row.title, s.url = row.url, s.publisher = row.publisher, s.published = row.published, s.text = row.text`,
           { rows: rows.map((s) => ({ id: s.id, title: s.title, url: s.url, publisher: s.publisher, published: s.published, text: s.text })) },
         );
+        // A file written before ingest times were recorded leaves the graph's own time in place.
+        await run(`UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: row.id}) SET s.ingestedAt = coalesce(row.ingestedAt, s.ingestedAt)`, {
+          rows: rows.map((s) => ({ id: s.id, ingestedAt: s.ingestedAt ?? null })),
+        });
       }
 
       const entityOutcomes: MergeOutcome[] = [];

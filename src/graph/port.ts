@@ -24,6 +24,8 @@ export interface Source {
   publisher: string | null;
   published: string | null;
   text: string;
+  /** When the source was first ingested (ISO 8601, UTC); null for sources ingested before the graph recorded it. */
+  ingestedAt?: string | null;
 }
 
 /**
