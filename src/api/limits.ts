@@ -68,7 +68,7 @@ const UNPAGED_LIST_GUESS = 3;
  * (four reads that each scan a whole table, so as much as four pages of 25); a user's `cypher` may scan the
  * graph until its time limit, and a named query runs a fixed library query.
  */
-export const ROOT_FIELD_COSTS: Record<string, number> = { stats: 100, cypher: 500, namedQuery: 100 };
+export const ROOT_FIELD_COSTS: Record<string, number> = { stats: 100, cypher: 500, namedQuery: 100, duplicates: 100 };
 
 /** How much introspection returns for this schema: list sizes (averages) and how often a type reference wraps another. */
 interface IntrospectionSizes {

@@ -14,6 +14,8 @@ import { kindResolvers, relationalQueryResolvers } from './resolvers/kinds';
 import { pathResolvers } from './resolvers/paths';
 import { queryResolvers } from './resolvers/query';
 import { ingestResolvers } from './resolvers/ingest';
+import { duplicateResolvers } from './resolvers/duplicates';
+import { sourceResolvers } from './resolvers/sources';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
 export const RESOLVERS = [
@@ -25,6 +27,8 @@ export const RESOLVERS = [
   relationalQueryResolvers,
   cypherResolvers,
   ingestResolvers,
+  duplicateResolvers,
+  sourceResolvers,
 ];
 
 /** Reads every .graphql file of `dir`, schema.graphql first. */

@@ -19,6 +19,7 @@ import { register as registerBulkLoad } from './commands/bulk-load';
 import { register as registerCheck } from './commands/check';
 import { register as registerBackup } from './commands/backup';
 import { register as registerRestore } from './commands/restore';
+import { register as registerDuplicates } from './commands/duplicates';
 import { forgetLocalServer, newCredential, recordLocalServer } from './local-server';
 import { FOLDER_ONLY_COMMANDS, announceFolder, graphTarget, refuseRemote, writeToken } from './graph-target';
 
@@ -136,6 +137,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerBackup(program);
   registerRestore(program);
+  registerDuplicates(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 /** Page cursors: the sort key of the last item of a page, base64url, checked on the way back in. */
 import { KgError } from '../errors';
+import type { Source } from './port';
 
 /** Cursor for pages of entities or relationships: the sort key of the last item, base64url. */
 export function encodeCursor(key: string): string {
@@ -12,4 +13,25 @@ export function decodeCursor(cursor: string | undefined | null): string | undefi
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!key || encodeCursor(key) !== cursor) throw new KgError('BAD_USER_INPUT', `malformed cursor "${cursor}"`, { path: 'after' });
   return key;
+}
+
+/** The sort key a sources cursor encodes (base64url, as every cursor): the (published, id) of a source, as JSON. */
+export function sourceCursorKey(source: Pick<Source, 'published' | 'id'>): string {
+  return JSON.stringify([source.published ?? '', source.id]);
+}
+
+/** The (published, id) a sources cursor names; a cursor this product did not make is BAD_USER_INPUT. */
+export function decodeSourceCursor(cursor: string | undefined): { published: string; id: string } | undefined {
+  const key = decodeCursor(cursor);
+  if (key === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(key);
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((x) => typeof x === 'string')) {
+    throw new KgError('BAD_USER_INPUT', `malformed cursor "${cursor}": pass the endCursor of a page of sources`, { path: 'after' });
+  }
+  return { published: parsed[0], id: parsed[1] };
 }

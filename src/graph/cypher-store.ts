@@ -6,7 +6,7 @@ import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, isRelationshipType, type KindName
 import { foldForSearch } from '../text/normalise';
 import { KgError } from '../errors';
 import { checkedBatchSize, checkedHops, checkedKinds, checkedTypes } from './arguments';
-import { decodeCursor } from './cursor';
+import { decodeCursor, decodeSourceCursor } from './cursor';
 import { typedPattern, type Dialect } from './dialect';
 import { mergeEntity, mergeRelationship, summariseOutcomes, type MergeOutcome } from './merge';
 import type {
@@ -32,6 +32,8 @@ import type {
   RelationshipPageRequest,
   SearchHit,
   Source,
+  SourceCounts,
+  SourceListOptions,
   TraversalOptions,
   WriteSummary,
   ImportSummary,
@@ -90,6 +92,11 @@ export abstract class CypherGraphStore implements GraphStore {
         `MERGE (s:${SOURCE_LABEL} {id: $id}) SET s.title = $title, s.url = $url, s.publisher = $publisher, s.published = $published, s.text = $text`,
         { ...write.source },
       );
+      // The ingest time (prov:Activity in JSON-LD): the first ingest of a source is when it entered the graph.
+      await run(`MATCH (s:${SOURCE_LABEL} {id: $id}) WHERE s.ingestedAt IS NULL SET s.ingestedAt = $ingestedAt`, {
+        id: write.source.id,
+        ingestedAt: new Date().toISOString(),
+      });
       await this.writeEntityRows(run, entityRows);
       const existingRels = await this.existingRelationships(run, write.relationships);
       const relOutcomes: MergeOutcome[] = [];
@@ -171,6 +178,74 @@ export abstract class CypherGraphStore implements GraphStore {
     });
     const byId = new Map(rows.map((r) => [r.s_id as string, toSource(r)]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  // ---- sources ---------------------------------------------------------------------------
+
+  async listSources(options: SourceListOptions): Promise<Page<Source>> {
+    const after = decodeSourceCursor(options.after);
+    const filters = [
+      ...(options.publishedAfter !== undefined ? ['s.published IS NOT NULL AND left(s.published, 10) >= $publishedAfter'] : []),
+      ...(options.publishedBefore !== undefined ? ['s.published IS NOT NULL AND left(s.published, 10) <= $publishedBefore'] : []),
+    ];
+    const filterParams = {
+      ...(options.publishedAfter !== undefined ? { publishedAfter: options.publishedAfter } : {}),
+      ...(options.publishedBefore !== undefined ? { publishedBefore: options.publishedBefore } : {}),
+    };
+    // Newest first: the sort key is the published date ('' when undated, so undated sources come last), then the id.
+    const sortKey = "coalesce(s.published, '')";
+    const page = after
+      ? [`(${sortKey} < $afterPublished OR (${sortKey} = $afterPublished AND s.id > $afterId))`]
+      : [];
+    const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+    const [rows, count] = await Promise.all([
+      this.read(
+        'listSources',
+        `MATCH (s:${SOURCE_LABEL}) ${where([...filters, ...page])} RETURN ${sourceColumns('s')}, ${sortKey} AS s_sort ORDER BY s_sort DESC, s_id LIMIT $limit`,
+        { ...filterParams, ...(after ? { afterPublished: after.published, afterId: after.id } : {}), limit: options.first + 1 },
+      ),
+      this.read('countSources', `MATCH (s:${SOURCE_LABEL}) ${where(filters)} RETURN count(s) AS n`, filterParams),
+    ]);
+    return { items: rows.slice(0, options.first).map((r) => toSource(r)), totalCount: Number(count[0]?.n ?? 0), hasNextPage: rows.length > options.first };
+  }
+
+  async sourceCounts(ids: readonly string[]): Promise<SourceCounts[]> {
+    if (ids.length === 0) return [];
+    const unique = [...new Set(ids)];
+    const [entities, relationships] = await Promise.all([
+      this.read(
+        'sourceEntityCounts',
+        `MATCH (s:${SOURCE_LABEL})-[:${MENTIONS}]->(e:${ENTITY_LABEL}) WHERE s.id IN $ids RETURN s.id AS id, count(e) AS n`,
+        { ids: unique },
+      ),
+      // One pass over the relationships: each counts once per source among its quotes' sources.
+      this.read(
+        'sourceRelationshipCounts',
+        `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) UNWIND r.sources AS sid WITH DISTINCT a.id AS f, ${this.dialect.typeOf('r')} AS t, b.id AS o, sid WHERE sid IN $ids RETURN sid AS id, count(*) AS n`,
+        { ids: unique },
+      ),
+    ]);
+    const tally = (rows: Row[]) => new Map(rows.map((r) => [r.id as string, Number(r.n)]));
+    const [e, r] = [tally(entities), tally(relationships)];
+    return ids.map((id) => ({ entities: e.get(id) ?? 0, relationships: r.get(id) ?? 0 }));
+  }
+
+  async relationshipsStatedBy(sourceIds: readonly string[]): Promise<Relationship[][]> {
+    if (sourceIds.length === 0) return [];
+    // One pass over the relationships for every source asked (a page of sources costs one read, not one each).
+    const rows = await this.read(
+      'relationshipsStatedBy',
+      `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) UNWIND r.sources AS sid WITH a, r, b, sid WHERE sid IN $ids RETURN sid AS stated_by, ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`,
+      { ids: [...new Set(sourceIds)] },
+    );
+    const bySource = new Map<string, Map<string, Relationship>>();
+    for (const row of rows) {
+      const rel = toRelationship(row);
+      const stated = bySource.get(row.stated_by as string) ?? new Map<string, Relationship>();
+      stated.set(rel.id, rel); // a source quoted twice for one relationship states it once
+      bySource.set(row.stated_by as string, stated);
+    }
+    return sourceIds.map((id) => [...(bySource.get(id)?.values() ?? [])]);
   }
 
   async sourcesMentioning(entityId: string): Promise<{ source: Source; offsets: number[] }[]> {
@@ -516,6 +591,10 @@ export abstract class CypherGraphStore implements GraphStore {
           `UNWIND $rows AS row MERGE (s:${SOURCE_LABEL} {id: row.id}) SET s.title = row.title, s.url = row.url, s.publisher = row.publisher, s.published = row.published, s.text = row.text`,
           { rows: rows.map((s) => ({ id: s.id, title: s.title, url: s.url, publisher: s.publisher, published: s.published, text: s.text })) },
         );
+        // A file written before ingest times were recorded leaves the graph's own time in place.
+        await run(`UNWIND $rows AS row MATCH (s:${SOURCE_LABEL} {id: row.id}) SET s.ingestedAt = coalesce(row.ingestedAt, s.ingestedAt)`, {
+          rows: rows.map((s) => ({ id: s.id, ingestedAt: s.ingestedAt ?? null })),
+        });
       }
 
       const entityOutcomes: MergeOutcome[] = [];

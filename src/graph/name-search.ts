@@ -2,9 +2,12 @@
  * The name index a store keeps in process (../text/names/name-index.ts), kept in step with the store's writes:
  * built from every entity's labels on first use, told of each document written (it re-reads those entities, so
  * aliases merged in are seen), and rebuilt on next use after a write it cannot follow (an import, users' Cypher).
+ * A small graph's index is built on the spot; a large one's in a worker thread, off the request path, while the
+ * scan answers searches; past NAME_INDEX_MAX_ENTITIES the index stands down (memory).
  */
 import { foldForSearch } from '../text/normalise';
-import { NameSearchIndex } from '../text/names/name-index';
+import { NameSearchIndex, type NameMatch, type NameSearchOptions, type NamedEntity } from '../text/names/name-index';
+import { buildInWorker } from '../text/names/index-worker';
 import type { Entity, EntityLabel, SearchHit } from './port';
 import type { KindName } from '../ontology/ontology';
 import { nameMatchHit, orderHits } from './search-score';
@@ -16,18 +19,42 @@ export interface NameSource {
 }
 
 /**
- * Graphs with more entities than this are searched by the scan instead: the index is built on the event loop and
- * took about 13.5 s and 355 MB at 100 000 entities (2026-11-29, shared machine), past the start-up and memory budgets.
+ * Graphs with more entities than this are searched by the scan instead: the index holds every name under several
+ * keys, about 210 MB of RSS at 100 000 entities (scripts/bench-names.ts, BENCHMARKS.md), half the 400 MB budget;
+ * searches past that size were not measured on a quiet machine.
  */
-export const NAME_INDEX_MAX_ENTITIES = 20_000;
+export const NAME_INDEX_MAX_ENTITIES = 100_000;
 
-/** The index stands down for a graph past NAME_INDEX_MAX_ENTITIES. */
-const TOO_LARGE = 'too-large' as const;
+/** Graphs up to this many entities build the index on the spot (well under a second); larger ones in a worker thread. */
+export const NAME_INDEX_IN_THREAD_MAX = 5_000;
+
+/** The index's operations, whether it lives on this thread or in a worker. */
+interface NameLookup {
+  search(text: string, options: NameSearchOptions): Promise<NameMatch[]> | NameMatch[];
+  put(entities: NamedEntity[]): Promise<void> | void;
+  remove(ids: string[]): Promise<void> | void;
+  close(): Promise<void> | void;
+}
+
+/** The index on this thread, with the worker's operations. */
+function localLookup(index: NameSearchIndex): NameLookup {
+  return {
+    search: (text, options) => index.search(text, options),
+    put: (entities) => entities.forEach((e) => index.put(e)),
+    remove: (ids) => ids.forEach((id) => index.remove(id)),
+    close: () => undefined,
+  };
+}
+
+/** What the index is: not built (or stale), being built in the background, ready, or standing down for size. */
+type IndexState = { state: 'none' } | { state: 'building'; written: Set<string> } | { state: 'ready'; lookup: NameLookup } | { state: 'too-large' };
 
 export class FollowedNameIndex {
-  private index: NameSearchIndex | typeof TOO_LARGE | null = null;
-  private build: Promise<NameSearchIndex | typeof TOO_LARGE> | null = null;
-  private stale = true;
+  private status: IndexState = { state: 'none' };
+  /** A build on this thread or the reading of labels: searches wait for it. */
+  private build: Promise<void> | null = null;
+  /** Bumped by every rebuild, so a finished background build of an older graph is thrown away. */
+  private generation = 0;
   /** Updates for documents written, in order; searches wait for them. */
   private updates: Promise<unknown> = Promise.resolve();
 
@@ -35,55 +62,104 @@ export class FollowedNameIndex {
 
   /** A write happened that the index cannot follow: rebuild on next use. */
   markStale(): void {
-    this.stale = true;
+    this.generation++;
+    if (this.status.state === 'ready') void this.status.lookup.close();
+    this.status = { state: 'none' };
   }
 
   /** These entities were written (created or merged): re-read their names, if the index exists. */
   written(ids: readonly string[]): void {
-    if (!this.index && !this.build) return;
-    this.updates = this.updates
-      .then(async () => {
-        const index = this.build ? await this.build : this.index;
-        if (!index || index === TOO_LARGE) return;
-        const entities = await this.source.getEntities(ids);
-        ids.forEach((id, i) => (entities[i] ? index.put(entities[i]!) : index.remove(id)));
-      })
-      .catch(() => this.markStale());
+    const status = this.status;
+    if (status.state === 'building') {
+      for (const id of ids) status.written.add(id);
+      return;
+    }
+    if (status.state !== 'ready') return;
+    this.updates = this.updates.then(() => this.apply(status.lookup, ids)).catch(() => this.markStale());
   }
 
-  /** The index, built on first use and rebuilt after a write it could not follow. */
-  async current(): Promise<NameSearchIndex | typeof TOO_LARGE> {
+  private async apply(lookup: NameLookup, ids: readonly string[]): Promise<void> {
+    const entities = await this.source.getEntities(ids);
+    const gone = ids.filter((_, i) => !entities[i]);
+    await lookup.put(entities.filter((e): e is Entity => e !== null));
+    if (gone.length > 0) await lookup.remove(gone);
+  }
+
+  /** Stops a worker, if one holds the index. */
+  async close(): Promise<void> {
+    this.generation++;
+    if (this.status.state === 'ready') await this.status.lookup.close();
+    this.status = { state: 'none' };
+  }
+
+  /** The index when it can answer now; null while a large graph's index is built in the background, or past the size limit. */
+  private async current(): Promise<NameLookup | null> {
     await this.updates;
-    if (this.index && !this.stale) return this.index;
-    if (!this.build) {
-      this.stale = false;
-      this.build = this.source
-        .entityLabels()
-        .then((labels) => (this.index = labels.length > NAME_INDEX_MAX_ENTITIES ? TOO_LARGE : new NameSearchIndex(labels)))
+    if (this.status.state === 'none' && !this.build) {
+      this.build = this.start()
         .catch((e) => {
-          this.stale = true;
+          // Labels could not be read: try again on next use.
+          this.status = { state: 'none' };
           throw e;
         })
         .finally(() => {
           this.build = null;
         });
     }
-    return this.build;
+    if (this.build) await this.build;
+    return this.status.state === 'ready' ? this.status.lookup : null;
+  }
+
+  /** Reads every label; builds here when the graph is small, otherwise starts a worker and returns at once. */
+  private async start(): Promise<void> {
+    const generation = ++this.generation;
+    // From now on, documents written are noted: the labels being read may or may not hold them.
+    const written = new Set<string>();
+    this.status = { state: 'building', written };
+    const labels = await this.source.entityLabels();
+    if (generation !== this.generation) return;
+    if (labels.length > NAME_INDEX_MAX_ENTITIES) {
+      this.status = { state: 'too-large' };
+      return;
+    }
+    const ready = async (lookup: NameLookup) => {
+      if (generation === this.generation && written.size > 0) await this.apply(lookup, [...written]);
+      if (generation !== this.generation) return void (await lookup.close());
+      this.status = { state: 'ready', lookup };
+    };
+    if (labels.length <= NAME_INDEX_IN_THREAD_MAX) return ready(localLookup(new NameSearchIndex(labels)));
+    void buildInWorker(labels)
+      .then(ready)
+      .catch(() => {
+        if (generation === this.generation) this.status = { state: 'none' };
+      });
   }
 
   /**
    * Search by names: the index's matches, strongest reason first, ties by the shared score (search-score.ts).
-   * Empty when no name matches, so the caller can fall back to searching inside names and descriptions.
+   * Empty when no name matches (or the index is not ready), so the caller falls back to the scan.
    */
   async search(text: string, options: { kinds?: KindName[]; first: number }): Promise<SearchHit[]> {
-    const index = await this.current();
-    if (index === TOO_LARGE) return [];
-    // More than asked for, so the shared score can reorder within the last reason that makes the cut.
-    const matches = index.search(text, { kinds: options.kinds, limit: Math.max(options.first * 3, 30) });
+    const lookup = await this.current();
+    if (!lookup) return [];
+    let matches: NameMatch[];
+    try {
+      // More than asked for, so the shared score can reorder within the last reason that makes the cut.
+      matches = await lookup.search(text, { kinds: options.kinds, limit: Math.max(options.first * 3, 30) });
+    } catch {
+      // A worker that stopped: rebuild on next use; this search is answered by the scan.
+      this.markStale();
+      return [];
+    }
     if (matches.length === 0) return [];
     const entities = await this.source.getEntities(matches.map((m) => m.id));
     const folded = foldForSearch(text);
     const hits = matches.flatMap((m, i) => (entities[i] ? [nameMatchHit(entities[i]!, m, folded)] : []));
     return orderHits(hits, options.first);
+  }
+
+  /** Whether the index answers searches now (for tests and the benchmark: a large graph's is built in the background). */
+  get ready(): boolean {
+    return this.status.state === 'ready';
   }
 }

@@ -24,6 +24,26 @@ export interface Source {
   publisher: string | null;
   published: string | null;
   text: string;
+  /** When the source was first ingested (ISO 8601, UTC); null for sources ingested before the graph recorded it. */
+  ingestedAt?: string | null;
+}
+
+/**
+ * A page of sources, newest first: dated sources by `published` (latest first), then undated ones; ties and
+ * undated sources in id order. `publishedAfter`/`publishedBefore` (ISO dates, both inclusive) keep dated sources only.
+ */
+export interface SourceListOptions {
+  first: number;
+  /** Cursor: the (published, id) of the last source of the previous page, base64url. */
+  after?: string;
+  publishedAfter?: string;
+  publishedBefore?: string;
+}
+
+/** What a source states: the entities it is linked to by a mention and the relationships it gives a quote for. */
+export interface SourceCounts {
+  entities: number;
+  relationships: number;
 }
 
 /** One quote backing a relationship, and the source it was taken from. */
@@ -237,6 +257,12 @@ export interface GraphStore {
   getEntities(ids: readonly string[]): Promise<(Entity | null)[]>;
   listEntities(options: { kinds?: KindName[]; first: number; after?: string }): Promise<Page<Entity>>;
   getSources(ids: readonly string[]): Promise<(Source | null)[]>;
+  /** Sources newest first, a page at a time (order and filters: SourceListOptions). */
+  listSources(options: SourceListOptions): Promise<Page<Source>>;
+  /** How many entities and relationships each source states; result[i] belongs to ids[i] (zeros for an unknown id). */
+  sourceCounts(ids: readonly string[]): Promise<SourceCounts[]>;
+  /** Relationships with at least one quote from each source, by from id, type and to id; result[i] belongs to sourceIds[i]. */
+  relationshipsStatedBy(sourceIds: readonly string[]): Promise<Relationship[][]>;
   /** Sources that mention an entity, with the offsets of each mention. */
   sourcesMentioning(entityId: string): Promise<{ source: Source; offsets: number[] }[]>;
   /** Entities a source mentions, with the offsets of each mention. */

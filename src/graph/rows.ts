@@ -18,7 +18,7 @@ export const ENTITY_PROPS = Object.keys(entityPropertyColumns());
 /** Every relationship property any type declares, in column order. */
 export const REL_PROPS = Object.keys(relationshipPropertyColumns());
 /** A source's fields, in column order. */
-export const SOURCE_FIELDS = ['id', 'title', 'url', 'publisher', 'published', 'text'] as const;
+export const SOURCE_FIELDS = ['id', 'title', 'url', 'publisher', 'published', 'text', 'ingestedAt'] as const;
 
 /** `e.id AS p_id, e.kind AS p_kind, …` for one entity variable. */
 export function entityColumns(variable: string, prefix: string): string {
@@ -93,6 +93,7 @@ export function toSource(row: Row, prefix = 's_'): Source {
     publisher: (row[`${prefix}publisher`] as string | null) ?? null,
     published: (row[`${prefix}published`] as string | null) ?? null,
     text: (row[`${prefix}text`] as string | null) ?? '',
+    ingestedAt: (row[`${prefix}ingestedAt`] as string | null) ?? null,
   };
 }
 

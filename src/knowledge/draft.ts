@@ -196,6 +196,8 @@ function renderDraft(text: string, sourceId: string, title: string, entities: Dr
     source: { id: sourceId, title, ...(options.textPath ? { textPath: options.textPath } : { text }) },
     entities: entities.map((e) => ({ id: e.id, kind: e.kind, name: e.name, ...(e.newAliases ? { aliases: e.newAliases } : {}) })),
     relationships: evidence.map((c) => ({ type: TYPE_TO_CHOOSE, from: c.from, to: c.to, evidence: c.sentence })),
+    // The graph's entities the text names are listed above: one the person deletes is not linked either.
+    mentions: 'listed',
   };
   const doc = new YAML.Document(plain);
   doc.commentBefore = [

@@ -59,6 +59,12 @@ export const factsDocumentSchema = z
     source: sourceSchema,
     entities: z.array(entitySchema).default([]),
     relationships: z.array(relationshipSchema).default([]),
+    /**
+     * Which entities the source is linked to where its text names them: `all` (default) the document's and every
+     * entity of the graph; `listed` only the document's own (a draft lists the graph's entities it found, so one
+     * deleted from it is not linked).
+     */
+    mentions: z.enum(['all', 'listed']).default('all'),
   })
   .strict();
 

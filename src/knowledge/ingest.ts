@@ -210,7 +210,7 @@ export function runReport(dryRun: boolean, documents: DocumentReport[], rejected
       relationshipsCreated: sum((d) => d.summary.relationshipsCreated),
       relationshipsUpdated: sum((d) => d.summary.relationshipsUpdated),
       relationshipsUnchanged: sum((d) => d.summary.relationshipsUnchanged),
-      resolvedByName: sum((d) => d.resolutions.filter((r) => r.outcome === 'matched' || r.outcome === 'variant').length),
+      resolvedByName: sum((d) => d.resolutions.filter((r) => r.outcome === 'matched').length),
       mentions: sum((d) => d.mentions.occurrences),
     },
   };

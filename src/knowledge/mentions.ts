@@ -1,9 +1,13 @@
 /**
  * Mention linking: where in a source text each known entity is named (by its name or an alias), as character
  * offsets, and the sentence around a mention. Names are compared word by word with the keys of resolve.ts,
- * so "Rasht-Astara", "Rasht–Astara" and "RASHT ASTARA" are one name, and "Iran’s" mentions Iran.
+ * so "Rasht-Astara", "Rasht–Astara" and "RASHT ASTARA" are one name, and "Iran’s" mentions Iran; a word of
+ * five letters or more also matches in a romanisation variant or another script (the name index's variant key:
+ * "Likhachov" and "Лихачёв" name Alexey Likhachev). Where names overlap, the longest wins: "Energy" inside
+ * "Atomic Energy Organization" names the organisation, not the sector.
  */
 import type { EntityLabel } from '../graph/port';
+import { latinWords, variantWord } from '../text/names/name-keys';
 import { nameKeyTokens, nameTokens } from './resolve';
 
 interface Pattern {
@@ -12,9 +16,11 @@ interface Pattern {
   prefix: string;
   /** For short acronyms ("US", "UN"): the words exactly as written, matched case-sensitively. */
   exact: string[] | null;
+  /** The name's folded words: a text word that differs from one must be long enough to be a variant of it. */
+  words: string[];
 }
 
-/** A trie of name words: following `next` word by word, `ends` holds the names that end here. */
+/** A trie of name words by variant key: following `next` word by word, `ends` holds the names that end here. */
 interface WordNode {
   next: Map<string, WordNode>;
   ends: Pattern[];
@@ -26,9 +32,19 @@ export interface MentionSpan {
   end: number;
 }
 
+/** Shorter words match only as written (after folding): "Iran" and "Iraq" share no variant, but short words collide too easily. */
+const VARIANT_MIN_LETTERS = 5;
+
+/** The key a word is looked up by: its romanisation-variant key, from its Latin letters. */
+function wordKey(folded: string): string {
+  return variantWord(latinWords(folded).join('') || folded);
+}
+
 /** Finds every known entity named in a text. Build once per set of entities, use for many texts. */
 export class MentionMatcher {
   private readonly root: WordNode = { next: new Map(), ends: [] };
+  /** Variant keys of text words, remembered: a text repeats its words. */
+  private readonly keys = new Map<string, string>();
 
   constructor(entities: Iterable<EntityLabel>) {
     for (const e of entities) {
@@ -52,54 +68,77 @@ export class MentionMatcher {
         const prefix = tokens.length === words.length ? label.slice(0, first.start).trim() : '';
         let node = this.root;
         for (const w of words) {
-          let child = node.next.get(w);
-          if (!child) node.next.set(w, (child = { next: new Map(), ends: [] }));
+          const key = this.keyOf(w);
+          let child = node.next.get(key);
+          if (!child) node.next.set(key, (child = { next: new Map(), ends: [] }));
           node = child;
         }
-        node.ends.push({ id: e.id, prefix, exact });
+        node.ends.push({ id: e.id, prefix, exact, words });
       }
     }
   }
 
-  /** Entity id → every span naming it in `text`, in text order (a name inside a longer name of the same entity is not counted again). */
+  private keyOf(folded: string): string {
+    let key = this.keys.get(folded);
+    if (key === undefined) this.keys.set(folded, (key = wordKey(folded)));
+    return key;
+  }
+
+  /**
+   * Entity id → every span naming it in `text`, in text order. Overlapping names give way to the longest
+   * ("Putin" inside "Vladimir Putin" is one mention; "Energy" inside "Atomic Energy Organization" none of the
+   * sector); the same words naming two entities alike mention both, but a name as written wins over a variant
+   * (a new "Alexei Likhachov" is named by "Alexei Likhachov", not the known Alexey Likhachev).
+   */
   find(text: string): Map<string, MentionSpan[]> {
     const tokens = nameTokens(text);
-    const found = new Map<string, Map<number, MentionSpan>>();
+    const candidates: (MentionSpan & { id: string; first: number; last: number; variant: boolean })[] = [];
     tokens.forEach((token, i) => {
-      let node = this.root.next.get(token.key);
-      for (let k = i; node; node = tokens[++k] ? node.next.get(tokens[k]!.key) : undefined) {
+      let node = this.root.next.get(this.keyOf(token.key));
+      for (let k = i; node; node = tokens[++k] ? node.next.get(this.keyOf(tokens[k]!.key)) : undefined) {
         for (const p of node.ends) {
           if (p.exact && !p.exact.every((w, j) => tokens[i + j]!.raw === w)) continue;
+          if (!p.words.every((w, j) => sameOrVariant(w, tokens[i + j]!.key))) continue;
           let start = token.start;
           if (p.prefix && text.slice(start - p.prefix.length, start) === p.prefix) start -= p.prefix.length;
-          const end = tokens[k]!.end;
-          const spans = found.get(p.id) ?? new Map<number, MentionSpan>();
-          const previous = spans.get(start);
-          if (!previous || previous.end < end) spans.set(start, { start, end });
-          found.set(p.id, spans);
+          const variant = !p.words.every((w, j) => w === tokens[i + j]!.key);
+          candidates.push({ id: p.id, start, end: tokens[k]!.end, first: i, last: k, variant });
         }
       }
     });
-    // "Putin" inside "Vladimir Putin" is the same mention of the same entity: keep the longer span only.
-    return new Map(
-      [...found].map(([id, byStart]) => {
-        const spans = [...byStart.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-        const kept: MentionSpan[] = [];
-        let reach = -1;
-        for (const span of spans) {
-          if (span.end <= reach) continue;
-          kept.push(span);
-          reach = span.end;
-        }
-        return [id, kept];
-      }),
-    );
+    // Longest first (in words), then as written before a variant, then leftmost: a name is kept unless a longer (or
+    // earlier, as long) kept one covers one of its words; the same words naming two entities alike keep both.
+    candidates.sort((a, b) => b.last - b.first - (a.last - a.first) || Number(a.variant) - Number(b.variant) || a.first - b.first);
+    const holder: (typeof candidates)[number][] = [];
+    const kept: typeof candidates = [];
+    for (const c of candidates) {
+      let clash = false;
+      for (let t = c.first; t <= c.last && !clash; t++) {
+        const h = holder[t];
+        clash = h !== undefined && !(h.first === c.first && h.last === c.last && h.variant === c.variant && h.id !== c.id && !kept.some((x) => x.id === c.id && x.first === c.first));
+      }
+      if (clash) continue;
+      kept.push(c);
+      for (let t = c.first; t <= c.last; t++) holder[t] ??= c;
+    }
+    const found = new Map<string, MentionSpan[]>();
+    for (const c of kept.sort((a, b) => a.start - b.start)) {
+      const spans = found.get(c.id) ?? [];
+      spans.push({ start: c.start, end: c.end });
+      found.set(c.id, spans);
+    }
+    return found;
   }
 
   /** Entity id → start offsets of its mentions in `text`. */
   offsets(text: string): Map<string, number[]> {
     return new Map([...this.find(text)].map(([id, spans]) => [id, spans.map((s) => s.start)]));
   }
+}
+
+/** A text word names a name's word when it is the same folded word, or a variant of it and both are long enough. */
+function sameOrVariant(nameWord: string, textWord: string): boolean {
+  return nameWord === textWord || (nameWord.length >= VARIANT_MIN_LETTERS && textWord.length >= VARIANT_MIN_LETTERS);
 }
 
 /** A sentence of a text with its character range. */

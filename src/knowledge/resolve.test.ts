@@ -177,23 +177,28 @@ describe('variant spellings', () => {
     ] satisfies EntityLabel[]);
 
   test.each([
-    ['Alexey Likhachov', 'alexey-likhachev'],
-    ['Aleksei Likhachyov', 'alexey-likhachev'],
-    ['Алексей Лихачёв', 'alexey-likhachev'],
-    ['Dr. Ali Laridjani', 'ali-larijani'],
-    ['Djalali', 'jalali'],
-  ])('"%s" merges with %s as a variant', (name, id) => {
+    ['Alexey Likhachov', 'alexey-likhachev', 'variant'],
+    ['Aleksei Likhachyov', 'alexey-likhachev', 'variant'],
+    ['Алексей Лихачёв', 'alexey-likhachev', 'variant'],
+    ['Dr. Ali Laridjani', 'ali-larijani', 'variant'],
+    ['Djalali', 'jalali', 'variant'],
+    ['Kazem Jalali', 'jalali', 'family-name'],
+  ])('"%s" is created apart and reported as a possible duplicate of %s (%s), never merged', (name, id, why) => {
     const { resolutions, problems } = resolveEntities([entity({ kind: 'Person', name })], people());
     expect(problems).toEqual([]);
-    expect(resolutions[0]).toMatchObject({ id, outcome: 'variant', matchedOn: name });
+    expect(resolutions[0]!.outcome).toBe('new');
+    expect(resolutions[0]!.id).not.toBe(id);
+    expect(resolutions[0]!.possibleDuplicates![0]).toMatchObject({ id, why });
   });
 
-  test('a family name alone is a possible duplicate, created apart', () => {
-    const { resolutions } = resolveEntities([entity({ kind: 'Person', name: 'Kazem Jalali' })], people());
-    expect(resolutions[0]).toMatchObject({ id: 'kazem-jalali', outcome: 'new', possibleDuplicates: [{ id: 'jalali', name: 'Jalali', why: 'family-name' }] });
+  test('an exact name still merges, even beside a variant of another person', () => {
+    const graph = people();
+    graph.add({ id: 'alexey-likhachov', kind: 'Person', name: 'Alexey Likhachov', aliases: [] });
+    const { resolutions } = resolveEntities([entity({ kind: 'Person', name: 'Alexey Likhachov' })], graph);
+    expect(resolutions[0]).toMatchObject({ id: 'alexey-likhachov', outcome: 'matched' });
   });
 
-  test('a variant with another person of the same family is not merged', () => {
+  test('every alike entity is listed, strongest first', () => {
     const graph = people();
     graph.add({ id: 'mohammad-jalali', kind: 'Person', name: 'Mohammad Jalali', aliases: [] });
     const { resolutions } = resolveEntities([entity({ kind: 'Person', name: 'Djalali' })], graph);

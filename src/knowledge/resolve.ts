@@ -2,15 +2,16 @@
  * Entity resolution: the one place that decides whether an incoming entity is one the graph already holds.
  * Names are compared by their key (case, accents, dashes, punctuation, possessive 's, a leading "the" and,
  * for people, honorifics and titles removed), always within one kind. One match merges, several are refused.
- * Failing that, romanisation variants (../text/names/name-keys.ts): one entity whose whole name is a variant
- * spelling of the incoming one, word for word ("Alexey Likhachov" / "Alexey Likhachev"), merges as `variant`;
- * anything weaker (a family name alone: "Kazem Jalali" / "Jalali", or several variant candidates) is reported
- * as a possible duplicate and the entity is created apart: an analyst decides, never a silent guess.
+ * Nothing weaker ever merges: a name alike by the name index's blocking keys (../text/names/blocking.ts: a
+ * romanisation variant or another script, "Alexey Likhachov" / "Alexey Likhachev"; the same sound; a person's
+ * family name, "Kazem Jalali" / "Jalali") creates the entity apart and reports the existing ones as possible
+ * duplicates, for an analyst to decide; the duplicate review lists the same pairs afterwards.
  */
 import type { DocumentProblem } from '../errors';
 import type { EntityLabel } from '../graph/port';
 import type { KindName } from '../ontology/ontology';
-import { latinWords, variantWord } from '../text/names/name-keys';
+import { latinWords } from '../text/names/name-keys';
+import { blockKeys, likenessHolds, likenessRank, type Likeness } from '../text/names/blocking';
 
 /** A word of a name or a text, with where it sits in the original string. */
 export interface NameToken {
@@ -129,10 +130,8 @@ export function nameKey(name: string, kind?: KindName): string {
 /** Names and aliases of the graph's entities, looked up by kind and key. */
 export class NameIndex {
   private readonly byKindKey = new Map<string, Set<string>>();
-  /** Kind + the variant key of a whole name → ids. */
-  private readonly byKindVariant = new Map<string, Set<string>>();
-  /** Kind + the variant key of a name's last word (a person's family name) → ids. */
-  private readonly byKindFamily = new Map<string, Set<string>>();
+  /** Kind + likeness + blocking key (../text/names/blocking.ts) → ids. */
+  private readonly byKindBlock = new Map<string, Set<string>>();
   private readonly labels = new Map<string, EntityLabel>();
 
   constructor(entities: Iterable<EntityLabel> = []) {
@@ -150,28 +149,29 @@ export class NameIndex {
       const key = nameKey(label, merged.kind);
       if (!key) continue;
       addId(this.byKindKey, `${merged.kind}\u0000${key}`, merged.id);
-      const variant = variantKey(label, merged.kind);
-      addId(this.byKindVariant, `${merged.kind}\u0000${variant.join(' ')}`, merged.id);
-      // Only people have family names; "… of Iran" does not make two organisations alike.
-      if (merged.kind === 'Person' && variant.length > 0) addId(this.byKindFamily, `${merged.kind}\u0000${variant[variant.length - 1]}`, merged.id);
+      for (const b of labelBlocks(label, merged.kind)) addId(this.byKindBlock, `${merged.kind}\u0000${b.why}\u0000${b.key}`, merged.id);
     }
   }
 
   /**
-   * Entities of `kind` that `names` may be a variant spelling of: `whole` where a whole name's variant key is the
-   * same, `family` where only the last word's is (a family name alone, or the same family with another given name).
+   * Entities of `kind` that `names` are alike by a blocking key, each with the strongest likeness and the
+   * incoming name that showed it (a transliteration of the same name counts as a variant).
    */
-  variants(kind: KindName, names: readonly string[]): { whole: Map<string, string>; family: Map<string, string> } {
-    const whole = new Map<string, string>();
-    const family = new Map<string, string>();
+  alike(kind: KindName, names: readonly string[]): Map<string, { why: Likeness; name: string }> {
+    const found = new Map<string, { why: Likeness; name: string }>();
     for (const name of names) {
-      const variant = variantKey(name, kind);
-      if (variant.length === 0) continue;
-      for (const id of this.byKindVariant.get(`${kind}\u0000${variant.join(' ')}`) ?? []) if (!whole.has(id)) whole.set(id, name);
-      for (const id of this.byKindFamily.get(`${kind}\u0000${variant[variant.length - 1]}`) ?? []) if (!family.has(id)) family.set(id, name);
+      const words = labelWords(name, kind);
+      for (const b of blockKeys(words, kind === 'Person')) {
+        const why: Likeness = b.why === 'same-name' ? 'variant' : b.why;
+        for (const id of this.byKindBlock.get(`${kind}\u0000${b.why}\u0000${b.key}`) ?? []) {
+          const e = this.labels.get(id)!;
+          if (!e || ![e.name, ...e.aliases].some((label) => likenessHolds(b.why, words, labelWords(label, kind)))) continue;
+          const previous = found.get(id);
+          if (!previous || likenessRank(why) < likenessRank(previous.why)) found.set(id, { why, name });
+        }
+      }
     }
-    for (const id of whole.keys()) family.delete(id);
-    return { whole, family };
+    return found;
   }
 
   get(id: string): EntityLabel | undefined {
@@ -198,9 +198,14 @@ export class NameIndex {
   }
 }
 
-/** The romanisation-variant key of a name's key words (titles stripped, transliterated), word by word. */
-function variantKey(name: string, kind: KindName): string[] {
-  return nameKeyTokens(latinWords(name), kind).map(variantWord);
+/** The key words of a name within a kind, as blocking takes them: titles stripped, transliterated. */
+function labelWords(name: string, kind: KindName): string[] {
+  return nameKeyTokens(latinWords(name), kind);
+}
+
+/** The blocking keys of a name within a kind. */
+function labelBlocks(name: string, kind: KindName) {
+  return blockKeys(labelWords(name, kind), kind === 'Person');
 }
 
 function addId(map: Map<string, Set<string>>, slot: string, id: string): void {
@@ -232,11 +237,10 @@ export interface Resolution {
   id: string;
   /**
    * `known-id`: the document named an id the graph holds; `matched`: merged with an existing entity by name;
-   * `variant`: merged with the one entity whose name is a variant spelling of it, word for word;
    * `new`: a new entity (its id given by the document or minted from its name).
    */
-  outcome: 'known-id' | 'matched' | 'variant' | 'new';
-  /** For `matched` and `variant`: the incoming name or alias that matched, and the existing entity's name. */
+  outcome: 'known-id' | 'matched' | 'new';
+  /** For `matched`: the incoming name or alias that matched, and the existing entity's name. */
   matchedOn: string | null;
   existingName: string | null;
   /** For `new`: entities of the same kind it may be (not merged; for review), with why. Absent when none. */
@@ -247,8 +251,8 @@ export interface Resolution {
 export interface PossibleDuplicate {
   id: string;
   name: string;
-  /** `variant`: its whole name is a variant spelling (but several entities are); `family-name`: only the last word matches. */
-  why: 'variant' | 'family-name';
+  /** `variant`: a romanisation variant or another script; `sound`: the names sound alike; `family-name`: a person's family name alone. */
+  why: Exclude<Likeness, 'same-name'>;
 }
 
 /**
@@ -300,16 +304,10 @@ export function resolveEntities(incoming: readonly IncomingEntity[], graph: Name
       resolutions.push({ ...base, id: id!, outcome: 'matched', matchedOn: matchedOn!, existingName: graph.get(id!)!.name });
       continue;
     }
-    const { whole, family } = graph.variants(e.kind, [e.name, ...e.aliases]);
-    if (whole.size === 1 && family.size === 0) {
-      const [[id, matchedOn]] = [...whole];
-      resolutions.push({ ...base, id: id!, outcome: 'variant', matchedOn: matchedOn!, existingName: graph.get(id!)!.name });
-      continue;
-    }
-    const possibleDuplicates: PossibleDuplicate[] = [
-      ...[...whole.keys()].map((id) => ({ id, name: graph.get(id)!.name, why: 'variant' as const })),
-      ...[...family.keys()].map((id) => ({ id, name: graph.get(id)!.name, why: 'family-name' as const })),
-    ];
+    // Weaker likeness never merges: the entity is created apart and the candidates are reported, strongest first.
+    const possibleDuplicates: PossibleDuplicate[] = [...graph.alike(e.kind, [e.name, ...e.aliases])]
+      .map(([id, { why }]) => ({ id, name: graph.get(id)!.name, why: why as PossibleDuplicate['why'] }))
+      .sort((a, b) => likenessRank(a.why) - likenessRank(b.why) || (a.id < b.id ? -1 : 1));
     resolutions.push({ ...base, id: e.id ?? '', outcome: 'new', ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}) });
   }
 

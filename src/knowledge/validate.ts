@@ -143,7 +143,7 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
     published: doc.source.published ?? null,
     text: text!,
   };
-  return { write: { source, entities, relationships, mentions: linkMentions(source.text, labels, graph) }, resolutions: resolved.resolutions, labels };
+  return { write: { source, entities, relationships, mentions: linkMentions(source.text, labels, graph, doc.mentions) }, resolutions: resolved.resolutions, labels };
 }
 
 /**
@@ -165,11 +165,13 @@ function namesToWrite(incoming: { name: string; aliases: string[] }, existing: E
 
 /**
  * Where the source names each entity: every entity of the document (linked even when its name does not
- * occur verbatim) and every entity the graph already holds whose name or an alias occurs in the text.
+ * occur verbatim, found by every name it has in the graph too) and, unless the document says `mentions: listed`,
+ * every entity the graph already holds whose name or an alias occurs in the text.
  */
-export function linkMentions(text: string, documentEntities: readonly EntityLabel[], graph: NameIndex): Record<string, number[]> {
+export function linkMentions(text: string, documentEntities: readonly EntityLabel[], graph: NameIndex, scope: 'all' | 'listed' = 'all'): Record<string, number[]> {
   const labels = new Map<string, EntityLabel>();
-  for (const e of graph.all()) labels.set(e.id, e);
+  if (scope === 'all') for (const e of graph.all()) labels.set(e.id, e);
+  else for (const e of documentEntities) if (graph.get(e.id)) labels.set(e.id, graph.get(e.id)!);
   for (const e of documentEntities) {
     const known = labels.get(e.id);
     labels.set(e.id, known ? { ...known, aliases: [...known.aliases, e.name, ...e.aliases] } : e);

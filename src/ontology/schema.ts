@@ -43,6 +43,8 @@ export function embeddedDdl(): string[] {
   const statements = [
     `CREATE NODE TABLE IF NOT EXISTS ${ENTITY_LABEL}(id STRING, kind STRING, name STRING, aliases STRING[], description STRING, searchText STRING${entityProps}, PRIMARY KEY(id))`,
     `CREATE NODE TABLE IF NOT EXISTS ${SOURCE_LABEL}(id STRING, title STRING, url STRING, publisher STRING, published STRING, text STRING, PRIMARY KEY(id))`,
+    // Added after the first release: a folder written before it gains the column on its next open.
+    `ALTER TABLE ${SOURCE_LABEL} ADD IF NOT EXISTS ingestedAt STRING`,
     `CREATE REL TABLE IF NOT EXISTS ${MENTIONS}(FROM ${SOURCE_LABEL} TO ${ENTITY_LABEL}, offsets INT64[])`,
   ];
   for (const type of relationshipTypeNames) {

@@ -115,6 +115,8 @@ export const SOURCE_PROPERTIES = {
   publisher: 'publisher',
   published: 'publishedAt',
   text: 'bodyText',
+  /** FtM: "date and time of the most recent ingestion"; written on export, and an import records its own. */
+  ingestedAt: 'processedAt',
 } as const;
 /** Document schemata whose `bodyText` is read as a source on import. */
 export const SOURCE_SCHEMA_BASE = 'Document';

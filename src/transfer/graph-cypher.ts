@@ -45,8 +45,9 @@ export function* graphCypherStatements(dump: GraphDump): Generator<string> {
   for (const statement of neo4jSchemaStatements()) yield `${statement};\n`;
 
   yield* unwind(
-    dump.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, publisher: s.publisher, published: s.published, text: s.text })),
-    `MERGE (s:${SOURCE_LABEL} {id: row.id})\nSET s.title = row.title, s.url = row.url, s.publisher = row.publisher, s.published = row.published, s.text = row.text`,
+    dump.sources.map((s) => ({ id: s.id, title: s.title, url: s.url, publisher: s.publisher, published: s.published, text: s.text, ingestedAt: s.ingestedAt ?? null })),
+    `MERGE (s:${SOURCE_LABEL} {id: row.id})\nSET s.title = row.title, s.url = row.url, s.publisher = row.publisher, s.published = row.published, s.text = row.text, ` +
+      `s.ingestedAt = coalesce(row.ingestedAt, s.ingestedAt)`,
   );
 
   // Kind labels cannot be parameters, so entities go one statement group per kind; the SET list mirrors Neo4jGraphStore.

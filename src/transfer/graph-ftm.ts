@@ -95,6 +95,8 @@ export function sourceToFtm(s: Source): FtmEntity {
   put(p, SOURCE_PROPERTIES.publisher, [s.publisher]);
   put(p, SOURCE_PROPERTIES.published, [s.published]);
   put(p, SOURCE_PROPERTIES.text, [s.text]);
+  // FtM dates stop at the second and carry no zone; the graph's times are UTC.
+  put(p, SOURCE_PROPERTIES.ingestedAt, [s.ingestedAt ? s.ingestedAt.slice(0, 19) : null]);
   put(p, 'fileName', [`${s.id}.txt`]);
   return { id: sourceFtmId(s.id), schema: SOURCE_SCHEMA, properties: p };
 }

@@ -23,7 +23,7 @@ interface Key {
   type: 'string' | 'double' | 'boolean';
 }
 
-const CORE_NODE_KEYS = ['label', 'kind', 'name', 'aliases', 'description', 'title', 'url', 'publisher', 'published', 'text'];
+const CORE_NODE_KEYS = ['label', 'kind', 'name', 'aliases', 'description', 'title', 'url', 'publisher', 'published', 'text', 'ingestedAt'];
 const CORE_EDGE_KEYS = ['label', 'type', 'evidence', 'evidenceSources', 'offsets'];
 
 function keys(): Key[] {
@@ -100,6 +100,7 @@ export function* graphmlChunks(dump: GraphDump): Generator<string> {
       ['n_publisher', s.publisher],
       ['n_published', s.published],
       ['n_text', s.text],
+      ['n_ingestedAt', s.ingestedAt ?? null],
     ]);
   }
   for (const r of dump.relationships) {

@@ -37,6 +37,8 @@ const graphFileSchema = z
           publisher: z.string().nullable(),
           published: z.string().nullable(),
           text: z.string(),
+          /** Absent in files written before ingest times were recorded. */
+          ingestedAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, e.g. 2026-11-29T17:30:00.000Z' }).nullable().optional(),
         })
         .strict(),
     ),

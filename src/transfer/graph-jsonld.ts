@@ -2,7 +2,10 @@
  * The graph as JSON-LD: entities typed with schema.org where a type fits, relationship types and ontology
  * properties in the graph's own vocabulary (`kgv:`), every relationship also reified as an `rdf:Statement` whose
  * evidence is a `prov:Entity` (the quote, `prov:value`) derived (`prov:wasDerivedFrom`) from its source, and
- * each source a `prov:Entity` and `schema:Article` with its title, url, publisher, date and text.
+ * each source a `prov:Entity` and `schema:Article` with its title, url, publisher, date and text. The ingest of each
+ * source is a `prov:Activity` (`prov:endedAtTime`: when it wrote the source) that generated (`prov:wasGeneratedBy`)
+ * the source's record and the quotes taken from it; a source ingested before the graph recorded ingest times gets
+ * the activity without a time and a comment saying so.
  * Written as one document, node by node, from slices of the graph.
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +20,7 @@ export const JSONLD_NAMESPACES = {
   schema: 'https://schema.org/',
   prov: 'http://www.w3.org/ns/prov#',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
 } as const;
 
@@ -32,7 +36,7 @@ export const SCHEMA_ORG_TYPES: Partial<Record<KindName, string>> = {
   Sector: 'schema:DefinedTerm',
 };
 
-const iri = (kind: 'entity' | 'source' | 'statement' | 'quote', id: string) => `kg:${kind}/${encodeURIComponent(id)}`;
+const iri = (kind: 'entity' | 'source' | 'statement' | 'quote' | 'ingest', id: string) => `kg:${kind}/${encodeURIComponent(id)}`;
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 24);
 
 const typed = (spec: PropertySpec) =>
@@ -53,6 +57,7 @@ export function jsonldContext(): Record<string, unknown> {
     description: 'schema:description',
     title: 'schema:headline',
     url: { '@id': 'schema:url', '@type': '@id' },
+    urlText: 'kgv:urlText',
     publisher: 'schema:publisher',
     datePublished: 'schema:datePublished',
     text: 'schema:text',
@@ -64,6 +69,10 @@ export function jsonldContext(): Record<string, unknown> {
     evidence: { '@id': 'kgv:evidence', '@type': '@id', '@container': '@set' },
     quote: 'prov:value',
     wasDerivedFrom: { '@id': 'prov:wasDerivedFrom', '@type': '@id' },
+    wasGeneratedBy: { '@id': 'prov:wasGeneratedBy', '@type': '@id' },
+    endedAtTime: { '@id': 'prov:endedAtTime', '@type': 'xsd:dateTime' },
+    label: 'rdfs:label',
+    comment: 'rdfs:comment',
   };
   for (const type of relationshipTypeNames) ctx[type] = { '@id': `kgv:${type}`, '@type': '@id', '@container': '@set' };
   const props: Record<string, PropertySpec> = { ...entityPropertyColumns(), ...relationshipPropertyColumns() };
@@ -72,13 +81,40 @@ export function jsonldContext(): Record<string, unknown> {
   return ctx;
 }
 
-/** A source: a PROV entity and a schema.org article. */
+/** Characters an RDF IRI cannot hold that a parsed URL may still contain. */
+const NOT_IN_IRI = /[\u0000-\u0020<>"{}|^`\\]/g;
+
+/**
+ * A source's address as an IRI (`schema:url`): parsed and percent-encoded, so N-Quads and Turtle readers take it.
+ * Text that is no absolute URL stays a plain string (`kgv:urlText`) rather than becoming a broken IRI.
+ */
+export function urlOf(url: string | null): Record<string, string> {
+  if (!url) return {};
+  if (!URL.canParse(url)) return { urlText: url };
+  return { url: new URL(url).href.replace(NOT_IN_IRI, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`) };
+}
+
+/** What the output says where the graph has no ingest time for a source. */
+export const INGEST_TIME_UNRECORDED = 'ingested before this graph recorded ingest times (or bulk-loaded): the time is unknown';
+
+/** The ingest of a source: the activity that wrote it and its quotes into the graph, with its time when recorded. */
+export function ingestNode(s: Source): Record<string, unknown> {
+  return {
+    '@id': iri('ingest', s.id),
+    '@type': 'prov:Activity',
+    label: `ingest of source ${s.id}`,
+    ...(s.ingestedAt ? { endedAtTime: s.ingestedAt } : { comment: INGEST_TIME_UNRECORDED }),
+  };
+}
+
+/** A source: a PROV entity and a schema.org article, generated in the graph by its ingest. */
 export function sourceNode(s: Source): Record<string, unknown> {
   return {
     '@id': iri('source', s.id),
     '@type': ['prov:Entity', 'schema:Article'],
+    wasGeneratedBy: iri('ingest', s.id),
     title: s.title,
-    ...(s.url ? { url: s.url } : {}),
+    ...urlOf(s.url),
     ...(s.publisher ? { publisher: s.publisher } : {}),
     ...(s.published ? { datePublished: s.published } : {}),
     text: s.text,
@@ -110,6 +146,7 @@ export function statementNodes(r: Relationship): Record<string, unknown>[] {
     '@type': 'prov:Entity',
     quote: e.quote,
     wasDerivedFrom: iri('source', e.sourceId),
+    wasGeneratedBy: iri('ingest', e.sourceId),
   }));
   return [
     {
@@ -130,7 +167,7 @@ export async function* jsonldChunks(slices: AsyncIterable<GraphSlice>): AsyncGen
   yield `{"@context": ${JSON.stringify(jsonldContext())},\n"@graph": [`;
   let first = true;
   for await (const slice of slices) {
-    const nodes: Record<string, unknown>[] = slice.sources.map(sourceNode);
+    const nodes: Record<string, unknown>[] = slice.sources.flatMap((s) => [sourceNode(s), ingestNode(s)]);
     const outgoing = new Map<string, Relationship[]>();
     for (const r of slice.relationships) outgoing.set(r.from, [...(outgoing.get(r.from) ?? []), r]);
     const mentions = new Map<string, string[]>();

@@ -27,7 +27,7 @@ const REL_PROPS = Object.entries(relationshipPropertyColumns());
 
 /** The header row of each file. */
 export const NEO4J_CSV_HEADERS = {
-  sources: [`id:ID(${SOURCE_LABEL})`, ':LABEL', 'title', 'url', 'publisher', 'published', 'text'],
+  sources: [`id:ID(${SOURCE_LABEL})`, ':LABEL', 'title', 'url', 'publisher', 'published', 'text', 'ingestedAt'],
   entities: [`id:ID(${ENTITY_LABEL})`, ':LABEL', 'kind', 'name', 'aliases:string[]', 'description', 'searchText', 'aliasText', ...ENTITY_PROPS.map(([n, s]) => typedHeader(n, s))],
   relationships: [`:START_ID(${ENTITY_LABEL})`, `:END_ID(${ENTITY_LABEL})`, ':TYPE', 'evidence:string[]', 'sources:string[]', ...REL_PROPS.map(([n, s]) => typedHeader(n, s))],
   mentions: [`:START_ID(${SOURCE_LABEL})`, `:END_ID(${ENTITY_LABEL})`, ':TYPE', 'offsets:long[]'],
@@ -63,7 +63,7 @@ const row = (cells: string[]) => stringify([cells], { quoted_match: /\r/ });
 
 /** A source row. */
 export function sourceRow(s: Source): string {
-  return row([s.id, SOURCE_LABEL, s.title, s.url ?? '', s.publisher ?? '', s.published ?? '', s.text]);
+  return row([s.id, SOURCE_LABEL, s.title, s.url ?? '', s.publisher ?? '', s.published ?? '', s.text, s.ingestedAt ?? '']);
 }
 
 /** An entity row, with the kind as a second label and the search fields the Neo4j store keeps. */
@@ -155,7 +155,7 @@ export async function writeNeo4jCsv(slices: AsyncIterable<GraphSlice>, dir: stri
 function importReadme(c: Neo4jCsvSummary): string {
   return `# Loading this graph into Neo4j with neo4j-admin
 
-Written by \`kg export --format neo4j-csv\`: ${c.sources} sources, ${c.entities} entities, ${c.relationships} relationships, ${c.mentions} mentions.
+Written by \`kg export --format neo4j-admin\`: ${c.sources} sources, ${c.entities} entities, ${c.relationships} relationships, ${c.mentions} mentions.
 
 Stop Neo4j (the import writes the database files directly and replaces database \`neo4j\`), then, in this folder:
 

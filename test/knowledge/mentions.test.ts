@@ -50,6 +50,63 @@ describe('finding mentions', () => {
   });
 });
 
+describe('the longest name wins, variants count', () => {
+  const matcher = new MentionMatcher([
+    { id: 'energy', kind: 'Sector', name: 'Energy', aliases: [] },
+    { id: 'aeoi', kind: 'Organization', name: 'Atomic Energy Organization', aliases: ['AEOI'] },
+    { id: 'iran', kind: 'Country', name: 'Iran', aliases: [] },
+    { id: 'rasht', kind: 'Place', name: 'Rasht', aliases: [] },
+    { id: 'rasht-astara-railway', kind: 'Project', name: 'Rasht–Astara railway', aliases: [] },
+    { id: 'alexey-likhachev', kind: 'Person', name: 'Alexey Likhachev', aliases: [] },
+    { id: 'jalali', kind: 'Person', name: 'Kazem Jalali', aliases: ['Jalali'] },
+  ]);
+
+  test('"Energy" inside "Atomic Energy Organization" names the organisation, not the sector; alone it names the sector', () => {
+    const text = 'The Atomic Energy Organization of Iran met. Energy ties grew.';
+    const found = matcher.offsets(text);
+    expect(found.get('aeoi')).toEqual([at(text, 'Atomic')]);
+    expect(found.get('energy')).toEqual([at(text, 'Energy ties')]);
+    expect(found.get('iran')).toEqual([at(text, 'Iran')]);
+  });
+
+  test('a place inside a project name is not a mention of the place', () => {
+    const text = 'The Rasht–Astara railway starts near Rasht.';
+    const found = matcher.offsets(text);
+    expect(found.get('rasht-astara-railway')).toEqual([at(text, 'Rasht–Astara')]);
+    expect(found.get('rasht')).toEqual([at(text, 'Rasht.')]);
+  });
+
+  test('known entities are found in variant spellings and other scripts', () => {
+    const text = 'Alexei Likhachov spoke; Алексей Лихачёв later said more. Djalali agreed.';
+    const found = matcher.offsets(text);
+    expect(found.get('alexey-likhachev')).toEqual([at(text, 'Alexei'), at(text, 'Алексей')]);
+    expect(found.get('jalali')).toEqual([at(text, 'Djalali')]);
+  });
+
+  test('short names are not matched loosely: Iraq is not Iran', () => {
+    expect(matcher.offsets('Iraq and Iran').get('iran')).toEqual([at('Iraq and Iran', 'Iran')]);
+  });
+
+  test('a name as written wins over a variant of another entity', () => {
+    const both = new MentionMatcher([
+      { id: 'alexey-likhachev', kind: 'Person', name: 'Alexey Likhachev', aliases: [] },
+      { id: 'alexei-likhachov', kind: 'Person', name: 'Alexei Likhachov', aliases: [] },
+    ]);
+    expect([...both.offsets('Alexei Likhachov spoke.')]).toEqual([['alexei-likhachov', [0]]]);
+  });
+
+  test('two entities named by the same words are both mentioned', () => {
+    const twins = new MentionMatcher([
+      { id: 'a', kind: 'Person', name: 'Ali Rezaei', aliases: [] },
+      { id: 'b', kind: 'Person', name: 'Ali Rezaei', aliases: [] },
+    ]);
+    expect([...twins.offsets('Ali Rezaei came.')]).toEqual([
+      ['a', [0]],
+      ['b', [0]],
+    ]);
+  });
+});
+
 describe('sentences', () => {
   test('a headline without a full stop is a sentence of its own', () => {
     const text = "Iran's Envoy to Moscow Highlights Ties\n\nSpeaking during an interview, Jalali discussed ties. He said more.";

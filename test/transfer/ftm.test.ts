@@ -8,7 +8,9 @@ import { Model, defaultModel } from '@opensanctions/followthemoney';
 import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { GraphDump, GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
-import { SEED_DIR, tempDataDir } from '../support/engines';
+import { loadConfig } from '../../src/config';
+import { Neo4jGraphStore } from '../../src/graph/neo4j/neo4j-store';
+import { enginesUnderTest, SEED_DIR, tempDataDir, type EngineUnderTest } from '../support/engines';
 import { SEED_DOCUMENTS, seedEntityIds, seedRelationshipIds } from '../support/seed';
 import { runKg, type KgRun } from './kg-cli';
 
@@ -27,43 +29,72 @@ const canonical = (d: GraphDump) => ({
   mentions: d.mentions.map((m) => `${m.sourceId} -> ${m.entityId}`),
 });
 
-describe('FollowTheMoney export and import', () => {
+/**
+ * Where a graph lives for `kg`: a data folder for the embedded engine; for Neo4j the database NEO4J_URI names
+ * (one database, so `fresh` wipes it).
+ */
+interface GraphPlace {
+  env: Record<string, string | undefined>;
+  fresh(): Promise<void>;
+  open(): Promise<GraphStore>;
+}
+
+function placeOn(engine: EngineUnderTest, dataDir: string): GraphPlace {
+  if (engine.name === 'embedded') {
+    return { env: { KG_DATA_DIR: dataDir, NEO4J_URI: undefined }, fresh: async () => fs.rmSync(dataDir, { recursive: true, force: true }), open: async () => opened(embedded(dataDir)) };
+  }
+  return {
+    env: { KG_DATA_DIR: dataDir },
+    fresh: async () => (await engine.open()).close(),
+    open: async () => opened(new Neo4jGraphStore(loadConfig().neo4j!)),
+  };
+}
+
+async function opened(store: GraphStore): Promise<GraphStore> {
+  await store.init();
+  return store;
+}
+
+async function dumpOf(place: GraphPlace): Promise<GraphDump> {
+  const store = await place.open();
+  try {
+    return await store.exportGraph();
+  } finally {
+    await store.close();
+  }
+}
+
+describe.each(enginesUnderTest().map((e) => [e.name, e] as const))('FollowTheMoney export and import on %s', (engineName, engine) => {
   const work = tempDataDir('kg-ftm-');
-  const original = path.join(work, 'original');
-  const rebuilt = path.join(work, 'rebuilt');
+  const original = placeOn(engine, path.join(work, 'original'));
+  const rebuilt = placeOn(engine, path.join(work, 'rebuilt'));
   const file = path.join(work, 'graph.ftm.json');
-  const kg = (dataDir: string, ...args: string[]) => runKg(args, { KG_DATA_DIR: dataDir, NEO4J_URI: undefined, KG_LOG_LEVEL: 'silent' });
+  const kg = (place: GraphPlace, ...args: string[]) => runKg(args, { ...place.env, KG_LOG_LEVEL: 'silent' });
   let exported: KgRun;
   let imported: KgRun;
   let again: KgRun;
   let lines: Line[];
   let a: GraphDump;
   let b: GraphDump;
+  let importStarted: string;
 
   beforeAll(async () => {
-    const seeding = embedded(original);
-    await seeding.init();
+    await original.fresh();
+    const seeding = await original.open();
     await loadSeed(seeding, SEED_DIR);
     await seeding.close();
     exported = await kg(original, 'export', '--format', 'ftm', '--out', file);
     lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
+    a = await dumpOf(original);
+    await rebuilt.fresh();
+    importStarted = new Date().toISOString();
     imported = await kg(rebuilt, 'import', '--format', 'ftm', file);
     again = await kg(rebuilt, 'import', '--format', 'ftm', file);
-    const dump = async (dir: string) => {
-      const s: GraphStore = embedded(dir);
-      await s.init();
-      try {
-        return await s.exportGraph();
-      } finally {
-        await s.close();
-      }
-    };
-    a = await dump(original);
-    b = await dump(rebuilt);
+    b = await dumpOf(rebuilt);
   });
 
   it('writes one line per source, entity and statement (a relationship as each source states it)', () => {
-    expect(exported).toMatchObject({ exitCode: 0, stderr: `kg: wrote the embedded graph to ${file} (ftm)` });
+    expect(exported).toMatchObject({ exitCode: 0, stderr: `kg: wrote the ${engineName} graph to ${file} (ftm)` });
     const statements = new Set(a.relationships.flatMap((r) => r.evidence.map((e) => `${r.id} ${e.sourceId}`))).size;
     expect(lines).toHaveLength(SEED_DOCUMENTS.length + seedEntityIds().length + statements);
     expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
@@ -95,6 +126,8 @@ describe('FollowTheMoney export and import', () => {
     // Every quote is kept with the Document it comes from.
     const quotes = lines.filter((l) => l.properties.recordId).flatMap((l) => l.properties.summary!.map((q) => `${l.properties.recordId![0]} ${l.properties.proof![0]} ${q}`));
     expect(quotes.sort()).toEqual(a.relationships.flatMap((r) => r.evidence.map((e) => `${r.id} source.${e.sourceId} ${e.quote}`)).sort());
+    // Each source's ingest time, to the second (FtM dates carry no fractions or zone).
+    for (const src of a.sources) expect(lines.find((l) => l.id === `source.${src.id}`)!.properties.processedAt).toEqual([src.ingestedAt!.slice(0, 19)]);
     expect(lines.find((l) => l.id === 'russia')).toMatchObject({ schema: 'PublicBody', properties: { topics: ['gov.national'], jurisdiction: ['ru'] } });
   });
 
@@ -108,7 +141,10 @@ describe('FollowTheMoney export and import', () => {
     expect(a.entities.map((e) => e.id)).toEqual(seedEntityIds());
     expect(a.relationships.map((r) => r.id).sort()).toEqual(seedRelationshipIds());
     const [ca, cb] = [canonical(a), canonical(b)];
-    expect(cb.sources).toEqual(ca.sources);
+    // The import is an ingest of its own, and records its own time (FtM's processedAt is "the most recent ingestion").
+    const withoutTime = (d: GraphDump) => d.sources.map(({ ingestedAt: _time, ...rest }) => rest);
+    expect(withoutTime(b)).toEqual(withoutTime(a));
+    for (const s of b.sources) expect(s.ingestedAt! >= importStarted).toBe(true);
     expect(cb.entities).toEqual(ca.entities);
     expect(cb.relationships).toEqual(ca.relationships);
     // Mentions are recomputed from the texts: every source still names every entity it named.
@@ -116,7 +152,7 @@ describe('FollowTheMoney export and import', () => {
   });
 
   it('points a plain `kg import` of an FtM file at --format ftm, changing nothing', async () => {
-    const run = await kg(path.join(work, 'untouched'), 'import', file);
+    const run = await kg(placeOn(engine, path.join(work, 'untouched')), 'import', file);
     expect(run).toMatchObject({ exitCode: 1, stderr: `kg: BAD_USER_INPUT: ${file} holds FollowTheMoney entities, one a line: import it with \`kg import --format ftm graph.ftm.json\`` });
   });
 
@@ -127,7 +163,7 @@ describe('FollowTheMoney export and import', () => {
 
   it('imports a foreign file as far as it can and names every line it leaves out', async () => {
     const text = 'Acme Holdings hired Jane Roe as director. Roe is a member of the Chess Club. The ship Sea Star sailed.';
-    const foreign = [
+    const foreign: (Line | string)[] = [
       { id: 'doc1', schema: 'PlainText', properties: { fileName: ['memo.txt'], title: ['Memo'], bodyText: [text], publishedAt: ['2024'] } },
       { id: 'acme', schema: 'Company', properties: { name: ['Acme Holdings'], proof: ['doc1'], jurisdiction: ['gb'] } },
       { id: 'jane', schema: 'Person', properties: { name: ['Jane Roe'], alias: ['Roe'], proof: ['doc1'], nationality: ['gb'] } },
@@ -142,8 +178,9 @@ describe('FollowTheMoney export and import', () => {
     ];
     const foreignFile = path.join(work, 'foreign.ftm.json');
     fs.writeFileSync(foreignFile, foreign.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
-    const dir = path.join(work, 'foreign');
-    const run = await kg(dir, 'import', '--format', 'ftm', foreignFile);
+    const foreignPlace = placeOn(engine, path.join(work, 'foreign'));
+    await foreignPlace.fresh();
+    const run = await kg(foreignPlace, 'import', '--format', 'ftm', foreignFile);
     expect(run.exitCode).toBe(1);
     const problems = run.stdout.slice(run.stdout.indexOf('not carried over')).split('\n').slice(1).map((l) => l.trim());
     expect(problems).toEqual([
@@ -156,10 +193,8 @@ describe('FollowTheMoney export and import', () => {
       'line 10 (Person loner): no source proves, mentions or states anything about this entity, and the graph takes facts only from sources; not imported',
       'line 11 (Membership m2).summary: the graph keeps a relationship only with a quote ("summary") from its source ("proof"); not imported',
     ]);
-    const store = embedded(dir);
-    await store.init();
-    try {
-      const dump = await store.exportGraph();
+    {
+      const dump = await dumpOf(foreignPlace);
       expect(dump.entities.map((e) => [e.id, e.kind, e.name])).toEqual([
         ['acme', 'Organization', 'Acme Holdings'],
         ['club', 'Organization', 'Chess Club'],
@@ -168,9 +203,35 @@ describe('FollowTheMoney export and import', () => {
       expect(dump.relationships).toEqual([
         { id: 'jane|MEMBER_OF|club', type: 'MEMBER_OF', from: 'jane', to: 'club', properties: {}, evidence: [{ quote: 'Roe is a member of the Chess Club', sourceId: 'doc1' }] },
       ]);
-      expect(dump.sources).toEqual([{ id: 'doc1', title: 'Memo', url: null, publisher: null, published: null, text }]);
-    } finally {
-      await store.close();
+      expect(dump.sources).toEqual([{ id: 'doc1', title: 'Memo', url: null, publisher: null, published: null, text, ingestedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) }]);
     }
+
+    // FtM → graph → FtM: every line of the foreign file comes back in the graph's own export, or the import named
+    // it as not imported; never both, never neither.
+    const back = path.join(work, 'foreign-back.ftm.json');
+    expect((await kg(foreignPlace, 'export', '--format', 'ftm', back)).exitCode).toBe(0);
+    const again = fs.readFileSync(back, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
+    // The name of the thing a value refers to (Documents, the proof, are compared by their text instead).
+    const nameOf = (id: string, lines: readonly (Line | string)[]) => {
+      const target = lines.find((l): l is Line => typeof l !== 'string' && l.id === id);
+      return target && model.schemata[target.schema] && !model.getSchema(target.schema).isA('Document') ? target.properties.name?.[0] : undefined;
+    };
+    const comesBack = (l: Line | string): boolean => {
+      if (typeof l === 'string' || !model.schemata[l.schema]) return false;
+      const schema = model.getSchema(l.schema);
+      if (schema.isA('Document')) return again.some((a) => a.properties.bodyText?.[0] === l.properties.bodyText?.[0]);
+      if (schema.isA('Thing')) return again.some((a) => a.properties.name?.[0] === l.properties.name?.[0]);
+      const ends = (x: Line, lines: readonly (Line | string)[]) =>
+        Object.values(x.properties)
+          .flat()
+          .map((v) => nameOf(v, lines))
+          .filter(Boolean)
+          .sort();
+      return again.some((a) => JSON.stringify(ends(a, again)) === JSON.stringify(ends(l, foreign)) && (l.properties.summary ?? []).every((q) => a.properties.summary?.includes(q)));
+    };
+    const notImported = new Set(problems.filter((p) => /not imported$/.test(p) || /bad JSON/.test(p)).map((p) => Number(/^line (\d+)/.exec(p)![1])));
+    const fate = foreign.map((l, i) => ({ line: i + 1, back: comesBack(l), reported: notImported.has(i + 1) }));
+    expect(fate.filter((f) => f.back === f.reported)).toEqual([]);
+    expect(fate.filter((f) => f.back).map((f) => f.line)).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -71,7 +71,7 @@ function reportToGraphQL(r: DocumentReport) {
       kind: x.kind,
       givenId: x.givenId,
       id: x.id,
-      outcome: x.outcome === 'known-id' ? 'KNOWN_ID' : x.outcome === 'matched' ? 'MATCHED' : x.outcome === 'variant' ? 'VARIANT' : 'NEW',
+      outcome: x.outcome === 'known-id' ? 'KNOWN_ID' : x.outcome === 'matched' ? 'MATCHED' : 'NEW',
       possibleDuplicates: x.possibleDuplicates ?? [],
       matchedOn: x.matchedOn,
       existingName: x.existingName,

@@ -1,7 +1,8 @@
 /**
  * `kg export`: writes the whole graph as JSON (for `kg import`), a Cypher script (for Neo4j), GraphML (for graph
  * tools), FollowTheMoney entities (for Aleph and OpenSanctions tools), JSON-LD with PROV-O (linked data) or
- * neo4j-admin import CSV files. The last three stream the graph in slices, so memory stays flat however large it is.
+ * neo4j-admin import CSV files. The last three stream the graph in slices, so memory stays flat however large it is,
+ * with a progress bar on a terminal.
  * Through the server holding the data folder (or --url) the files are the same: the server sends the graph, they are written here.
  */
 import fs from 'node:fs';
@@ -19,11 +20,15 @@ import { graphmlChunks } from '../../transfer/graph-graphml';
 import { graphJsonChunks } from '../../transfer/graph-json';
 import { ftmLines } from '../../transfer/graph-ftm';
 import { jsonldChunks } from '../../transfer/graph-jsonld';
-import { writeNeo4jCsv } from '../../transfer/graph-neo4j-csv';
+import { neo4jImportCommand, writeNeo4jCsv } from '../../transfer/graph-neo4j-csv';
+import { progressBar, withProgress } from '../progress';
 
-export type ExportFormat = 'json' | 'cypher' | 'graphml' | 'ftm' | 'jsonld' | 'neo4j-csv';
+export type ExportFormat = 'json' | 'cypher' | 'graphml' | 'ftm' | 'jsonld' | 'neo4j-admin';
+/** Names accepted for a format besides its own: `neo4j-csv` was the first name of `neo4j-admin`. */
+const FORMAT_ALIASES: Record<string, ExportFormat> = { 'neo4j-csv': 'neo4j-admin' };
+const FORMAT_NAMES = ['json', 'cypher', 'graphml', 'ftm', 'jsonld', 'neo4j-admin', ...Object.keys(FORMAT_ALIASES)];
 /** Formats written from slices of the graph rather than a whole dump in memory. */
-const STREAMED: readonly ExportFormat[] = ['ftm', 'jsonld', 'neo4j-csv'];
+const STREAMED: readonly ExportFormat[] = ['ftm', 'jsonld', 'neo4j-admin'];
 /** Entities per slice of a streamed export. */
 export const EXPORT_SLICE = 1000;
 
@@ -62,19 +67,22 @@ export function register(program: Command): void {
     .command('export')
     .description(
       'write the whole graph: json (for kg import), cypher (a script that rebuilds it in Neo4j), graphml (graph tools), ' +
-        'ftm (FollowTheMoney entities), jsonld (JSON-LD with PROV-O provenance), neo4j-csv (a folder for neo4j-admin database import)',
+        'ftm (FollowTheMoney entities), jsonld (JSON-LD with PROV-O provenance), neo4j-admin (a folder for neo4j-admin database import; also neo4j-csv)',
     )
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'cypher', 'graphml', 'ftm', 'jsonld', 'neo4j-csv']).default('json'))
-    .option('-o, --out <file>', 'write to a file instead of stdout (a folder for neo4j-csv)')
-    .action(async (opts: { format: ExportFormat; out?: string }, command: Command) => {
-      if (opts.format === 'neo4j-csv' && !opts.out) throw new KgError('BAD_USER_INPUT', 'neo4j-csv writes several files: name a folder with --out', { path: '--out' });
+    .argument('[target]', 'the file to write (a folder for neo4j-admin); the same as --out')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('json'))
+    .option('-o, --out <file>', 'write to a file instead of stdout (a folder for neo4j-admin)')
+    .action(async (target: string | undefined, given: { format: string; out?: string }, command: Command) => {
+      const opts = { format: FORMAT_ALIASES[given.format] ?? (given.format as ExportFormat), out: exportTarget(target, given.out) };
+      if (opts.format === 'neo4j-admin' && !opts.out) throw new KgError('BAD_USER_INPUT', 'neo4j-admin writes several files: name a folder (kg export --format neo4j-admin <folder>)', { path: '--out' });
       const config = loadConfig();
-      const target = await graphTarget(command, config, 'export');
-      if (target.where === 'server') return exportRemote(target, opts);
+      const where = await graphTarget(command, config, 'export');
+      if (where.where === 'server') return exportRemote(where, opts);
       const store = await openGraphStore(config);
       if (STREAMED.includes(opts.format)) {
         try {
-          await writeStreamed(opts, store.exportSlices({ batchSize: EXPORT_SLICE }), store.engine);
+          const { entities } = await store.stats();
+          await writeStreamed(opts, store.exportSlices({ batchSize: EXPORT_SLICE }), store.engine, entities);
         } finally {
           await store.close();
         }
@@ -101,13 +109,24 @@ async function writeWhole(opts: { format: ExportFormat; out?: string }, dump: Gr
   }
 }
 
-/** Writes a streamed format (ftm, jsonld, neo4j-csv) from slices and says what it wrote. */
-async function writeStreamed(opts: { format: ExportFormat; out?: string }, slices: AsyncIterable<GraphSlice>, engine: EngineName): Promise<void> {
-  if (opts.format === 'neo4j-csv') {
+/** The file or folder named by the argument or --out; naming two different ones is refused. */
+function exportTarget(argument: string | undefined, out: string | undefined): string | undefined {
+  if (argument && out && argument !== out) throw new KgError('BAD_USER_INPUT', `two targets named: ${argument} and --out ${out}; name one`, { path: '--out' });
+  return argument ?? out;
+}
+
+/**
+ * Writes a streamed format (ftm, jsonld, neo4j-admin) from slices and says what it wrote; a progress bar counts
+ * the entities written out of `entities` on a terminal.
+ */
+async function writeStreamed(opts: { format: ExportFormat; out?: string }, source: AsyncIterable<GraphSlice>, engine: EngineName, entities: number): Promise<void> {
+  // Only with a file: on stdout the bar would sit in the middle of what a pipe reads from the terminal's view.
+  const slices = opts.out ? withProgress(source, progressBar(`export ${opts.format}`, entities, 'entities'), (s) => s.entities.length) : source;
+  if (opts.format === 'neo4j-admin') {
     const c = await writeNeo4jCsv(slices, opts.out!);
     console.error(
       `kg: wrote ${c.entities} entities, ${c.relationships} relationships, ${c.sources} sources, ${c.mentions} mentions from the ${engine} graph ` +
-        `to ${opts.out} (neo4j-csv; README.md there has the neo4j-admin command)`,
+        `to ${opts.out} (neo4j-admin)\nkg: load it into a stopped Neo4j from that folder with (README.md there says more):\n${neo4jImportCommand()}`,
     );
   } else {
     await writeChunks(opts.format === 'ftm' ? ftmLines(slices) : jsonldChunks(slices), opts.out);
@@ -122,7 +141,7 @@ async function exportRemote(target: Extract<GraphTarget, { where: 'server' }>, o
     const { engine, dump } = await remoteAdmin<{ engine: EngineName; dump: GraphDump }>(target.url, 'export', { shape: 'dump' }, token);
     return writeWhole(opts, dump, engine);
   }
-  // The engine's name, for the closing line, from the server's stats.
-  const { engine } = await remoteStats(target.url);
-  await writeStreamed(opts, remoteAdminLines<GraphSlice>(target.url, 'export', { shape: 'slices', batchSize: EXPORT_SLICE }, token), engine as EngineName);
+  // The engine's name, for the closing line, and the size, for the progress bar, from the server's stats.
+  const { engine, entities } = await remoteStats(target.url);
+  await writeStreamed(opts, remoteAdminLines<GraphSlice>(target.url, 'export', { shape: 'slices', batchSize: EXPORT_SLICE }, token), engine as EngineName, entities);
 }

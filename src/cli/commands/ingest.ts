@@ -126,10 +126,10 @@ export function renderRunReport(report: RunReport): string {
     }
     out.push(table.toString());
   }
-  const byName = report.documents.flatMap((d) => d.resolutions.filter((r) => r.outcome === 'matched' || r.outcome === 'variant').map((r) => ({ d, r })));
+  const byName = report.documents.flatMap((d) => d.resolutions.filter((r) => r.outcome === 'matched').map((r) => ({ d, r })));
   if (byName.length > 0) {
     out.push('resolved by name:');
-    for (const { d, r } of byName) out.push(`  ${d.document} ${r.at}: "${r.name}" → ${r.id} ("${r.existingName}")${r.outcome === 'variant' ? ' (variant spelling)' : ''}`);
+    for (const { d, r } of byName) out.push(`  ${d.document} ${r.at}: "${r.name}" → ${r.id} ("${r.existingName}")`);
   }
   const review = report.documents.flatMap((d) => d.resolutions.filter((r) => r.possibleDuplicates).map((r) => ({ d, r })));
   if (review.length > 0) {

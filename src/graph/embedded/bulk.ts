@@ -3,7 +3,7 @@
  * then one relationship table per type. Much faster than facts documents, but it bypasses validation and
  * merging, so it only loads into an empty graph, from files `kg generate` wrote (or files of the same shape).
  */
-import { bulkPath, readManifest, type BulkManifest } from '../bulk-files';
+import { SOURCE_CSV_COLUMNS, bulkPath, readManifest, type BulkManifest } from '../bulk-files';
 import { KgError } from '../../errors';
 import { ENTITY_LABEL, SOURCE_LABEL } from '../../ontology/ontology';
 import { cypherString } from '../cypher-text';
@@ -36,7 +36,8 @@ export function copySteps(dir: string, manifest: BulkManifest): CopyStep[] {
       rows: manifest.files.sources.rows,
       kind: 'source',
       // Source texts may hold newlines, which the parallel CSV reader refuses; sources are few.
-      statement: `COPY ${SOURCE_LABEL} FROM ${cypherString(bulkPath(dir, manifest.files.sources))} (header=true, parallel=false)`,
+      // Columns named: the table has more (ingestedAt, written by ingest) than a bulk file carries.
+      statement: `COPY ${SOURCE_LABEL}(${SOURCE_CSV_COLUMNS.join(', ')}) FROM ${cypherString(bulkPath(dir, manifest.files.sources))} (header=true, parallel=false)`,
     },
     {
       table: ENTITY_LABEL,

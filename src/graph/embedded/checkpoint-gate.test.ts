@@ -53,4 +53,23 @@ describe('CheckpointGate', () => {
     // Free again: a rewrite enters at once.
     (await gate.exclusive())();
   });
+
+  test('a reader with no deadline waits out a long rewrite and enters when it ends', async () => {
+    jest.useFakeTimers();
+    try {
+      const gate = new CheckpointGate();
+      const leaveRewrite = await gate.exclusive();
+      let entered = false;
+      const reader = gate.shared(Infinity).then((leave) => ((entered = true), leave));
+      // Past what setTimeout can hold (2^31 ms): a timer there would fire at once and refuse the reader.
+      jest.advanceTimersByTime(2 ** 31 + 1000);
+      await Promise.resolve();
+      expect(entered).toBe(false);
+      leaveRewrite();
+      (await reader)();
+      expect(entered).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

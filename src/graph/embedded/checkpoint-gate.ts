@@ -17,7 +17,10 @@ export class CheckpointGate {
     return this.readers;
   }
 
-  /** Enters beside other readers, once no rewrite runs or waits; CYPHER_TIMEOUT at `deadline` (a `performance.now()` time). */
+  /**
+   * Enters beside other readers, once no rewrite runs or waits; CYPHER_TIMEOUT at `deadline` (a `performance.now()`
+   * time), or no time limit when it is Infinity.
+   */
   async shared(deadline: number): Promise<() => void> {
     if (!this.writing && this.writers.length === 0) {
       this.readers++;
@@ -25,13 +28,16 @@ export class CheckpointGate {
     }
     await new Promise<void>((resolve, reject) => {
       const enter = () => {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
         resolve();
       };
-      const timer = setTimeout(() => {
-        this.waitingReaders.splice(this.waitingReaders.indexOf(enter), 1);
-        reject(new KgError('CYPHER_TIMEOUT', 'the query waited its whole time limit for the database file to be written and was not started'));
-      }, Math.max(0, deadline - performance.now()));
+      // setTimeout treats a delay past 2^31 ms as 1 ms: no timer at all when there is no limit.
+      const timer = Number.isFinite(deadline)
+        ? setTimeout(() => {
+            this.waitingReaders.splice(this.waitingReaders.indexOf(enter), 1);
+            reject(new KgError('CYPHER_TIMEOUT', 'the query waited its whole time limit for the database file to be written and was not started'));
+          }, Math.max(0, deadline - performance.now()))
+        : undefined;
       this.waitingReaders.push(enter);
     });
     // Admitted by the releasing rewrite, which counted this reader in.

@@ -153,7 +153,7 @@ export class LadybugGraphStore extends CypherGraphStore {
   /** A consistent copy of the database in `targetDir`, taken in the write queue right after a checkpoint (./backup.ts). */
   backup(targetDir: string): Promise<BackupManifest> {
     return this.writeQueue.write(async () => {
-      await this.query(this.writer, 'CHECKPOINT');
+      await this.readers.apartFromReads(() => this.query(this.writer, 'CHECKPOINT'));
       return writeBackup(path.join(this.options.dataDir, DATABASE_FILE), targetDir, await this.stats());
       // A checkpoint rewrites the file: it waits at the gate until no user's query reads it; nothing is written.
     }, 'none', true);
@@ -208,6 +208,7 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   async close(): Promise<void> {
     await this.userQueryProcesses?.close();
+    await this.names.close();
     await this.writeQueue.settled();
     await this.adjacencyIndex.settled();
     this.statements.clear();
@@ -262,7 +263,7 @@ export class LadybugGraphStore extends CypherGraphStore {
     if (this.options.readOnly) return;
     const leave = await this.writeQueue.exclusive();
     try {
-      await this.query(this.writer, 'CHECKPOINT');
+      await this.readers.apartFromReads(() => this.query(this.writer, 'CHECKPOINT'));
     } finally {
       leave();
     }
@@ -472,9 +473,13 @@ export class LadybugGraphStore extends CypherGraphStore {
         const statement = { params: options.params ?? {}, readOnly: options.readOnly, maxRows: options.maxRows, timeoutMs: options.timeoutMs };
         this.rounds++;
         if (isUsersQuery(options)) return this.userQueries().run(query, statement.params, options.maxRows, deadline);
-        if (options.readOnly) return this.runHere(query, statement);
+        if (options.readOnly) return this.readers.asRead(() => this.runHere(query, statement));
         // An admin statement may be anything (COPY, CHECKPOINT, DDL): a rewrite, queued behind the store's own writes.
-        return this.writeQueue.write(() => this.runHere(query, { ...statement, timeoutMs: deadline - performance.now() }), 'unknown', true);
+        return this.writeQueue.write(
+          () => this.readers.apartFromReads(() => this.runHere(query, { ...statement, timeoutMs: deadline - performance.now() })),
+          'unknown',
+          true,
+        );
       },
       (e) => engineError(e, { query }),
     );

@@ -7,14 +7,20 @@
  */
 import { transliterate } from 'transliteration';
 import doubleMetaphone = require('talisman/phonetics/double-metaphone');
+import levenshtein = require('talisman/metrics/levenshtein');
 import { foldForSearch } from '../normalise';
 
 const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/u;
 const NON_LATIN_LETTER = /[^\p{Script=Latin}\P{L}]/u;
 
 // Persian script writes long vowels as letters the transliteration library leaves out or doubles; ayn is
-// usually not written in English at all ("Ali", not "Aali").
-const PERSIAN_LETTERS: Record<string, string> = { '\u0627': 'a', '\u0622': 'a', '\u0623': 'a', '\u0625': 'a', '\u06CC': 'i', '\u064A': 'i', '\u0649': 'i', '\u0648': 'u', '\u0639': '' };
+// usually not written in English at all ("Ali", not "Aali"); consonants as Persian, not Arabic, says them
+// (the library reads keheh as "kh" and zah as "Z": کاظم is "Kazem").
+const PERSIAN_LETTERS: Record<string, string> = {
+  '\u0627': 'a', '\u0622': 'a', '\u0623': 'a', '\u0625': 'a', '\u06CC': 'i', '\u064A': 'i', '\u0649': 'i', '\u0648': 'u', '\u0639': '',
+  '\u06A9': 'k', '\u0643': 'k', '\u062B': 's', '\u0635': 's', '\u0630': 'z', '\u0636': 'z', '\u0638': 'z', '\u0637': 't', '\u062D': 'h',
+  '\u0698': 'zh', '\u063A': 'gh', '\u0626': 'i', '\u0629': '',
+};
 
 /** Whether `text` has letters of a script other than Latin (so a match through it is a transliteration). */
 export function hasOtherScript(text: string): boolean {
@@ -112,4 +118,14 @@ export function nameKeys(text: string): NameKeys {
 /** Edits a typo may make in a word of `length` letters: none up to 4 ("Iran" is not "Iraq"), 1 up to 6, then 2. */
 export function typoEdits(length: number): number {
   return length <= 4 ? 0 : length <= 6 ? 1 : 2;
+}
+
+/**
+ * Whether two words that sound alike (same phonetic key) are also spelt close enough to be one name: their variant
+ * keys within the typo edits of their length. Double Metaphone drops vowels, so "Hassan" and "Hossein" share a
+ * sound but are two names; "Qassem" / "Kasem" and "Lavrof" / "Lavrov" are one.
+ */
+export function soundsLike(variantA: string, variantB: string): boolean {
+  if (variantA === variantB) return true;
+  return levenshtein(variantA, variantB) <= typoEdits(Math.min(variantA.length, variantB.length));
 }

@@ -4,3 +4,10 @@ declare module 'talisman/phonetics/double-metaphone' {
   function doubleMetaphone(word: string): [string, string];
   export = doubleMetaphone;
 }
+
+// Types for talisman 1.1.4's Levenshtein distance.
+declare module 'talisman/metrics/levenshtein' {
+  /** The Levenshtein distance between two strings. */
+  function levenshtein(a: string, b: string): number;
+  export = levenshtein;
+}

@@ -15,7 +15,8 @@ export interface EntityRecord {
 /** A quote backing a relationship, with its source's title. */
 export interface EvidenceRecord {
   quote: string;
-  source: { title: string };
+  /** The source's id opens it in the reader (a hub list's row has only the id, standing in for the title). */
+  source: { id?: string; title: string };
 }
 
 /** A directed relationship as the explorer keeps it. */
@@ -31,7 +32,7 @@ export interface RelationshipRecord {
 /** An entity with everything one relationship away. */
 export interface Neighbourhood {
   entity: EntityRecord;
-  sources: Array<{ title: string; mentions: number }>;
+  sources: Array<{ id: string; title: string; mentions: number }>;
   relationships: RelationshipRecord[];
   neighbours: EntityRecord[];
   /** How many relationships the entity has in all (more than `relationships` when capped). */
@@ -74,7 +75,7 @@ export class ApiError extends Error {
 }
 
 const ENTITY_FIELDS = 'id kind name aliases description properties';
-const RELATIONSHIP_FIELDS = 'id type from { id } to { id } properties evidence { quote source { title } }';
+const RELATIONSHIP_FIELDS = 'id type from { id } to { id } properties evidence { quote source { id title } }';
 /** Most relationships one expansion draws before the rest become a "+ N more" node (the page size of every request). */
 export const DEFAULT_HUB_CAP = 50;
 /**
@@ -182,7 +183,7 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
   const data: {
     entity:
       | (EntityRecord & {
-          sources: Array<{ source: { title: string }; offsets: number[] }>;
+          sources: Array<{ source: { id: string; title: string }; offsets: number[] }>;
           relationships: { totalCount: number; edges: Array<{ node: RawRelationship; other: EntityRecord }> };
         })
       | null;
@@ -190,7 +191,7 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
     `query ExplorerNeighbourhood($id: ID!, $first: Int) {
       entity(id: $id) {
         ${ENTITY_FIELDS}
-        sources { source { title } offsets }
+        sources { source { id title } offsets }
         relationships(first: $first) {
           totalCount
           edges { node { ${RELATIONSHIP_FIELDS} } other { ${ENTITY_FIELDS} } }
@@ -204,7 +205,7 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
   const neighbours = new Map(page.edges.map((e) => [e.other.id, entity(e.other)]));
   return {
     entity: entity(fields),
-    sources: sources.map((s) => ({ title: s.source.title, mentions: s.offsets.length })),
+    sources: sources.map((s) => ({ id: s.source.id, title: s.source.title, mentions: s.offsets.length })),
     relationships: page.edges.map((e) => relationship(e.node)),
     neighbours: [...neighbours.values()],
     totalCount: page.totalCount,
@@ -331,9 +332,108 @@ export async function fetchHubPage(hub: string, filter: HubFilter, skip: number,
         to: r.to,
         properties,
         // the source's id stands in for its title until the relationship is fetched with its evidence
-        evidence: (evidence ?? []).map((quote, i) => ({ quote, source: { title: sources?.[i] ?? '' } })),
+        evidence: (evidence ?? []).map((quote, i) => ({ quote, source: { id: sources?.[i], title: sources?.[i] ?? '' } })),
       },
       other: { id: String(id), kind: String(kind), name: String(name) },
     };
   });
+}
+
+/** A parameter of a named query, as the server declares it. */
+export interface NamedQueryParameter {
+  name: string;
+  /** string, integer, number, boolean or string[]. */
+  type: string;
+  description: string;
+  required: boolean;
+  default: unknown;
+  min: number | null;
+  max: number | null;
+  example: unknown;
+}
+
+/** A query of the server's library, offered as a form. */
+export interface NamedQueryInfo {
+  name: string;
+  description: string;
+  parameters: NamedQueryParameter[];
+  /** The Cypher the server runs for it. */
+  text: string;
+}
+
+/** The answer of the API's `cypher` and `namedQuery` fields. */
+export interface CypherAnswer {
+  columns: string[];
+  rows: unknown[][];
+  rowCount: number;
+  truncated: boolean;
+  elapsedMs: number;
+  engine: string;
+}
+
+const ANSWER_FIELDS = 'columns rows rowCount truncated elapsedMs engine';
+
+/** The server's named queries with their declared parameters. */
+export async function fetchNamedQueries(): Promise<NamedQueryInfo[]> {
+  const data = await graphql<{ namedQueries: NamedQueryInfo[] }>(
+    'query WorkbenchNamedQueries { namedQueries { name description text parameters { name type description required default min max example } } }',
+  );
+  return data.namedQueries;
+}
+
+/** Runs a Cypher query; `token` (the admin token) lets a write run. */
+export async function runCypher(query: string, token?: string): Promise<CypherAnswer> {
+  const data = await graphql<{ cypher: CypherAnswer }>(`query WorkbenchCypher($query: String!) { cypher(query: $query) { ${ANSWER_FIELDS} } }`, { query }, token);
+  return data.cypher;
+}
+
+/** Runs a named query (always read-only on the server) with parameter values of their declared types. */
+export async function runNamedQuery(name: string, params: Record<string, unknown>): Promise<CypherAnswer> {
+  const data = await graphql<{ namedQuery: CypherAnswer }>(
+    `query WorkbenchNamedQuery($name: String!, $params: JSON) { namedQuery(name: $name, params: $params) { ${ANSWER_FIELDS} } }`,
+    { name, params },
+  );
+  return data.namedQuery;
+}
+
+/** An entity of the starting view, with how many relationships it has. */
+export interface ConnectedEntity {
+  id: string;
+  name: string;
+  kind: string;
+  relationships: number;
+}
+
+/** The `first` most connected entities, through the `most-connected` named query. */
+export async function fetchMostConnected(first: number): Promise<ConnectedEntity[]> {
+  const answer = await runNamedQuery('most-connected', { limit: first });
+  return answer.rows.map(([id, name, kind, relationships]) => ({ id: String(id), name: String(name), kind: String(kind), relationships: Number(relationships) }));
+}
+
+/** A source of the starting view, with how many entities it mentions. */
+export interface SourceSummary {
+  id: string;
+  title: string;
+  published: string | null;
+  publisher: string | null;
+  entities: number;
+}
+
+/** The `first` latest sources, in the API's order: by publication date when the sources give one (undated last), then by id. */
+export async function fetchLatestSources(first: number): Promise<SourceSummary[]> {
+  // The API's own list (newest first), not a user's Cypher: no query process, and the same order as the reader's list.
+  const data = await graphql<{ sources: { edges: Array<{ node: { id: string; title: string; published: string | null; publisher: string | null; entityCount: number } }> } }>(
+    `query ExplorerLatestSources($first: Int) { sources(first: $first) { edges { node { id title published publisher entityCount } } } }`,
+    { first: Math.trunc(first) },
+  );
+  return data.sources.edges.map(({ node }) => ({ id: node.id, title: node.title, published: node.published, publisher: node.publisher, entities: node.entityCount }));
+}
+
+/** Ids of the entities a source mentions, most mentioned first, at most `first` (the `mentioned-by-source` named query). */
+export async function fetchSourceEntityIds(source: string, first: number): Promise<string[]> {
+  const data = await graphql<{ namedQuery: { rows: unknown[][] } }>(
+    `query ExplorerSourceEntities($params: JSON, $limit: Int) { namedQuery(name: "mentioned-by-source", params: $params, limit: $limit) { rows } }`,
+    { params: { source }, limit: Math.trunc(first) },
+  );
+  return data.namedQuery.rows.map(([id]) => String(id));
 }

@@ -3,17 +3,9 @@
  * relationship {type, from, to, properties}, a path {nodes, relationships}) as what the canvas draws, and as
  * the text of a table cell.
  */
-import type { EntityRecord, RelationshipRecord } from './api';
+import type { CypherAnswer, EntityRecord, RelationshipRecord } from './api';
 
-/** The answer of the API's `cypher` field. */
-export interface CypherAnswer {
-  columns: string[];
-  rows: unknown[][];
-  rowCount: number;
-  truncated: boolean;
-  elapsedMs: number;
-  engine: string;
-}
+export type { CypherAnswer };
 
 interface NodeValue {
   id: string;
@@ -103,4 +95,19 @@ export function cellText(v: unknown): string {
   if (isRelationship(v)) return `${v.from} -${v.type}-> ${v.to}`;
   if (isPath(v)) return v.nodes.map((n) => (isNode(n) ? n.name : '?')).join(' — ');
   return JSON.stringify(v);
+}
+
+/**
+ * Entity ids an answer holds in columns named like ids (`id`, `otherId`, `partyIds`): what a named query that
+ * returns ids rather than nodes offers to draw. Each once, in order; the page drops ids that are not entities.
+ */
+export function entityIdsOfResult(answer: Pick<CypherAnswer, 'columns' | 'rows'>): string[] {
+  const idColumns = answer.columns.flatMap((c, i) => (/^(id|ids|\w+Ids?)$/.test(c) ? [i] : []));
+  const ids = new Set<string>();
+  for (const row of answer.rows)
+    for (const i of idColumns) {
+      const v = row[i];
+      for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string' && id) ids.add(id);
+    }
+  return [...ids];
 }

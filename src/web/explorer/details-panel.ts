@@ -5,6 +5,7 @@
 import type { EntityRecord, EvidenceRecord, GraphOverview, Neighbourhood, RelationshipRecord } from './api';
 import { el, kindSwatch, replaceChildren } from './dom';
 import { propertyRows, readableType } from './format';
+import { sourceHref } from './reader-route';
 
 /** What the panel's buttons and links ask the page to do. */
 export interface DetailsActions {
@@ -70,7 +71,7 @@ export class DetailsPanel {
             'section',
             { className: 'sources' },
             el('h3', {}, 'Sources'),
-            el('ul', {}, ...neighbourhood.sources.map((s) => el('li', {}, s.title, s.mentions ? el('span', { className: 'muted' }, ` (${s.mentions} mentions)`) : null))),
+            el('ul', {}, ...neighbourhood.sources.map((s) => el('li', {}, el('a', { href: sourceHref(s.id), className: 'source-link' }, s.title), s.mentions ? el('span', { className: 'muted' }, ` (${s.mentions} mention${s.mentions === 1 ? "" : "s"})`) : null))),
           )
         : null,
     );
@@ -161,7 +162,7 @@ export function evidenceList(evidence: EvidenceRecord[]): HTMLElement {
       ? el(
           'ul',
           {},
-          ...evidence.map((e) => el('li', {}, el('blockquote', {}, `“${e.quote}”`), el('p', { className: 'source' }, '— ', el('cite', {}, e.source.title)))),
+          ...evidence.map((e) => el('li', {}, el('blockquote', {}, `“${e.quote}”`), el('p', { className: 'source' }, '— ', el('cite', {}, e.source.id ? el('a', { href: sourceHref(e.source.id), className: 'source-link' }, e.source.title) : e.source.title)))),
         )
       : el('p', { className: 'muted' }, 'No quote recorded.'),
   );

@@ -7,6 +7,9 @@ import {
   DEFAULT_HUB_CAP,
   fetchEntities,
   fetchEntity,
+  fetchLatestSources,
+  fetchMostConnected,
+  fetchSourceEntityIds,
   fetchNeighbourhood,
   fetchRelationshipsOf,
   fetchOverview,
@@ -17,6 +20,7 @@ import {
   type Neighbourhood,
   type PathRecord,
   type RelationshipRecord,
+  type SourceSummary,
 } from './api';
 import { DetailsPanel } from './details-panel';
 import { download } from './dom';
@@ -25,6 +29,8 @@ import { HubList } from './hub-list';
 import { LegendFilters, type HiddenSets } from './legend-filters';
 import { PathFinder } from './path-finder';
 import { formatRoute, parseRoute, sameRoute, type Route } from './route';
+import { StartView } from './start-view';
+import { isReaderHash } from './reader-route';
 import { SuggestionBox } from './suggestion-box';
 
 /** Time the first click of a double-click waits before expanding, so a re-centre does not expand first. */
@@ -35,6 +41,9 @@ const EXPAND_ALL_LIMIT = 100;
 const HUB_CAP_KEY = 'kg-explorer-hub-cap';
 /** The server's default KG_MAX_PAGE_SIZE: no request may ask for a larger page. */
 const MAX_HUB_CAP = 100;
+/** Entities and sources the starting view lists. */
+const START_ENTITIES = 10;
+const START_SOURCES = 6;
 
 /** The hub cap: the analyst's choice kept by the browser, else DEFAULT_HUB_CAP. */
 function storedHubCap(): number {
@@ -51,6 +60,11 @@ export class Explorer {
   private readonly pathFinder: PathFinder;
   private readonly filters: LegendFilters;
   private readonly hubList: HubList;
+  private readonly startView: StartView;
+  /** The starting view's lists, fetched the first time it shows. */
+  private startLoaded = false;
+  /** The entity whose neighbours PageDown and PageUp walk through: the one the keyboard's selection last moved from. */
+  private keyboardAnchor: string | null = null;
   /** Most relationships drawn per expansion, and the page size of every request for relationships. */
   private hubCap = storedHubCap();
   private readonly neighbourhoods = new Map<string, Promise<Neighbourhood | null>>();
@@ -97,6 +111,12 @@ export class Explorer {
       isDrawn: (id) => this.view.entity(id) !== undefined,
       error: (message) => this.status(message, 'error'),
     });
+    this.startView = new StartView($('start-view'), {
+      openEntity: (id) => this.run(() => this.centre(id)),
+      drawEntities: (ids) => this.run(() => this.drawByIds(ids, 'the most connected entities')),
+      openSource: (source) => this.run(() => this.openSource(source)),
+    });
+    $('graph').addEventListener('keydown', (e) => this.graphKey(e));
     const capInput = $<HTMLInputElement>('hub-cap');
     capInput.value = String(this.hubCap);
     capInput.max = String(MAX_HUB_CAP);
@@ -138,6 +158,7 @@ export class Explorer {
     $('show-all-kinds').addEventListener('click', () => this.filters.showAll('kind'));
     $('show-all-types').addEventListener('click', () => this.filters.showAll('type'));
     window.addEventListener('hashchange', () => {
+      if (isReaderHash(location.hash)) return; // the reader's pages lie over the graph, which keeps its view
       const route = parseRoute(location.hash);
       if (!sameRoute(route, this.route)) this.run(() => this.open(route));
     });
@@ -155,8 +176,9 @@ export class Explorer {
     } catch (e) {
       this.status(`Could not load the graph's kinds and types: ${(e as Error).message}`, 'error');
     }
+    this.route = parseRoute(location.hash);
     this.viewChanged();
-    await this.open(parseRoute(location.hash));
+    await this.open(this.route);
   }
 
   /** Shows a route: home, an entity's neighbourhood, or a path. */
@@ -256,6 +278,16 @@ export class Explorer {
     if (generation === this.generation) await this.view.layout(added > before);
   }
 
+  /** Opens a relationship named elsewhere (a quote in the reader): its start's neighbourhood, the relationship drawn and selected. */
+  openRelationship(relationship: RelationshipRecord): void {
+    this.run(async () => {
+      await this.centre(relationship.from);
+      await this.addResult([], [relationship]);
+      this.selectRelationship(relationship.id);
+      this.status(`${relationship.type} from ${this.view.entity(relationship.from)?.name ?? relationship.from} to ${this.view.entity(relationship.to)?.name ?? relationship.to}, opened from the reader`);
+    });
+  }
+
   /** Shows or hides the Cypher workbench; its bundle is loaded the first time. */
   private async toggleWorkbench(): Promise<void> {
     const panel = this.doc.getElementById('workbench')!;
@@ -296,6 +328,7 @@ export class Explorer {
       kinds: this.overview?.kinds ?? [],
       relationshipTypes: this.overview?.relationshipTypes ?? [],
       draw: (entities, relationships) => this.run(() => this.addResult(entities, relationships)),
+      drawIds: (ids) => this.run(() => this.drawByIds(ids, 'the query’s result')),
     });
   }
 
@@ -515,7 +548,123 @@ export class Explorer {
     this.doc.getElementById('view-counts')!.textContent =
       `${counts.entities} entities · ${counts.relationships} relationships in view` +
       (hidden ? ` · ${counts.hiddenEntities} entities and ${counts.hiddenRelationships} relationships hidden by filters` : '');
-    this.doc.getElementById('empty-hint')!.hidden = counts.entities > 0;
+    const starting = counts.entities === 0;
+    this.startView.setVisible(starting);
+    // on a phone the starting view flows in the page instead of scrolling inside the drawing's box
+    if (this.doc.body.classList.contains('starting') !== starting) {
+      this.doc.body.classList.toggle('starting', starting);
+      this.view.cy.resize();
+    }
+    if (counts.entities === 0 && this.route.view === 'home') this.loadStart();
+  }
+
+  /** Fetches the starting view's lists once: the most connected entities and the latest sources. */
+  private loadStart(): void {
+    if (this.startLoaded) return;
+    this.startLoaded = true;
+    this.run(() =>
+      fetchMostConnected(START_ENTITIES)
+        .then((list) => this.startView.showEntities(list))
+        .catch((e: Error) => this.startView.showError('entities', `The most connected entities could not be loaded: ${e.message}`)),
+    );
+    this.run(() =>
+      fetchLatestSources(START_SOURCES)
+        .then((list) => this.startView.showSources(list))
+        .catch((e: Error) => this.startView.showError('sources', `The latest sources could not be loaded: ${e.message}`)),
+    );
+  }
+
+  /**
+   * Draws the entities with these ids (the first EXPAND_ALL_LIMIT; unknown ids are skipped) with the ties between
+   * them and what is drawn: the starting view's lists, a source's entities, a query's result of ids.
+   */
+  private async drawByIds(ids: string[], what: string): Promise<void> {
+    const generation = this.generation;
+    const chosen = ids.slice(0, EXPAND_ALL_LIMIT);
+    const entities = await fetchEntities(chosen);
+    if (generation !== this.generation) return;
+    const before = this.view.counts().entities;
+    const added = this.draw(entities);
+    this.status(`${added} more entit${added === 1 ? 'y' : 'ies'} drawn from ${what}${ids.length > chosen.length ? ` (the first ${chosen.length} of ${ids.length})` : ''}`);
+    const links = await this.link();
+    if ((added || links) && generation === this.generation) await this.view.layout(added > before);
+  }
+
+  /** Draws the entities a source mentions, most mentioned first, at most the hub cap. */
+  private async openSource(source: SourceSummary): Promise<void> {
+    const ids = await fetchSourceEntityIds(source.id, this.hubCap);
+    await this.drawByIds(ids, `“${source.title}”${source.entities > ids.length ? ` (the ${ids.length} most mentioned of ${source.entities})` : ''}`);
+  }
+
+  /**
+   * The canvas from the keyboard: arrows move the selection to a neighbour lying that way, PageDown and PageUp
+   * go through every neighbour of the entity the selection came from (clockwise), Enter expands, Escape clears.
+   */
+  private graphKey(e: KeyboardEvent): void {
+    const arrows: Record<string, 'left' | 'right' | 'up' | 'down'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+    const direction = arrows[e.key];
+    const cycle = e.key === 'PageDown' ? 1 : e.key === 'PageUp' ? -1 : 0;
+    if (!direction && !cycle && e.key !== 'Enter' && e.key !== 'Escape') return;
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    const current = this.selection?.kind === 'entity' && this.view.entity(this.selection.id) ? this.selection.id : null;
+    if (e.key === 'Escape') {
+      this.keyboardAnchor = null;
+      if (!this.selection) return this.announce('Nothing is selected.');
+      this.view.select(null);
+      this.selectNothing();
+      return this.announce('Selection cleared.');
+    }
+    if (!current) {
+      const start = this.view.startingEntity();
+      if (!start) return this.announce('The graph is empty: search for an entity, or pick one from the starting view.');
+      this.keyboardAnchor = null;
+      this.keyboardSelect(start);
+      return;
+    }
+    if (cycle) {
+      // the anchor stays while the selection walks its neighbours; otherwise the walk is around the selection
+      const anchor = this.keyboardAnchor && this.view.neighboursAround(this.keyboardAnchor).includes(current) ? this.keyboardAnchor : current;
+      const around = this.view.neighboursAround(anchor);
+      if (!around.length) return this.announce(`${this.view.entity(anchor)!.name} has no neighbour shown.`);
+      const at = around.indexOf(current);
+      const next = around[at < 0 ? (cycle > 0 ? 0 : around.length - 1) : (at + cycle + around.length) % around.length]!;
+      this.keyboardAnchor = anchor;
+      this.keyboardSelect(next, ` Neighbour ${around.indexOf(next) + 1} of ${around.length} of ${this.view.entity(anchor)!.name}.`);
+      return;
+    }
+    if (e.key === 'Enter') {
+      const entity = this.view.entity(current)!;
+      this.announce(`Expanding ${entity.name}…`);
+      this.run(() => this.expand(current).then(() => this.announce(`${entity.name} expanded: ${this.view.visibleNeighbours(current)} neighbours shown.`)));
+      return;
+    }
+    const next = this.view.neighbourToward(current, direction!);
+    if (next) this.keyboardAnchor = current;
+    if (!next) return this.announce(`No neighbour of ${this.view.entity(current)!.name} lies ${direction === 'left' || direction === 'right' ? `to the ${direction}` : direction === 'up' ? 'above' : 'below'}.`);
+    this.keyboardSelect(next);
+  }
+
+  /** Selects an entity from the keyboard, brings it into sight, and says what it is. */
+  private keyboardSelect(id: string, suffix = ''): void {
+    this.cancelPendingExpand();
+    this.selectEntity(id);
+    this.view.reveal(id);
+    const entity = this.view.entity(id)!;
+    const degree = this.view.cy.getElementById(id).data('degree') as number | undefined;
+    const shown = this.view.visibleNeighbours(id);
+    this.announce(
+      `${entity.name}, ${entity.kind}` +
+        (degree !== undefined ? `, ${degree} relationship${degree === 1 ? '' : 's'}` : '') +
+        `; ${shown} neighbour${shown === 1 ? '' : 's'} shown` +
+        (this.view.isExpanded(id) ? '.' : '; Enter expands it.') +
+        suffix,
+    );
+  }
+
+  /** Says something to screen readers through the canvas's live region. */
+  private announce(message: string): void {
+    this.doc.getElementById('graph-announcer')!.textContent = message;
   }
 
   /** Draws entities and every known relationship between drawn entities; returns how many entities were new. */

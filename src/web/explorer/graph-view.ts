@@ -394,6 +394,84 @@ export class GraphView {
     if (ele.nonempty()) this.cy.animate({ center: { eles: ele }, duration: 250 });
   }
 
+  /**
+   * The entity joined to `id` by a visible edge that lies most nearly in `direction` on screen (within about 67°
+   * of it; better aligned first, then nearer): where an arrow key moves the selection. Null when none lies that way.
+   */
+  neighbourToward(id: string, direction: 'left' | 'right' | 'up' | 'down'): string | null {
+    const node = this.cy.getElementById(id);
+    if (node.empty() || !node.isNode()) return null;
+    const [dx, dy] = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] }[direction];
+    const from = node.position();
+    let best: string | null = null;
+    let bestScore = Infinity;
+    node
+      .connectedEdges()
+      .filter(drawnNow)
+      .not('.more-link')
+      .connectedNodes()
+      .forEach((n: NodeSingular) => {
+        if (n.same(node) || n.hasClass('more') || !shown(n)) return;
+        const vx = n.position('x') - from.x;
+        const vy = n.position('y') - from.y;
+        const d = Math.hypot(vx, vy) || 1e-6;
+        const cos = (vx * dx! + vy * dy!) / d;
+        if (cos < 0.38) return;
+        const score = (1 - cos) * 4 + d / (d + 200);
+        if (score < bestScore) [best, bestScore] = [n.id(), score];
+      });
+    return best;
+  }
+
+  /** Visible entities joined to `id` by a visible edge, clockwise on screen from straight up: what PageDown walks through. */
+  neighboursAround(id: string): string[] {
+    const node = this.cy.getElementById(id);
+    if (node.empty() || !node.isNode()) return [];
+    const from = node.position();
+    const turn = (n: NodeSingular) => {
+      const a = Math.atan2(n.position('x') - from.x, from.y - n.position('y'));
+      return a < 0 ? a + 2 * Math.PI : a;
+    };
+    return node
+      .connectedEdges()
+      .filter(drawnNow)
+      .not('.more-link')
+      .connectedNodes()
+      .filter((n: NodeSingular) => !n.same(node) && !n.hasClass('more') && shown(n))
+      .sort((a: NodeSingular, b: NodeSingular) => turn(a) - turn(b))
+      .map((n: NodeSingular) => n.id());
+  }
+
+  /** Visible entities joined to `id` by a visible edge. */
+  visibleNeighbours(id: string): number {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return 0;
+    return node.connectedEdges().filter(drawnNow).not('.more-link').connectedNodes().not(node).not('.more').filter(shown).length;
+  }
+
+  /** The visible entity with the most relationships (the centre first): where keyboard moves start. */
+  startingEntity(): string | null {
+    const nodes = this.entityNodes().filter(shown);
+    if (nodes.empty()) return null;
+    const centre = nodes.filter('.centre');
+    if (centre.nonempty()) return centre.first().id();
+    const degree = (n: NodeSingular) => (n.data('degree') as number | undefined) ?? n.degree(false);
+    let best = nodes.first() as NodeSingular;
+    nodes.forEach((n: NodeSingular) => {
+      if (degree(n) > degree(best)) best = n;
+    });
+    return best.id();
+  }
+
+  /** Pans to `id` only when it is outside the visible part of the drawing. */
+  reveal(id: string): void {
+    const ele = this.cy.getElementById(id);
+    if (ele.empty()) return;
+    const p = ele.renderedPosition();
+    const margin = 30;
+    if (p.x < margin || p.y < margin || p.x > this.container.clientWidth - margin || p.y > this.container.clientHeight - margin) this.centreOn(id);
+  }
+
   /** Zooms in (factor above 1) or out around the middle of the drawing. */
   zoomBy(factor: number): void {
     const zoom = Math.min(this.cy.maxZoom(), Math.max(this.cy.minZoom(), this.cy.zoom() * factor));

@@ -3,6 +3,7 @@
  */
 import './explorer.css';
 import { Explorer } from './explorer';
+import { ReaderPages } from './reader-pages';
 import './workbench-main-types';
 
 declare global {
@@ -15,3 +16,4 @@ declare global {
 const explorer = new Explorer(document);
 window.__explorer = { probe: (detail?: boolean) => explorer.probe(detail) };
 explorer.start();
+new ReaderPages(document, { openRelationship: (r) => explorer.openRelationship(r) });

@@ -9,7 +9,13 @@ declare global {
     kgWorkbench?: {
       mount(
         root: HTMLElement,
-        host: { stylesheet: string; kinds: string[]; relationshipTypes: string[]; draw(entities: EntityRecord[], relationships: RelationshipRecord[]): void },
+        host: {
+          stylesheet: string;
+          kinds: string[];
+          relationshipTypes: string[];
+          draw(entities: EntityRecord[], relationships: RelationshipRecord[]): void;
+          drawIds(ids: string[]): void;
+        },
       ): Promise<{ focus(): void }>;
     };
   }

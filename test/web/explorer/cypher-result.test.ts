@@ -1,4 +1,4 @@
-import { cellText, graphOfResult } from '../../../src/web/explorer/cypher-result';
+import { cellText, entityIdsOfResult, graphOfResult } from '../../../src/web/explorer/cypher-result';
 
 const putin = { id: 'vladimir-putin', kind: 'Person', name: 'Vladimir Putin', properties: { aliases: ['Putin'], description: 'President of Russia', role: 'president' } };
 const russia = { id: 'russia', kind: 'Country', name: 'Russia', properties: {} };
@@ -32,5 +32,20 @@ describe('reading a Cypher answer for the canvas', () => {
     expect(cellText(null)).toBe('');
     expect(cellText(2.5)).toBe('2.5');
     expect(cellText(['a', 1])).toBe('["a",1]');
+  });
+});
+
+describe('entity ids in a result of ids', () => {
+  test('columns named like ids, lists in them too, each id once; other columns and non-strings are ignored', () => {
+    const answer = {
+      columns: ['id', 'name', 'partyIds', 'otherId', 'valid', 'hops'],
+      rows: [
+        ['iran', 'russia', ['russia', 'china'], 'iran', 'x', 2],
+        ['azerbaijan', 'Azerbaijan', [], null, 'y', 1],
+        [7, 'seven', null, '', 'z', 0],
+      ],
+    };
+    expect(entityIdsOfResult(answer)).toEqual(['iran', 'russia', 'china', 'azerbaijan']);
+    expect(entityIdsOfResult({ columns: ['name'], rows: [['iran']] })).toEqual([]);
   });
 });

@@ -4,17 +4,12 @@
  * Every test also checks that the page logged no error or warning and asked nothing of any host but ours.
  * Screenshots and exports land in test-artifacts/explorer/.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../support/browser';
+import type { Page } from 'playwright-core';
 import { prepareDocument } from '../../../src/knowledge/load';
-import { startApi, type ApiUnderTest } from '../../support/server';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const BUILT_PAGE = path.join(ROOT, 'dist', 'web', 'explorer', 'index.html');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'explorer');
+import type { ApiUnderTest } from '../../support/server';
+import * as harness from './page-harness';
 
 interface Drawn {
   id: string;
@@ -45,84 +40,29 @@ interface Probe {
   labels: Array<{ id: string; text: string; box: Box; px: number }>;
 }
 
+const { ARTIFACTS } = harness;
+const session = harness.explorerSession();
 let api: ApiUnderTest;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let problems: string[];
-
-/** Builds the bundle when it is missing or older than its sources, so the test never drives a stale page. */
-function ensureBuilt(): void {
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(path.join(ROOT, 'src', 'web', 'explorer')), fs.statSync(path.join(ROOT, 'scripts', 'build-explorer.mjs')).mtimeMs);
-  if (!fs.existsSync(BUILT_PAGE) || fs.statSync(BUILT_PAGE).mtimeMs < sources) {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-explorer.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  }
-}
-
-beforeAll(async () => {
-  ensureBuilt();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  api = await startApi();
-  browser = await launchChromium();
+beforeAll(() => {
+  api = session.api;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
-
-/** A fresh browser context and page, every problem it logs collected. */
-async function openPage(options: Parameters<Browser['newContext']>[0]): Promise<void> {
-  context = await browser.newContext(options);
-  page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(`${api.server.url}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request off localhost: ${url}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-}
-
-beforeEach(async () => {
-  problems = [];
-  await openPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-});
-
-afterEach(async () => {
-  await context.close();
-  expect(problems).toEqual([]);
+beforeEach(() => {
+  page = session.page;
 });
 
 async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  await harness.shot(page, name);
 }
 
-/** The view with click points and label boxes (polls use the cheaper probe without them). */
+/** The view with click points and label boxes. */
 async function probe(): Promise<Probe> {
-  return page.evaluate(() => (globalThis as any).__explorer.probe(true));
+  return (await harness.probe(page)) as unknown as Probe;
 }
 
 /** Waits until the graph has stopped moving and holds every one of `ids`. */
 async function waitForNodes(ids: string[], timeout = 15000): Promise<Probe> {
-  await page.waitForFunction(
-    (wanted: string[]) => {
-      const p = (globalThis as any).__explorer?.probe();
-      return p && !p.busy && wanted.every((id) => p.nodes.some((n: { id: string }) => n.id === id));
-    },
-    ids,
-    { timeout },
-  );
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !(globalThis as any).__explorer.probe().busy);
-  return probe();
+  return (await harness.waitForNodes(page, ids, timeout)) as unknown as Probe;
 }
 
 function drawn(state: Probe, id: string): Drawn {
@@ -131,15 +71,8 @@ function drawn(state: Probe, id: string): Drawn {
   return found;
 }
 
-/** Selects all of the workbench editor's text and pastes `text` over it, as a person pasting would. */
 async function pasteQuery(text: string): Promise<void> {
-  await page.locator('#workbench .cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.locator('#workbench .cm-content').evaluate((content, pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  await harness.pasteQuery(page, text);
 }
 
 /** Clicks an element where the renderer's hit test says a click reaches it (after the layout has stopped). */
@@ -151,10 +84,7 @@ async function clickOn(element: Drawn, double = false): Promise<void> {
 
 /** Waits until the view is settled (no request, layout or label placement under way). */
 async function settled(): Promise<Probe> {
-  await page.waitForFunction(() => !(globalThis as any).__explorer.probe().busy);
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !(globalThis as any).__explorer.probe().busy);
-  return probe();
+  return (await harness.settled(page)) as unknown as Probe;
 }
 
 /** Pairs of drawn labels whose boxes (from the renderer) share any area. */
@@ -508,16 +438,7 @@ async function expectVisible(locator: ReturnType<Page['locator']>): Promise<void
   await locator.waitFor({ state: 'visible' });
 }
 
-/** Waits (up to 10 s) for the first match of `locator` to contain `text`, then asserts it. */
-async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
-  await locator.first().waitFor({ state: 'attached' });
-  let actual = '';
-  for (const deadline = Date.now() + 10000; Date.now() < deadline; await page.waitForTimeout(100)) {
-    actual = (await locator.first().textContent()) ?? '';
-    if (actual.includes(text)) break;
-  }
-  expect(actual).toContain(text);
-}
+const expectText = harness.expectText;
 
 /** Writes a facts document through the same door as ingest (the test's own small gazetteer). */
 async function ingest(id: string, lines: string[], entities: unknown[], relationships: unknown[]): Promise<void> {
@@ -527,17 +448,7 @@ async function ingest(id: string, lines: string[], entities: unknown[], relation
 
 /** Every POST body the page sends to /graphql while `action` runs. */
 async function requestsDuring(action: () => Promise<void>): Promise<Array<{ query: string; variables: Record<string, any> }>> {
-  const bodies: Array<{ query: string; variables: Record<string, any> }> = [];
-  const listener = (r: import('playwright-core').Request) => {
-    if (r.url().endsWith('/graphql') && r.method() === 'POST') bodies.push(JSON.parse(r.postData() ?? '{}'));
-  };
-  page.on('request', listener);
-  try {
-    await action();
-  } finally {
-    page.off('request', listener);
-  }
-  return bodies;
+  return harness.requestsDuring(page, action);
 }
 
 /** The largest page any of `bodies` asks for (inline `first: N`, a `$first` variable, a named query's `first`), and whether any asks for a later page. */
@@ -894,8 +805,7 @@ describe('explorer on a phone (390 × 844)', () => {
   }
 
   test('nothing overflows sideways; search, a tap on a node, the path finder and the workbench all work', async () => {
-    await context.close();
-    await openPage({ viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    page = await session.open({ viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     await page.goto(`${api.server.url}/`);
     await page.getByText('Search for an entity to start').waitFor();
     await noHorizontalOverflow();

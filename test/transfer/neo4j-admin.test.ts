@@ -1,4 +1,4 @@
-// `kg export --format neo4j-csv`: the files carry neo4j-admin import headers, and parsed back with csv-parse (as
+// `kg export --format neo4j-admin <folder>`: the files carry neo4j-admin import headers, and parsed back with csv-parse (as
 // neo4j-admin reads them: RFC 4180 quoting, U+001F between list elements) they give the exported graph again,
 // quotes, commas, semicolons, pipes and line breaks included; the README beside them holds the exact command.
 import fs from 'node:fs';
@@ -74,6 +74,7 @@ function graphFromFiles(dir: string): GraphDump {
     publisher: r.publisher || null,
     published: r.published || null,
     text: r.text!,
+    ingestedAt: r.ingestedAt || null,
   }));
   const mentions = read(dir, NEO4J_CSV_FILES.mentions).rows.map((r) => ({ sourceId: r[':START_ID(Source)']!, entityId: r[':END_ID(Entity)']!, offsets: list(r['offsets:long[]']).map(Number) }));
   return sorted({ sources, entities, relationships, mentions });
@@ -89,7 +90,7 @@ async function exported(dump: GraphDump | 'seed', name: string): Promise<{ dir: 
   const original = sorted(await store.exportGraph());
   await store.close();
   const dir = path.join(work, 'csv');
-  const run = await kg(data, 'export', '--format', 'neo4j-csv', '--out', dir);
+  const run = await kg(data, 'export', '--format', 'neo4j-admin', dir);
   expect(run.exitCode).toBe(0);
   return { dir, original, stderr: run.stderr };
 }
@@ -110,6 +111,17 @@ describe('neo4j-admin import files', () => {
         '--nodes=sources.csv --nodes=entities.csv --relationships=relationships.csv --relationships=mentions.csv',
     );
     expect(fs.readdirSync(dir).sort()).toEqual(['README.md', ...Object.values(NEO4J_CSV_FILES)].sort());
+  });
+
+  it('prints the command that loads the folder, still answers to its first name (neo4j-csv), and needs a folder', async () => {
+    const { dir, stderr } = await exported('seed', 'seed-names');
+    expect(stderr.split('\n').slice(-2)).toEqual(['kg: load it into a stopped Neo4j from that folder with (README.md there says more):', neo4jImportCommand()]);
+    const data = path.join(path.dirname(dir), 'data');
+    const alias = path.join(path.dirname(dir), 'by-old-name');
+    expect(await kg(data, 'export', '--format', 'neo4j-csv', '--out', alias)).toMatchObject({ exitCode: 0 });
+    for (const f of Object.values(NEO4J_CSV_FILES)) expect(fs.readFileSync(path.join(alias, f), 'utf8')).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
+    expect(await kg(data, 'export', '--format', 'neo4j-admin')).toMatchObject({ exitCode: 1, stderr: 'kg: BAD_USER_INPUT: neo4j-admin writes several files: name a folder (kg export --format neo4j-admin <folder>)' });
+    expect(await kg(data, 'export', '--format', 'neo4j-admin', alias, '--out', dir)).toMatchObject({ exitCode: 1, stderr: `kg: BAD_USER_INPUT: two targets named: ${alias} and --out ${dir}; name one` });
   });
 
   it('parses back into the seed graph: every entity, relationship with its evidence, source and mention', async () => {
@@ -137,13 +149,8 @@ describe('neo4j-admin import files', () => {
     await store.importGraph(bad);
     await store.close();
     const dir = path.join(work, 'csv');
-    const run = await kg(path.join(work, 'data'), 'export', '--format', 'neo4j-csv', '--out', dir);
+    const run = await kg(path.join(work, 'data'), 'export', '--format', 'neo4j-admin', dir);
     expect(run).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('BAD_USER_INPUT: entity bob aliases holds the character U+001F') });
     expect(fs.readdirSync(dir)).toEqual([]);
-  });
-
-  it('needs a folder', async () => {
-    const run = await kg(tempDataDir(), 'export', '--format', 'neo4j-csv');
-    expect(run).toMatchObject({ exitCode: 1, stderr: 'kg: BAD_USER_INPUT: neo4j-csv writes several files: name a folder with --out' });
   });
 });

@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { generateGraph } from '../src/bulk/synthetic-graph';
+import { NameSearchIndex } from '../src/text/names/name-index';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-names-'));
+const manifest = generateGraph({ entities: 100000, relationships: 0, seed: 1, outDir: dir });
+const labels = manifest.files.entities.flatMap((f) => (parse(fs.readFileSync(path.join(dir, f.file), 'utf8'), { columns: true }) as any[]).map((r) => ({ id: r.id, kind: f.kind, name: r.name, aliases: [] })));
+fs.rmSync(dir, { recursive: true, force: true });
+const t = performance.now();
+new NameSearchIndex(labels);
+console.log('build', performance.now() - t);
