@@ -9,7 +9,7 @@ import path from 'node:path';
 import { buildProgram } from '../../src/cli/main';
 import { PROJECT_ROOT, tempDataDir } from '../support/engines';
 import { startApi, type ApiUnderTest } from '../support/server';
-import { seedEntityIds, seedEntityName } from '../support/seed';
+import { WITH_EXAMPLES, seedEntityIds, seedEntityName } from '../support/seed';
 
 const TOKEN = 'cli-test-admin-token';
 
@@ -62,7 +62,7 @@ describe('kg cypher on the local data folder', () => {
     const file = path.join(tempDataDir('kg-cli-q-'), 'countries.cypher');
     fs.writeFileSync(file, 'MATCH (e:Entity)\nWHERE e.kind = $kind AND e.id <> $skip\nRETURN e.id AS id, e.name AS name\nORDER BY id');
     const { out } = await kg('cypher', '--file', file, '-p', 'kind=Country', '-p', 'skip=china', '--format', 'csv');
-    const expected = seedEntityIds('Country').filter((id) => id !== 'china').map((id) => `${id},${seedEntityName(id)}`);
+    const expected = seedEntityIds('Country', WITH_EXAMPLES).filter((id) => id !== 'china').map((id) => `${id},${seedEntityName(id)}`);
     expect(out.split('\n')).toEqual(['id,name', ...expected]);
   });
 
@@ -101,7 +101,7 @@ describe('kg --url sends commands to a running server', () => {
   let api: ApiUnderTest;
 
   beforeAll(async () => {
-    api = await startApi({ KG_ADMIN_TOKEN: TOKEN });
+    api = await startApi({ KG_ADMIN_TOKEN: TOKEN }, { examples: true });
     process.env.KG_ADMIN_TOKEN = TOKEN;
   });
   afterAll(async () => {

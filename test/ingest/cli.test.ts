@@ -5,16 +5,18 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
-import { SEED_DOCUMENTS, seedDocument, seedEntityId, seedRef } from '../support/seed';
+import { EXAMPLES_DIR, PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
+import { WITH_EXAMPLES as SEED_DOCUMENTS, seedDocument, seedEntityId, seedRef } from '../support/seed';
 import { MentionMatcher } from '../../src/knowledge/mentions';
 import type { EntityLabel } from '../../src/graph/port';
 
-/** The file of the seed document whose source is `sourceId`. */
+/** The file (relative to the project, e.g. seed/x.facts.yaml) of the seed or example document whose source is `sourceId`. */
 function seedFile(sourceId: string): string {
-  const file = fs.readdirSync(SEED_DIR).find((f) => /\.facts\.(json|ya?ml)$/.test(f) && YAML.parse(fs.readFileSync(path.join(SEED_DIR, f), 'utf8')).source.id === sourceId);
-  if (!file) throw new Error(`no seed file declares source ${sourceId}`);
-  return file;
+  for (const dir of [SEED_DIR, EXAMPLES_DIR]) {
+    const file = fs.readdirSync(dir).find((f) => /\.facts\.(json|ya?ml)$/.test(f) && YAML.parse(fs.readFileSync(path.join(dir, f), 'utf8')).source.id === sourceId);
+    if (file) return path.relative(PROJECT_ROOT, path.join(dir, file));
+  }
+  throw new Error(`no seed or example file declares source ${sourceId}`);
 }
 
 /** The numbers of the summary table's row for the seed document of `sourceId`. */
@@ -62,8 +64,8 @@ describe('kg ingest', () => {
     );
   });
 
-  test('loads the seed folder document by document and prints a closing summary', async () => {
-    const run = await kg(dataDir, 'ingest', SEED_DIR);
+  test('loads the seed folder and the examples document by document and prints a closing summary', async () => {
+    const run = await kg(dataDir, 'ingest', SEED_DIR, EXAMPLES_DIR);
     expect(run.code).toBe(0);
     const n = SEED_DOCUMENTS.length;
     expect(run.stdout).toMatch(new RegExp(`^documents: ${n} \\(${n} ingested, 0 rejected\\)`));
@@ -82,7 +84,7 @@ describe('kg ingest', () => {
       expect(relUnchanged).toBe(0);
       entityIds.forEach((id) => entitiesSoFar.add(id));
       relationshipIds.forEach((id) => relationshipsSoFar.add(id));
-      if (i === n - 1) expect(run.stderr).toContain(`ingest: [${n}/${n}] seed/${seedFile(doc.id)}: done`);
+      if (i === n - 1) expect(run.stderr).toContain(`ingest: [${n}/${n}] ${seedFile(doc.id)}: done`);
     });
     // Every entity declared by name only is resolved by name, and the report says to which.
     for (const doc of SEED_DOCUMENTS) {
@@ -119,7 +121,7 @@ describe('kg draft', () => {
     await kg(dataDir, 'ingest', path.join(SEED_DIR, 'iran-russia-envoy-interview.facts.yaml'));
     const folder = tempDataDir('kg-cli-article-');
     const article = path.join(folder, 'railway.txt');
-    fs.copyFileSync(path.join(SEED_DIR, 'rasht-astara-railway-agreement.txt'), article);
+    fs.copyFileSync(path.join(EXAMPLES_DIR, 'rasht-astara-railway-agreement.txt'), article);
 
     const run = await kg(dataDir, 'draft', article);
     expect(run.code).toBe(0);
