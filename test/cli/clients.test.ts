@@ -130,7 +130,7 @@ describe('a folder held by a running server', () => {
     const remote = await kg(['ingest', '--dry-run', work], held);
     const here = await kg(['ingest', '--dry-run', work], local);
     expect(remote.stdout).toBe(here.stdout);
-    expect(remote.stdout).toMatch(/^dry run \(nothing was written\): documents: 2 \(1 would be ingested, 1 rejected\)/);
+    expect(remote.stdout).toMatch(/^dry run \(nothing was written\): documents: 2 \(1 would be written, 1 rejected\)/);
     expect(remote.stdout).toContain('NOT_A_TYPE');
     expect(remote.code).toBe(1);
     expect(await serverHasKazan()).toEqual([]);

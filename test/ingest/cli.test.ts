@@ -95,7 +95,7 @@ describe('kg ingest', () => {
   test('--dry-run reports per document, names each rejected document with its reasons, exits 1, writes nothing', async () => {
     const run = await kg(dataDir, 'ingest', '--dry-run', docs);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^dry run \(nothing was written\): documents: 2 \(1 would be ingested, 1 rejected\)/);
+    expect(run.stdout).toMatch(/^dry run \(nothing was written\): documents: 2 \(1 would be written, 1 rejected\)/);
     expect(run.stdout).toContain('"President Ebrahim Raisi" → ebrahim-raisi ("Ebrahim Raisi")');
     expect(run.stdout).toMatch(/rejected .*b-bad\.json: INVALID_DOCUMENT\n {2}relationships\[0\] \(ebrahim-raisi MET_WITH vladimir-putin\)\.evidence: quote not found in the source text: "Raisi met Putin in Tehran"/);
 
