@@ -60,7 +60,7 @@ describe('the named-query library', () => {
       const { diagnostics } = lintCypherQuery(q.text.neo4j, {
         labels: [ENTITY_LABEL, SOURCE_LABEL, ...kindNames],
         relationshipTypes: [...relationshipTypeNames, MENTIONS],
-        propertyKeys: ['id', 'kind', 'name', 'title', 'aliases', 'description', 'evidence', 'sources', 'offsets', ...Object.keys(entityPropertyColumns())],
+        propertyKeys: ['id', 'kind', 'name', 'title', 'url', 'publisher', 'published', 'text', 'aliases', 'description', 'evidence', 'sources', 'offsets', ...Object.keys(entityPropertyColumns())],
         parameters: sampleParameters(q),
       });
       expect(diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`)).toEqual([]);
