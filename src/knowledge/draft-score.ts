@@ -7,7 +7,7 @@
 import type { EntityLabel } from '../graph/port';
 import { isKind, type KindName } from '../ontology/ontology';
 import type { FactsDocumentInput } from './facts';
-import { TYPE_TO_CHOOSE, type Draft } from './draft';
+import type { Draft } from './draft';
 import { NameIndex, nameKey } from './resolve';
 
 /** Recall and precision of one part of a draft, with the counts they come from. */
@@ -74,15 +74,15 @@ export function scoreDraft(draft: Draft, facts: FactsDocumentInput, graph: NameI
   // An end is the document entity its draft entity matched, or the graph's entity of that id.
   const endOf = (id: string) => draftToFact.get(id) ?? (graph.has(id) ? id : `draft:${id}`);
   const proposals = draft.relationships.map((r) => `${endOf(r.from)}|${r.type}|${endOf(r.to)}`);
-  const typed = proposals.filter((p) => !p.includes(`|${TYPE_TO_CHOOSE}|`));
   const proposedPairs = new Set(proposals.map(pairOf));
 
   return {
     entities: figure(entitiesFound.size, stated.size, draft.entities.filter((d) => stated.has(draftToFact.get(d.id) ?? '')).length, draft.entities.length),
     relationships: figure(
-      [...factTies].filter((t) => typed.includes(t)).length,
+      // A choice left open (CHOOSE_A_TYPE) never equals a stated type, so it counts as proposed and never as right.
+      [...factTies].filter((t) => proposals.includes(t)).length,
       factTies.size,
-      typed.filter((p) => factTies.has(p)).length,
+      proposals.filter((p) => factTies.has(p)).length,
       proposals.length,
     ),
     pairs: figure([...factPairs].filter((p) => proposedPairs.has(p)).length, factPairs.size, [...proposedPairs].filter((p) => factPairs.has(p)).length, proposedPairs.size),

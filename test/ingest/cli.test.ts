@@ -131,7 +131,7 @@ describe('kg draft', () => {
     expect(named.length).toBeGreaterThan(0);
     // Except a name that only occurs inside a longer one: "Transport" in "Transport Minister" is no mention of the sector.
     expect(fs.readFileSync(article, 'utf8')).toContain('Transport Minister');
-    const insideTitles = named.filter((id) => id === 'transport');
+    const insideTitles: string[] = named.filter((id) => id === 'transport');
     const linked = named.filter((id) => !insideTitles.includes(id));
     expect(run.stderr).toMatch(
       new RegExp(`draft: wrote .*railway\\.facts\\.yaml: ${linked.length} known entities, \\d+ candidate entities, \\d+ candidate relationships \\(\\d+ with a type to choose\\); nothing was added to the graph`),
