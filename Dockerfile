@@ -26,6 +26,7 @@ COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY seed ./seed
+COPY examples ./examples
 COPY cypher ./cypher
 COPY graphql ./graphql
 # Code stays root-owned and read-only to the app; only the data folder is writable.

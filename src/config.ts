@@ -163,7 +163,7 @@ export function defaultCypherConcurrency(cores = os.availableParallelism()): num
 }
 
 /** Walks up from this file to the folder holding package.json, so dist/ and src/ builds both find seed/. */
-function findProjectRoot(): string {
+export function findProjectRoot(): string {
   let dir = __dirname;
   for (;;) {
     if (require('node:fs').existsSync(path.join(dir, 'package.json'))) return dir;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `kg` command over the configured engine: seed, stats and serve here; cypher, ingest, draft, export,
- * import, copy, generate and bulk-load each in their own module under commands/.
+ * The `kg` command over the configured engine: seed and stats here; serve, cypher, ingest, draft, sources, token,
+ * export, import, copy, generate, bulk-load, check, backup and restore each in their own module under commands/.
  */
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -20,8 +20,10 @@ import { register as registerCheck } from './commands/check';
 import { register as registerBackup } from './commands/backup';
 import { register as registerRestore } from './commands/restore';
 import { register as registerDuplicates } from './commands/duplicates';
-import { forgetLocalServer, newCredential, recordLocalServer } from './local-server';
-import { FOLDER_ONLY_COMMANDS, announceFolder, graphTarget, refuseRemote, writeToken } from './graph-target';
+import { register as registerServe } from './commands/serve';
+import { register as registerSources } from './commands/sources';
+import { register as registerToken } from './commands/token';
+import { FOLDER_ONLY_COMMANDS, graphTarget, refuseRemote, writeToken } from './graph-target';
 
 /** Opens the store, runs `work`, and always closes the store. */
 async function withStore<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
@@ -35,16 +37,16 @@ async function withStore<T>(config: Config, work: (store: GraphStore) => Promise
   }
 }
 
-/** Seeds the graph on first start: each seed document whose source the graph does not hold yet (`kg seed` re-merges all). */
-async function seedIfWanted(store: GraphStore, config: Config): Promise<void> {
-  if (!config.seedOnStart) return;
-  const { loadSeed } = require('../knowledge/load') as typeof import('../knowledge/load');
-  await loadSeed(store, path.join(config.projectRoot, 'seed'), { onlyMissing: true });
+/** The version in package.json (found from the project root, so dist/ and src/ runs agree). */
+function packageVersion(): string {
+  const { findProjectRoot } = require('../config') as typeof import('../config');
+  return (JSON.parse(require('node:fs').readFileSync(path.join(findProjectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export function buildProgram(): Command {
   const program = new Command('kg')
     .description('Knowledge graph of actors, projects and agreements')
+    .version(packageVersion(), '-V, --version', 'print the version of kg')
     .option('--url <url>', 'send the command to a running kg server, e.g. http://127.0.0.1:4000, instead of opening the data folder (a server holding the data folder is found by itself)')
     .showHelpAfterError();
   // Commands that open a data folder themselves refuse --url (and copy, bulk-load a served folder) before they start.
@@ -93,40 +95,7 @@ export function buildProgram(): Command {
 
   registerCypher(program);
 
-  program
-    .command('serve')
-    .description('start the GraphQL API (seeds the graph first unless KG_SEED_ON_START=false)')
-    .option('-p, --port <port>', 'port (default KG_PORT or 4000)')
-    .action(async (opts: { port?: string }) => {
-      const config = loadConfig(opts.port ? { ...process.env, KG_PORT: opts.port } : process.env);
-      const { createLogger } = require('../log') as typeof import('../log');
-      const { openGraphStore } = require('../graph/open') as typeof import('../graph/open');
-      const { startServer } = require('../api/server') as typeof import('../api/server');
-      const log = createLogger(config.logLevel);
-      announceFolder(config, 'serve');
-      const store = await openGraphStore(config);
-      await seedIfWanted(store, config);
-      await store.warmUp?.();
-      // A credential for this start, left in the data folder for local `kg` commands (kg backup) to find.
-      const localCredential = config.engine === 'embedded' ? newCredential() : undefined;
-      const server = await startServer(config, store, { localCredential });
-      if (localCredential) recordLocalServer(config.dataDir, { url: server.url, credential: localCredential });
-      log.info({ engine: store.engine, url: `${server.url}/graphql` }, 'knowledge graph API ready');
-      console.log(`kg: serving ${store.engine} graph at ${server.url}/graphql`);
-      let stopping = false;
-      const shutdown = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        log.info({ signal }, 'shutting down: finishing requests in flight');
-        if (localCredential) forgetLocalServer(config.dataDir);
-        await server.stop();
-        await store.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void shutdown('SIGINT'));
-      process.on('SIGTERM', () => void shutdown('SIGTERM'));
-    });
-
+  registerServe(program);
   registerIngest(program);
   registerDraft(program);
   registerExport(program);
@@ -138,6 +107,8 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerRestore(program);
   registerDuplicates(program);
+  registerSources(program);
+  registerToken(program);
   return program;
 }
 

@@ -68,16 +68,22 @@ export async function factsFilesIn(paths: readonly string[]): Promise<string[]> 
       throw new KgError('BAD_USER_INPUT', `no such file or folder: ${p}`, { path: p });
     }
     if (!stat.isDirectory()) {
+      // An article is not a facts document yet: say how it becomes one.
+      if (/\.(?:txt|text|md|html?)$/i.test(p)) {
+        throw new KgError('BAD_USER_INPUT', `${p} is an article, not a facts document: run \`kg draft ${p}\` first, review the draft it writes, then \`kg ingest\` the draft`, { path: p });
+      }
       out.push(p);
       continue;
     }
     const entries = await fs.readdir(p, { recursive: true, withFileTypes: true });
-    out.push(
-      ...entries
-        .filter((e) => e.isFile() && isFactsFileName(e.name))
-        .map((e) => path.join(e.parentPath, e.name))
-        .sort((x, y) => x.localeCompare(y)),
-    );
+    const found = entries
+      .filter((e) => e.isFile() && isFactsFileName(e.name))
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort((x, y) => x.localeCompare(y));
+    if (found.length === 0) {
+      throw new KgError('BAD_USER_INPUT', `the folder ${p} holds no facts documents (.json, .yaml or .yml files); for an article, run \`kg draft\` on it first`, { path: p });
+    }
+    out.push(...found);
   }
   return out;
 }

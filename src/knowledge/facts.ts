@@ -8,15 +8,34 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "vladimir-putin"');
 
+/** What a publication date must look like, in the product's words (one home for the rule). */
+export const PUBLICATION_DATE_RULE = 'must be a real ISO date: YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known (e.g. 2023-05-17)';
+
+/** True for a real calendar date written YYYY-MM-DD, YYYY-MM or YYYY ("2023-02-30" and "2023-13" are not). */
+export function isPublicationDate(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  const [year, month = 1, day = 1] = [Number(m[1]), m[2] ? Number(m[2]) : undefined, m[3] ? Number(m[3]) : undefined];
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one (UTC, so no time zone shifts it).
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 
 export const sourceSchema = z
   .object({
     id: slug,
     title: z.string().min(1),
-    url: z.string().url().optional(),
-    publisher: z.string().optional(),
-    published: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'must be an ISO date (YYYY-MM-DD)').optional(),
+    /** Where the article was published: an http(s) address. */
+    url: z
+      .string()
+      .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'must be a web address starting with http:// or https://')
+      .optional(),
+    /** Who published it ("Tehran Times"). */
+    publisher: z.string().trim().min(1, 'must not be empty (leave the field out when the publisher is not known)').optional(),
+    /** When, as an ISO date: a day, or only the month or year when that is all the article says. */
+    published: z.string().refine(isPublicationDate, PUBLICATION_DATE_RULE).optional(),
     /** The article text itself … */
     text: z.string().min(1).optional(),
     /** … or a path to it, relative to the facts document. */

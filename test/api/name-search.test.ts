@@ -2,7 +2,7 @@
  * search(text:) over real HTTP on the seed graph, answered by the name index: variants, scripts, typos, prefixes and
  * a family name alone, each saying why; and the index follows a document ingested after start.
  */
-import { SEED_DOCUMENTS, seedEntityId } from '../support/seed';
+import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEntityId } from '../support/seed';
 import { startApi, type ApiUnderTest } from '../support/server';
 import { dataOf } from './graphql-results';
 
@@ -11,7 +11,7 @@ const SEARCH = 'query($text: String!, $first: Int) { search(text: $text, first: 
 
 let api: ApiUnderTest;
 beforeAll(async () => {
-  api = await startApi({ KG_ADMIN_TOKEN: TOKEN });
+  api = await startApi({ KG_ADMIN_TOKEN: TOKEN }, { examples: true });
 });
 afterAll(() => api.close());
 

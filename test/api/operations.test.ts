@@ -3,14 +3,16 @@
  * without gaps or repeats, relationships and neighbours, search, mentions, stats and connections.
  */
 import { foldForSearch } from '../../src/text/normalise';
-import { SEED_DOCUMENTS, seedEntityIds } from '../support/seed';
+import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEntityIds as idsOf } from '../support/seed';
+
+const seedEntityIds = (kind?: string) => idsOf(kind, SEED_DOCUMENTS);
 import { startApi, type ApiUnderTest } from '../support/server';
 import { dataOf, errorOf } from './graphql-results';
 
 let api: ApiUnderTest;
 
 beforeAll(async () => {
-  api = await startApi();
+  api = await startApi({}, { examples: true });
 });
 afterAll(() => api.close());
 

@@ -5,7 +5,7 @@
  * the text of the source it names.
  */
 import { quoteOccursIn } from '../../src/text/normalise';
-import { SEED_DOCUMENTS, seedEvidence } from '../support/seed';
+import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEvidence } from '../support/seed';
 import { startApi, type ApiUnderTest } from '../support/server';
 import { dataOf, errorOf } from './graphql-results';
 
@@ -17,7 +17,7 @@ let api: ApiUnderTest;
 const texts = new Map<string, string>();
 
 beforeAll(async () => {
-  api = await startApi();
+  api = await startApi({}, { examples: true });
   for (const { id } of SEED_DOCUMENTS) texts.set(id, dataOf(await api.graphql('query($id: ID!) { source(id: $id) { text } }', { id })).source.text);
 });
 afterAll(() => api.close());
@@ -25,7 +25,7 @@ afterAll(() => api.close());
 /** The evidence of `from|TYPE|to` is exactly the seed documents' quotes for it, each found in its source's text. */
 function expectSeedEvidence(relationshipId: string, evidence: { quote: string; source: { id: string } }[]) {
   expect(evidence.length).toBeGreaterThan(0);
-  expect(evidence.map((e) => ({ quote: e.quote, sourceId: e.source.id }))).toEqual(seedEvidence(relationshipId));
+  expect(evidence.map((e) => ({ quote: e.quote, sourceId: e.source.id }))).toEqual(seedEvidence(relationshipId, SEED_DOCUMENTS));
   for (const e of evidence) expect(quoteOccursIn(e.quote, texts.get(e.source.id)!)).toBe(true);
 }
 

@@ -67,10 +67,10 @@ async function deadPort(): Promise<number> {
 
 /** A small document of its own, naming two seed entities (found by name) and one new place. */
 const DOCUMENT = {
-  source: { id: 'clients-kazan', title: 'Clients test: Kazan', text: 'Ebrahim Raisi visited Kazan in June. Kazan is a city in Russia.' },
+  source: { id: 'clients-kazan', title: 'Clients test: Kazan', text: 'Ali Larijani visited Kazan in June. Kazan is a city in Russia.' },
   entities: [
     { id: 'clients-kazan-city', kind: 'Place', name: 'Kazan' },
-    { kind: 'Person', name: 'Ebrahim Raisi' },
+    { kind: 'Person', name: 'Ali Larijani' },
     { kind: 'Country', name: 'Russia' },
   ],
   relationships: [{ type: 'LOCATED_IN', from: 'clients-kazan-city', to: 'russia', evidence: 'Kazan is a city in Russia.' }],
@@ -130,7 +130,7 @@ describe('a folder held by a running server', () => {
     const remote = await kg(['ingest', '--dry-run', work], held);
     const here = await kg(['ingest', '--dry-run', work], local);
     expect(remote.stdout).toBe(here.stdout);
-    expect(remote.stdout).toMatch(/^dry run \(nothing was written\): documents: 2 \(1 would be ingested, 1 rejected\)/);
+    expect(remote.stdout).toMatch(/^dry run \(nothing was written\): documents: 2 \(1 would be written, 1 rejected\)/);
     expect(remote.stdout).toContain('NOT_A_TYPE');
     expect(remote.code).toBe(1);
     expect(await serverHasKazan()).toEqual([]);
@@ -142,7 +142,7 @@ describe('a folder held by a running server', () => {
     expect(remote.code).toBe(0);
     expect(remote.stdout).toBe(here.stdout);
     expect(remote.stdout).toMatch(/documents: 1 \(1 ingested, 0 rejected\)/);
-    expect(remote.stdout).toContain('"Ebrahim Raisi" → ebrahim-raisi');
+    expect(remote.stdout).toContain('"Ali Larijani" → ali-larijani');
     expect(await serverHasKazan()).toEqual([['Kazan']]);
   }, 60_000);
 
@@ -161,7 +161,7 @@ describe('a folder held by a running server', () => {
 
   it('kg draft reads the server’s names', async () => {
     const article = path.join(work, 'article.txt');
-    fs.writeFileSync(article, 'Ebrahim Raisi met Vladimir Putin in Kazan.');
+    fs.writeFileSync(article, 'Ali Larijani met Vladimir Putin in Kazan.');
     const { code, stdout, stderr } = await kg(['draft', article, '-o', '-'], held);
     expect(code).toBe(0);
     expect(stderr).toContain(`sent to the server at ${server.url}`);
@@ -225,7 +225,7 @@ describe('the data folder', () => {
   it('a new folder is announced loudly, and kg draft refuses it unless --allow-empty', async () => {
     const dir = path.join(tempDataDir('kg-clients-new-'), 'data');
     const article = path.join(work, 'empty-draft.txt');
-    fs.writeFileSync(article, 'Ebrahim Raisi met Vladimir Putin in Kazan.');
+    fs.writeFileSync(article, 'Ali Larijani met Vladimir Putin in Kazan.');
     const refused = await kg(['draft', article, '-o', '-'], dir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`NEW EMPTY DATA FOLDER ${dir}`);

@@ -3,7 +3,9 @@
  * parameters; errors with positions and codes but no stack traces; the named-query fields.
  */
 import { startApi, type ApiUnderTest } from '../support/server';
-import { seedEntityIds, seedEntityName } from '../support/seed';
+import { WITH_EXAMPLES, seedEntityIds as idsOf, seedEntityName } from '../support/seed';
+
+const seedEntityIds = (kind?: string) => idsOf(kind, WITH_EXAMPLES);
 
 const TOKEN = 'cypher-test-admin-token';
 const ADMIN = { authorization: `Bearer ${TOKEN}` };
@@ -16,7 +18,7 @@ describe('the cypher field over HTTP', () => {
   const entityCount = async () => (await cypher('MATCH (e:Entity) RETURN count(e) AS n')).body.data.cypher.rows[0][0];
 
   beforeAll(async () => {
-    api = await startApi({ KG_ADMIN_TOKEN: TOKEN, KG_CYPHER_MAX_ROWS: '10' });
+    api = await startApi({ KG_ADMIN_TOKEN: TOKEN, KG_CYPHER_MAX_ROWS: '10' }, { examples: true });
   });
   afterAll(() => api.close());
 
@@ -119,7 +121,7 @@ describe('named queries over HTTP', () => {
   let api: ApiUnderTest;
 
   beforeAll(async () => {
-    api = await startApi({ KG_ADMIN_TOKEN: TOKEN });
+    api = await startApi({ KG_ADMIN_TOKEN: TOKEN }, { examples: true });
   });
   afterAll(() => api.close());
 

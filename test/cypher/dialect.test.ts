@@ -6,10 +6,10 @@
 import { lintCypherQuery } from '@neo4j-cypher/language-support';
 import type { GraphStore, Json } from '../../src/graph/port';
 import { enginesUnderTest, openSeeded } from '../support/engines';
-import { SEED_DOCUMENTS, seedEntityIds } from '../support/seed';
+import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEntityIds } from '../support/seed';
 import { cypherErrors } from '../support/neo4j-lint';
 
-const COUNTRIES = seedEntityIds('Country');
+const COUNTRIES = seedEntityIds('Country', SEED_DOCUMENTS);
 
 interface Claim {
   what: string;
@@ -124,7 +124,7 @@ describe('what a user writes differently on the embedded engine', () => {
   const options = { readOnly: true, timeoutMs: 20000, maxRows: 100 };
 
   beforeAll(async () => {
-    store = await openSeeded(embedded);
+    store = await openSeeded(embedded, { examples: true });
   });
   afterAll(() => store.close());
 

@@ -10,7 +10,7 @@ import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, entityPropertyColumns, kindNames,
 import type { GraphStore, Json } from '../../src/graph/port';
 import { EMBEDDED_SUFFIX, bindParameters, libraryDir, namedQueries, namedQuery, parseNamedQuery, runNamedQuery, type NamedQuery } from '../../src/queries/library';
 import { PROJECT_ROOT, enginesUnderTest, openSeeded } from '../support/engines';
-import { seedEvidence, seedRelationshipIds } from '../support/seed';
+import { WITH_EXAMPLES, seedEvidence, seedRelationshipIds } from '../support/seed';
 
 const DIR = libraryDir(PROJECT_ROOT);
 const LIMITS = { timeoutMs: 20000, maxRows: 1000 };
@@ -62,7 +62,7 @@ describe('the named-query library', () => {
       const { diagnostics } = lintCypherQuery(q.text.neo4j, {
         labels: [ENTITY_LABEL, SOURCE_LABEL, ...kindNames],
         relationshipTypes: [...relationshipTypeNames, MENTIONS],
-        propertyKeys: ['id', 'kind', 'name', 'title', 'aliases', 'description', 'evidence', 'sources', 'offsets', ...Object.keys(entityPropertyColumns())],
+        propertyKeys: ['id', 'kind', 'name', 'title', 'url', 'publisher', 'published', 'text', 'aliases', 'description', 'evidence', 'sources', 'offsets', ...Object.keys(entityPropertyColumns())],
         parameters: sampleParameters(q),
       });
       expect(diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`)).toEqual([]);
@@ -100,7 +100,7 @@ describe('every named query answers on the embedded engine over the seed graph',
   const run = async (name: string, params: Record<string, unknown>) => records(await runNamedQuery(store, namedQuery(DIR, name), params, LIMITS));
 
   beforeAll(async () => {
-    store = await openSeeded(embedded);
+    store = await openSeeded(embedded, { examples: true });
   });
   afterAll(() => store.close());
 
@@ -139,7 +139,7 @@ describe('every named query answers on the embedded engine over the seed graph',
     row!.path.relationships.forEach((r: any, i: number) => {
       expect([ids[i], ids[i + 1]].sort()).toEqual([r.from, r.to].sort());
       expect(all.some((x) => x.type === r.type && x.from === r.from && x.to === r.to)).toBe(true);
-      const stated = seedEvidence(`${r.from}|${r.type}|${r.to}`);
+      const stated = seedEvidence(`${r.from}|${r.type}|${r.to}`, WITH_EXAMPLES);
       expect(stated.length).toBeGreaterThan(0);
       expect(r.properties.evidence).toEqual(stated.map((e) => e.quote));
       expect(r.properties.sources).toEqual(stated.map((e) => e.sourceId));
@@ -231,7 +231,7 @@ describe('every named query answers on the embedded engine over the seed graph',
     expect(rows.map((r) => [r.id, r.relationships])).toEqual(expected);
     // The same ranking from the facts documents themselves (a tie both sources state counts once).
     const stated = new Map<string, number>();
-    for (const [from, , to] of seedRelationshipIds().map((id) => id.split('|'))) {
+    for (const [from, , to] of seedRelationshipIds(WITH_EXAMPLES).map((id) => id.split('|'))) {
       stated.set(from!, (stated.get(from!) ?? 0) + 1);
       stated.set(to!, (stated.get(to!) ?? 0) + 1);
     }

@@ -6,8 +6,8 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
-import { SEED_DOCUMENTS } from '../support/seed';
+import { PROJECT_ROOT, EXAMPLES_DIR, SEED_DIR, tempDataDir } from '../support/engines';
+import { SEED_DOCUMENTS, WITH_EXAMPLES } from '../support/seed';
 
 const run = promisify(execFile);
 const TSX_CJS = require.resolve('tsx/cjs');
@@ -51,9 +51,11 @@ async function inChildLeavingLog(dataDir: string, code: string): Promise<string>
   return stdout;
 }
 
-const seedFile = (i: number) => path.join(SEED_DIR, fs.readdirSync(SEED_DIR).filter((n) => /\.facts\.ya?ml$/.test(n)).sort()[i]!);
+// Two documents: the seed's interview, then the example article that merges into it.
+const factsFiles = (dir: string) => fs.readdirSync(dir).filter((n) => /\.facts\.ya?ml$/.test(n)).sort().map((n) => path.join(dir, n));
+const seedFile = (i: number) => [...factsFiles(SEED_DIR), ...factsFiles(EXAMPLES_DIR)][i]!;
 
-/** Folders every test copies: both seed documents only in the log (with the log's size after each), and a checkpointed one. */
+/** Folders every test copies: the seed and the example document only in the log (with the log's size after each), and a checkpointed one. */
 let logged: { dir: string; afterFirst: number; afterSecond: number };
 let firstOnly: { entities: number; relationships: number; sources: number };
 let checkpointed: string;
@@ -89,7 +91,8 @@ describe('a write-ahead log that cannot be replayed whole', () => {
     const dir = copyOf(logged.dir);
     const { code, stats: s, stderr } = await stats(dir);
     expect(code).toBe(0);
-    expect(s!.sources).toBe(SEED_DOCUMENTS.length);
+    // The logged folder holds the seed and the example article.
+    expect(s!.sources).toBe(WITH_EXAMPLES.length);
     // Only the line naming the folder: no warning.
     expect(stderr).toBe(`kg stats: data folder ${dir}\n`);
     expect(setAside(dir)).toEqual([]);

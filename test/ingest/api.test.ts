@@ -26,7 +26,7 @@ const document = {
 describe('ingestDocument', () => {
   let api: ApiUnderTest;
   beforeAll(async () => {
-    api = await startApi({ KG_ADMIN_TOKEN: TOKEN });
+    api = await startApi({ KG_ADMIN_TOKEN: TOKEN }, { examples: true });
   });
   afterAll(async () => {
     await api.close();

@@ -38,7 +38,7 @@ for (const engine of enginesUnderTest()) {
   describe(`ingest on ${engine.name}`, () => {
     let store: GraphStore;
     beforeAll(async () => {
-      store = await openSeeded(engine);
+      store = await openSeeded(engine, { examples: true });
     });
     afterAll(async () => {
       await store.close();
@@ -163,7 +163,7 @@ describe('ingesting folders', () => {
   });
 
   test('a folder is ingested document by document; a bad one is rejected with its reasons and the rest land', async () => {
-    const store = await openSeeded(enginesUnderTest()[0]!);
+    const store = await openSeeded(enginesUnderTest()[0]!, { examples: true });
     try {
       const progress: string[] = [];
       const dry = await new Ingestion(store, { dryRun: true }).ingestPaths([folder]);

@@ -2,7 +2,7 @@
  * The seed graph keeps to its sources: every quote is verbatim, amounts are numbers with a currency,
  * and every entity is tied into the graph.
  */
-import { SEED_DOCUMENTS, seedDocument, seedEntityId, seedRef } from '../support/seed';
+import { WITH_EXAMPLES as SEED_DOCUMENTS, seedDocument, seedEntityId, seedRef } from '../support/seed';
 
 describe.each(SEED_DOCUMENTS.map((d) => [d.id, d] as const))('the seed document %s', (_id, doc) => {
   it('takes its title from the article header', () => {
@@ -38,7 +38,7 @@ describe('the interview facts document', () => {
   });
 });
 
-describe('the railway agreement facts document', () => {
+describe('the example railway agreement facts document', () => {
   const doc = seedDocument('rasht-astara-railway-agreement');
 
   it('writes the loan as a number with its currency, and gives the agreement no amount the article does not state', () => {
@@ -50,7 +50,7 @@ describe('the railway agreement facts document', () => {
   });
 
   it('refers to entities the interview already holds, by id or by a name the interview gives them', () => {
-    const shared = doc.relationships.flatMap((r) => [r.from, r.to]).map(seedRef);
+    const shared = doc.relationships.flatMap((r) => [r.from, r.to]).map((ref) => seedRef(ref));
     const interview = new Set(seedDocument('iran-russia-envoy-interview').entities.map((e) => e.id));
     expect([...new Set(shared.filter((id) => interview.has(id)))].sort()).toEqual(
       ['astara', 'iran', 'north-south-transport-corridor', 'rasht', 'rasht-astara-railway', 'russia', 'tehran', 'vladimir-putin'],

@@ -5,8 +5,8 @@
  */
 import type { GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
-import { openSeeded, SEED_DIR, type EngineUnderTest } from './engines';
-import { SEED_DOCUMENTS, seedEntityIds, seedEntityId, seedEvidence, seedRelationshipIds } from './seed';
+import { EXAMPLES_DIR, openSeeded, SEED_DIR, type EngineUnderTest } from './engines';
+import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEntityIds, seedEntityId, seedEvidence, seedRelationshipIds } from './seed';
 
 /** Fails on anything that is not plain JSON: BigInt, engine Integer/Node objects, Dates, Maps. */
 function expectPlainJson(value: unknown, at = 'value'): void {
@@ -24,7 +24,8 @@ export function engineContract(engine: EngineUnderTest): void {
   describe(`GraphStore contract on ${engine.name}`, () => {
     let store: GraphStore;
     beforeAll(async () => {
-      store = await openSeeded(engine);
+      // The seed and the example article: the tests below need the second source.
+      store = await openSeeded(engine, { examples: true });
     });
     afterAll(async () => store?.close());
 
@@ -34,8 +35,8 @@ export function engineContract(engine: EngineUnderTest): void {
       expect(found.map((e) => e?.id)).toEqual(ids);
       const stats = await store.stats();
       expect(stats.sources).toBe(SEED_DOCUMENTS.length);
-      expect(stats.entities).toBe(seedEntityIds().length);
-      expect(stats.relationships).toBe(seedRelationshipIds().length);
+      expect(stats.entities).toBe(seedEntityIds(undefined, SEED_DOCUMENTS).length);
+      expect(stats.relationships).toBe(seedRelationshipIds(SEED_DOCUMENTS).length);
       expect(Object.keys(stats.relationshipsByType)).not.toContain('RELATED_TO');
       // Each source is linked to every entity it declares; the first one, loaded into an empty graph, to those only.
       let links = 0;
@@ -48,23 +49,25 @@ export function engineContract(engine: EngineUnderTest): void {
       const first = SEED_DOCUMENTS[0]!;
       expect((await store.entitiesMentionedBy(first.id)).map((m) => m.entity.id).sort()).toEqual(first.entities.map((e) => e.id).sort());
       const dump = await store.exportGraph();
-      expect([...new Set(dump.mentions.map((m) => m.entityId))].sort()).toEqual(seedEntityIds());
+      expect([...new Set(dump.mentions.map((m) => m.entityId))].sort()).toEqual(seedEntityIds(undefined, SEED_DOCUMENTS));
     });
 
     it('keeps the quotes of every source that states the same relationship', async () => {
       const id = 'russia|PARTICIPATES_IN|rasht-astara-railway';
-      const expected = seedEvidence(id);
+      const expected = seedEvidence(id, SEED_DOCUMENTS);
       expect(expected.map((e) => e.sourceId)).toEqual(['iran-russia-envoy-interview', 'rasht-astara-railway-agreement']);
       const [tie] = await store.getRelationships([id]);
       expect(tie!.evidence).toEqual(expected);
       const [cooperation] = await store.getRelationships(['iran|COOPERATES_WITH|russia']);
-      expect(cooperation!.evidence).toEqual(seedEvidence('iran|COOPERATES_WITH|russia'));
+      expect(cooperation!.evidence).toEqual(seedEvidence('iran|COOPERATES_WITH|russia', SEED_DOCUMENTS));
       expect(new Set(cooperation!.evidence.map((e) => e.sourceId)).size).toBe(2);
     });
 
     it('loading the seed again changes nothing', async () => {
       const before = await store.stats();
       const [summary] = await loadSeed(store, SEED_DIR);
+      const [example] = await loadSeed(store, EXAMPLES_DIR);
+      expect(example).toMatchObject({ entitiesCreated: 0, entitiesUpdated: 0, relationshipsCreated: 0, relationshipsUpdated: 0 });
       expect(summary).toMatchObject({ entitiesCreated: 0, entitiesUpdated: 0, relationshipsCreated: 0, relationshipsUpdated: 0 });
       expect(await store.stats()).toEqual(before);
     });
@@ -125,7 +128,7 @@ export function engineContract(engine: EngineUnderTest): void {
       path!.relationships.forEach((r, i) => {
         expect([r.from, r.to].sort()).toEqual([path!.entities[i]!.id, path!.entities[i + 1]!.id].sort());
         expect(r.evidence.length).toBeGreaterThan(0);
-        expect(r.evidence).toEqual(seedEvidence(r.id));
+        expect(r.evidence).toEqual(seedEvidence(r.id, SEED_DOCUMENTS));
       });
       // The railway agreement makes Putin Russia's president, and both sources put Russia in the railway.
       expect(path!.entities.map((e) => e.id)).toEqual(['vladimir-putin', 'russia', 'rasht-astara-railway']);
@@ -146,7 +149,7 @@ export function engineContract(engine: EngineUnderTest): void {
     });
 
     it('lists entities by kind in pages', async () => {
-      const countries = seedEntityIds('Country');
+      const countries = seedEntityIds('Country', SEED_DOCUMENTS);
       const seen: string[] = [];
       let after: string | undefined;
       for (;;) {

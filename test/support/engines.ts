@@ -13,6 +13,8 @@ import { loadSeed } from '../../src/knowledge/load';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const SEED_DIR = path.join(PROJECT_ROOT, 'seed');
+/** Further articles (the railway agreement) that the README's walkthrough adds to the seed. */
+export const EXAMPLES_DIR = path.join(PROJECT_ROOT, 'examples');
 
 export interface EngineUnderTest {
   name: EngineName | string;
@@ -71,9 +73,10 @@ export function enginesUnderTest(): EngineUnderTest[] {
   return [embedded];
 }
 
-/** Opens a fresh store of `engine` with the seed graph loaded. */
-export async function openSeeded(engine: EngineUnderTest): Promise<GraphStore> {
+/** Opens a fresh store of `engine` with the seed graph loaded, and the example articles after it with `examples`. */
+export async function openSeeded(engine: EngineUnderTest, options: { examples?: boolean } = {}): Promise<GraphStore> {
   const store = await engine.open();
   await loadSeed(store, SEED_DIR);
+  if (options.examples) await loadSeed(store, EXAMPLES_DIR);
   return store;
 }

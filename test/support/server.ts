@@ -15,10 +15,10 @@ export interface ApiUnderTest {
   close(): Promise<void>;
 }
 
-/** Starts a server; `env` overrides configuration (e.g. limits) for this server only. */
-export async function startApi(env: Record<string, string> = {}): Promise<ApiUnderTest> {
+/** Starts a server; `env` overrides configuration (e.g. limits) for this server only; `examples` adds examples/ to the seed. */
+export async function startApi(env: Record<string, string> = {}, options: { examples?: boolean } = {}): Promise<ApiUnderTest> {
   const config = { ...loadConfig({ ...process.env, KG_PORT: '0', KG_LOG_LEVEL: 'silent', ...env }) };
-  const store = await openSeeded(enginesUnderTest()[process.env.NEO4J_URI ? 1 : 0]!);
+  const store = await openSeeded(enginesUnderTest()[process.env.NEO4J_URI ? 1 : 0]!, options);
   // As `kg serve` does: in-process indexes are built before the first request, not inside it.
   await store.warmUp?.();
   const server = await startServer(config, store);

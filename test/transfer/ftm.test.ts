@@ -158,7 +158,8 @@ describe.each(enginesUnderTest().map((e) => [e.name, e] as const))('FollowTheMon
 
   it('changes nothing when imported again', () => {
     expect(again.exitCode).toBe(0);
-    expect(again.stdout).toMatch(/│ total +│ 0 +│ 0 +│ \d+ +│ 0 +│ 0 +│ \d+ +│/);
+    // The last row: the total, or the one document's own row when there is one.
+    expect(again.stdout).toMatch(/│ [^│]+│ 0 +│ 0 +│ \d+ +│ 0 +│ 0 +│ \d+ +│ \d+ +│\n└/);
   });
 
   it('imports a foreign file as far as it can and names every line it leaves out', async () => {

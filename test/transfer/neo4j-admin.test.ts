@@ -10,7 +10,7 @@ import { loadSeed } from '../../src/knowledge/load';
 import { ARRAY_DELIMITER, NEO4J_CSV_FILES, neo4jImportCommand } from '../../src/transfer/graph-neo4j-csv';
 import { searchTextOf } from '../../src/graph/search-score';
 import { SEED_DIR, tempDataDir } from '../support/engines';
-import { seedEntityIds, seedRelationshipIds } from '../support/seed';
+import { SEED_DOCUMENTS, seedEntityIds, seedRelationshipIds } from '../support/seed';
 import { hostileDump } from './hostile-graph';
 import { runKg } from './kg-cli';
 
@@ -98,7 +98,7 @@ async function exported(dump: GraphDump | 'seed', name: string): Promise<{ dir: 
 describe('neo4j-admin import files', () => {
   it('writes the headers neo4j-admin reads, typed by the ontology', async () => {
     const { dir, stderr } = await exported('seed', 'seed');
-    expect(stderr).toMatch(new RegExp(`^kg: wrote ${seedEntityIds().length} entities, ${seedRelationshipIds().length} relationships, 2 sources, \\d+ mentions`, 'm'));
+    expect(stderr).toMatch(new RegExp(`^kg: wrote ${seedEntityIds().length} entities, ${seedRelationshipIds().length} relationships, ${SEED_DOCUMENTS.length} sources, \\d+ mentions`, 'm'));
     expect(read(dir, NEO4J_CSV_FILES.entities).header).toEqual(expect.arrayContaining(['id:ID(Entity)', ':LABEL', 'kind', 'name', 'aliases:string[]', 'amount:double', 'expectedAmount:double', 'size:double', 'role']));
     expect(read(dir, NEO4J_CSV_FILES.relationships).header).toEqual(expect.arrayContaining([':START_ID(Entity)', ':END_ID(Entity)', ':TYPE', 'evidence:string[]', 'sources:string[]', 'topics:string[]', 'areas:string[]']));
     expect(read(dir, NEO4J_CSV_FILES.sources).header.slice(0, 2)).toEqual(['id:ID(Source)', ':LABEL']);

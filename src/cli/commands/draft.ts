@@ -9,6 +9,9 @@ import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
 import { openGraphStore } from '../../graph/open';
 import type { Draft } from '../../knowledge/draft';
+
+/** The stub type a draft leaves where a person must choose (kept in step with knowledge/draft.ts, which loads slowly). */
+const TYPE_TO_CHOOSE = 'CHOOSE_A_TYPE';
 import type { NameIndex } from '../../knowledge/resolve';
 import { graphTarget, writeToken } from '../graph-target';
 import { remoteAdmin } from '../remote';
@@ -68,9 +71,10 @@ export function register(program: Command): void {
       if (out === '-') process.stdout.write(draft.yaml);
       else fs.writeFileSync(out, draft.yaml);
       const known = draft.entities.filter((e) => e.known).length;
+      const choices = draft.relationships.filter((r) => r.type === TYPE_TO_CHOOSE).length;
       process.stderr.write(
         `draft: ${out === '-' ? 'printed' : `wrote ${out}`}: ${known} known entities, ${draft.entities.length - known} candidate entities, ` +
-          `${draft.evidence.length} candidate relationships; nothing was added to the graph\n`,
+          `${draft.relationships.length} candidate relationships (${choices} with a type to choose); nothing was added to the graph\n`,
       );
     });
 }

@@ -5,13 +5,13 @@
  */
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import Table from 'cli-table3';
 import { loadConfig } from '../../config';
 import { openGraphStore } from '../../graph/open';
 import path from 'node:path';
 import type { DocumentOutcome, Rejection, RunProgress, RunReport } from '../../knowledge/ingest';
 import { graphTarget, writeToken, type GraphTarget } from '../graph-target';
 import { remoteAdmin } from '../remote';
+import { renderTable } from '../output';
 
 /** Adds `ingest` to the `kg` program. */
 export function register(program: Command): void {
@@ -110,21 +110,24 @@ export function renderRunReport(report: RunReport): string {
   const t = report.totals;
   const out: string[] = [];
   out.push(
-    `${report.dryRun ? 'dry run (nothing was written): ' : ''}documents: ${t.documents} (${t.ingested} ${report.dryRun ? 'would be ingested' : 'ingested'}, ${t.rejected} rejected)`,
+    `${report.dryRun ? 'dry run (nothing was written): ' : ''}documents: ${t.documents} (${t.ingested} ${report.dryRun ? 'would be written' : 'ingested'}, ${t.rejected} rejected)`,
   );
   if (report.documents.length > 0) {
-    const table = new Table({
-      head: ['document', 'entities created', 'merged', 'unchanged', 'relationships created', 'updated', 'unchanged', 'mentions'],
-      style: { head: [], border: [] },
-    });
-    for (const d of report.documents) {
+    const rows = report.documents.map((d) => {
       const s = d.summary;
-      table.push([d.document, s.entitiesCreated, s.entitiesUpdated, s.entitiesUnchanged, s.relationshipsCreated, s.relationshipsUpdated, s.relationshipsUnchanged, d.mentions.occurrences].map(String));
+      return [d.document, s.entitiesCreated, s.entitiesUpdated, s.entitiesUnchanged, s.relationshipsCreated, s.relationshipsUpdated, s.relationshipsUnchanged, d.mentions.occurrences].map(String);
+    });
+    if (report.documents.length > 1) rows.push(['total', t.entitiesCreated, t.entitiesUpdated, t.entitiesUnchanged, t.relationshipsCreated, t.relationshipsUpdated, t.relationshipsUnchanged, t.mentions].map(String));
+    const verb = report.dryRun ? 'would create' : 'created';
+    out.push(renderTable(['document', `entities ${verb}`, 'merged', 'unchanged', `relationships ${verb}`, 'updated', 'unchanged', 'mentions'], rows));
+    // Which entities are new and which merged into the graph's, by name, per document (the table only counts them).
+    for (const d of report.documents) {
+      const named = (outcome: (o: string) => boolean) => d.resolutions.filter((r) => outcome(r.outcome)).map((r) => (r.outcome === 'new' ? `${r.name} (${r.id})` : `${r.name} → ${r.id}`));
+      const created = named((o) => o === 'new');
+      const merged = named((o) => o !== 'new');
+      if (created.length) out.push(`${d.document}: ${report.dryRun ? 'would add' : 'new'}: ${created.join(', ')}`);
+      if (merged.length) out.push(`${d.document}: ${report.dryRun ? 'would merge into' : 'merged into'} the graph's: ${merged.join(', ')}`);
     }
-    if (report.documents.length > 1) {
-      table.push(['total', t.entitiesCreated, t.entitiesUpdated, t.entitiesUnchanged, t.relationshipsCreated, t.relationshipsUpdated, t.relationshipsUnchanged, t.mentions].map(String));
-    }
-    out.push(table.toString());
   }
   const byName = report.documents.flatMap((d) => d.resolutions.filter((r) => r.outcome === 'matched').map((r) => ({ d, r })));
   if (byName.length > 0) {
