@@ -5,82 +5,88 @@
 import os from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { z } from 'zod';
+import type * as Zod from 'zod';
 import { ENGINE_NAMES } from './graph/engines';
 import type { EngineName } from './graph/port';
 
 dotenv.config({ quiet: true });
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const int = (min: number) => z.coerce.number().int().min(min);
-const optionalString = z.string().trim().min(1).optional().catch(undefined);
-
 /** Memory ceiling of one user's Cypher query on the embedded engine when KG_CYPHER_MEMORY_MB is unset, in MiB. */
 export const DEFAULT_CYPHER_MEMORY_MB = 1024;
 
-const schema = z.object({
-  /** Folder of the embedded LadybugDB database; created and seeded on first start. Default `./data/kg`. */
-  KG_DATA_DIR: z.string().default('./data/kg'),
-  /** Buffer pool of the embedded engine in MiB; bounds its memory. Default 512. */
-  KG_BUFFER_POOL_MB: int(64).default(512),
-  /** Seed the graph from `seed/` when the server starts: documents whose source is not in the graph yet. Default true. */
-  KG_SEED_ON_START: bool.default(true),
-  /** Port of the HTTP server. Default 4000. */
-  KG_PORT: int(0).default(4000),
-  /** Interface the HTTP server binds. Default 127.0.0.1 (the container sets 0.0.0.0). */
-  KG_HOST: z.string().default('127.0.0.1'),
-  /** Bearer token that allows writes (Cypher writes, ingest). Unset: writes over the API are refused. */
-  KG_ADMIN_TOKEN: optionalString,
-  /** Allowed CORS origins, comma separated; `*` for any. Default: none (same origin only). */
-  KG_CORS_ORIGINS: z.string().default(''),
-  /** Development mode: error details and stack traces reach API clients. Default false. */
-  KG_DEV: bool.default(false),
-  /** Log level (pino). Default `info`. */
-  KG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Time limit for a user's Cypher query in ms. Default 5000. */
-  KG_CYPHER_TIMEOUT_MS: int(1).default(5000),
-  /**
-   * Users' Cypher queries the embedded engine runs at once (each in a query process of its own); more wait their
-   * turn within their time limit. Default one fewer than the cores, at least 1, at most 2.
-   */
-  KG_CYPHER_CONCURRENCY: int(1).optional(),
-  /** Memory ceiling of one user's Cypher query on the embedded engine, in MiB (its query process is stopped past it). Default 1024. */
-  KG_CYPHER_MEMORY_MB: int(192).default(DEFAULT_CYPHER_MEMORY_MB),
-  /** Row cap for a user's Cypher query; more rows mark the result truncated. Default 1000. */
-  KG_CYPHER_MAX_ROWS: int(1).default(1000),
-  /** Largest `first` a list operation accepts. Default 100. */
-  KG_MAX_PAGE_SIZE: int(1).default(100),
-  /** Largest `maxHops` a traversal accepts. Default 6. */
-  KG_MAX_HOPS: int(1).default(6),
-  /** Deepest GraphQL selection accepted. Default 12. */
-  KG_MAX_QUERY_DEPTH: int(1).default(12),
-  /** Largest estimated GraphQL query cost accepted. Default 5000. */
-  KG_MAX_QUERY_COST: int(1).default(5000),
-  /** Largest request body in KiB (JSON POST). Default 1024. */
-  KG_MAX_REQUEST_KB: int(1).default(1024),
-  /** Most lexical tokens the GraphQL parser reads from one query before giving up. Default 5000. */
-  KG_MAX_QUERY_TOKENS: int(1).default(5000),
-  /** Most fields one GraphQL operation may select, aliases and fragment uses counted each time. Default 500. */
-  KG_MAX_QUERY_FIELDS: int(1).default(500),
-  /** Deepest nesting of lists and objects in a JSON argument (`params`, `document`). Default 6. */
-  KG_MAX_JSON_DEPTH: int(1).default(6),
-  /** Most values (each list, object, string, number …) in one JSON argument. Default 10000. */
-  KG_MAX_JSON_VALUES: int(1).default(10000),
-  /** Longest `search(text:)` in characters. Default 200. */
-  KG_MAX_SEARCH_LENGTH: int(1).default(200),
-  /** The engine: `embedded` or `neo4j` (which needs NEO4J_URI). Default `neo4j` when NEO4J_URI is set, else `embedded`. */
-  KG_ENGINE: z.enum(ENGINE_NAMES as [EngineName, ...EngineName[]]).optional(),
-  /** Neo4j bolt/neo4j URI; when set (and KG_ENGINE unset), Neo4j is the engine. Default unset (embedded engine). */
-  NEO4J_URI: optionalString,
-  /** Neo4j user. Default `neo4j`. */
-  NEO4J_USERNAME: z.string().default('neo4j'),
-  /** Neo4j password. Default empty. */
-  NEO4J_PASSWORD: z.string().default(''),
-  /** Neo4j database name, always sent so a cluster skips the home-database lookup. Default `neo4j`. */
-  NEO4J_DATABASE: z.string().default('neo4j'),
-});
+/** The options, their types and defaults; built on the first read, so `kg --help` never loads zod. */
+function optionsSchema() {
+  const { z } = require('zod') as typeof Zod;
+  const bool = z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+  const int = (min: number) => z.coerce.number().int().min(min);
+  const optionalString = z.string().trim().min(1).optional().catch(undefined);
+
+  return z.object({
+    /** Folder of the embedded LadybugDB database; created and seeded on first start. Default `./data/kg`. */
+    KG_DATA_DIR: z.string().default('./data/kg'),
+    /** Buffer pool of the embedded engine in MiB; bounds its memory. Default 512. */
+    KG_BUFFER_POOL_MB: int(64).default(512),
+    /** Seed the graph from `seed/` when the server starts: documents whose source is not in the graph yet. Default true. */
+    KG_SEED_ON_START: bool.default(true),
+    /** Port of the HTTP server. Default 4000. */
+    KG_PORT: int(0).default(4000),
+    /** Interface the HTTP server binds. Default 127.0.0.1 (the container sets 0.0.0.0). */
+    KG_HOST: z.string().default('127.0.0.1'),
+    /** Bearer token that allows writes (Cypher writes, ingest). Unset: writes over the API are refused. */
+    KG_ADMIN_TOKEN: optionalString,
+    /** Allowed CORS origins, comma separated; `*` for any. Default: none (same origin only). */
+    KG_CORS_ORIGINS: z.string().default(''),
+    /** Development mode: error details and stack traces reach API clients. Default false. */
+    KG_DEV: bool.default(false),
+    /** Log level (pino). Default `info`. */
+    KG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Time limit for a user's Cypher query in ms. Default 5000. */
+    KG_CYPHER_TIMEOUT_MS: int(1).default(5000),
+    /**
+     * Users' Cypher queries the embedded engine runs at once (each in a query process of its own); more wait their
+     * turn within their time limit. Default one fewer than the cores, at least 1, at most 2.
+     */
+    KG_CYPHER_CONCURRENCY: int(1).optional(),
+    /** Memory ceiling of one user's Cypher query on the embedded engine, in MiB (its query process is stopped past it). Default 1024. */
+    KG_CYPHER_MEMORY_MB: int(192).default(DEFAULT_CYPHER_MEMORY_MB),
+    /** Row cap for a user's Cypher query; more rows mark the result truncated. Default 1000. */
+    KG_CYPHER_MAX_ROWS: int(1).default(1000),
+    /** Largest `first` a list operation accepts. Default 100. */
+    KG_MAX_PAGE_SIZE: int(1).default(100),
+    /** Largest `maxHops` a traversal accepts. Default 6. */
+    KG_MAX_HOPS: int(1).default(6),
+    /** Deepest GraphQL selection accepted. Default 12. */
+    KG_MAX_QUERY_DEPTH: int(1).default(12),
+    /** Largest estimated GraphQL query cost accepted. Default 5000. */
+    KG_MAX_QUERY_COST: int(1).default(5000),
+    /** Largest request body in KiB (JSON POST). Default 1024. */
+    KG_MAX_REQUEST_KB: int(1).default(1024),
+    /** Most lexical tokens the GraphQL parser reads from one query before giving up. Default 5000. */
+    KG_MAX_QUERY_TOKENS: int(1).default(5000),
+    /** Most fields one GraphQL operation may select, aliases and fragment uses counted each time. Default 500. */
+    KG_MAX_QUERY_FIELDS: int(1).default(500),
+    /** Deepest nesting of lists and objects in a JSON argument (`params`, `document`). Default 6. */
+    KG_MAX_JSON_DEPTH: int(1).default(6),
+    /** Most values (each list, object, string, number …) in one JSON argument. Default 10000. */
+    KG_MAX_JSON_VALUES: int(1).default(10000),
+    /** Longest `search(text:)` in characters. Default 200. */
+    KG_MAX_SEARCH_LENGTH: int(1).default(200),
+    /** The engine: `embedded` or `neo4j` (which needs NEO4J_URI). Default `neo4j` when NEO4J_URI is set, else `embedded`. */
+    KG_ENGINE: z.enum(ENGINE_NAMES as [EngineName, ...EngineName[]]).optional(),
+    /** Neo4j bolt/neo4j URI; when set (and KG_ENGINE unset), Neo4j is the engine. Default unset (embedded engine). */
+    NEO4J_URI: optionalString,
+    /** Neo4j user. Default `neo4j`. */
+    NEO4J_USERNAME: z.string().default('neo4j'),
+    /** Neo4j password. Default empty. */
+    NEO4J_PASSWORD: z.string().default(''),
+    /** Neo4j database name, always sent so a cluster skips the home-database lookup. Default `neo4j`. */
+    NEO4J_DATABASE: z.string().default('neo4j'),
+  });
+}
+
+let schema: ReturnType<typeof optionsSchema> | undefined;
 
 export interface Config {
   engine: EngineName;
@@ -114,6 +120,7 @@ export interface Config {
 
 /** Reads the configuration from an environment (default `process.env`); throws naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  schema ??= optionsSchema();
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -9,14 +9,20 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "vladimir-putin"');
 
 /** What a publication date must look like, in the product's words (one home for the rule). */
-export const PUBLICATION_DATE_RULE = 'must be a real ISO date: YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known (e.g. 2023-05-17)';
+export const PUBLICATION_DATE_RULE =
+  'must be a real ISO date: YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known (e.g. 2023-05-17), or a date and time with its zone (2023-05-17T09:30:00Z)';
 
-/** True for a real calendar date written YYYY-MM-DD, YYYY-MM or YYYY ("2023-02-30" and "2023-13" are not). */
+/**
+ * True for a real calendar date written YYYY-MM-DD, YYYY-MM or YYYY ("2023-02-30" and "2023-13" are not), or a
+ * day with a time and its zone, as news feeds give them ("2023-05-17T09:30:00+03:30").
+ */
 export function isPublicationDate(value: string): boolean {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2})))?)?)?$/.exec(value);
   if (!m) return false;
   const [year, month = 1, day = 1] = [Number(m[1]), m[2] ? Number(m[2]) : undefined, m[3] ? Number(m[3]) : undefined];
   if (month < 1 || month > 12 || day < 1) return false;
+  const [hour, minute, second, zoneHour, zoneMinute] = [m[4], m[5], m[6], m[7], m[8]].map((x) => Number(x ?? 0));
+  if (hour! > 23 || minute! > 59 || second! > 59 || zoneHour! > 14 || zoneMinute! > 59) return false;
   // Day 0 of the next month is the last day of this one (UTC, so no time zone shifts it).
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -9,7 +9,8 @@ let api: ApiUnderTest;
 
 beforeAll(async () => {
   // These queries are deliberately wide; the cost limit is tested elsewhere and would refuse them.
-  api = await startApi({ KG_MAX_QUERY_COST: '10000000' });
+  // With the example article: Putin and Iran are then joined by several shortest paths.
+  api = await startApi({ KG_MAX_QUERY_COST: '10000000' }, { examples: true });
 });
 afterAll(() => api.close());
 

@@ -35,7 +35,8 @@ let api: ApiUnderTest;
 let browser: Browser;
 
 beforeAll(async () => {
-  api = await startApi();
+  // With the example article added, as in the README's walkthrough: the Putin → railway example is two steps then.
+  api = await startApi({}, { examples: true });
   ensureIdeBuilt(ideDirectory(api.config));
   browser = await launchChromium();
 });

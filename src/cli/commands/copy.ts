@@ -9,7 +9,7 @@ import { KgError } from '../../errors';
 import { enginePlugin } from '../../graph/engines';
 import { openGraphStore } from '../../graph/open';
 import type { GraphStore } from '../../graph/port';
-import { copyGraph, type CopyProgress } from '../../transfer/copy';
+import type { CopyProgress } from '../../transfer/copy';
 import { describeImport } from './import';
 
 /** Opens both ends of a copy; the embedded end must already hold a graph when it is the source. */
@@ -68,6 +68,8 @@ export function register(program: Command): void {
       const { from, target } = await openEnds(config, opts.to);
       const progress = progressReporter();
       try {
+        // Loaded here, not at start: `kg --help` does not need the transfer modules.
+        const { copyGraph } = require('../../transfer/copy') as typeof import('../../transfer/copy');
         const summary = await copyGraph(from, target, { batchSize, onProgress: progress.onProgress });
         progress.stop();
         const where = opts.to === 'neo4j' ? `${config.neo4j!.uri} (database ${config.neo4j!.database})` : config.dataDir;

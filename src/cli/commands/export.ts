@@ -15,12 +15,26 @@ import { openGraphStore } from '../../graph/open';
 import type { EngineName, GraphDump, GraphSlice } from '../../graph/port';
 import { graphTarget, writeToken, type GraphTarget } from '../graph-target';
 import { remoteAdmin, remoteAdminLines, remoteStats } from '../remote';
-import { graphCypherStatements } from '../../transfer/graph-cypher';
-import { graphmlChunks } from '../../transfer/graph-graphml';
-import { graphJsonChunks } from '../../transfer/graph-json';
-import { ftmLines } from '../../transfer/graph-ftm';
-import { jsonldChunks } from '../../transfer/graph-jsonld';
-import { neo4jImportCommand, writeNeo4jCsv } from '../../transfer/graph-neo4j-csv';
+
+type Writers = typeof import('../../transfer/graph-cypher') &
+  typeof import('../../transfer/graph-graphml') &
+  typeof import('../../transfer/graph-json') &
+  typeof import('../../transfer/graph-ftm') &
+  typeof import('../../transfer/graph-jsonld') &
+  typeof import('../../transfer/graph-neo4j-csv');
+
+/** The format writers, loaded when an export runs: `kg --help` does not load FtM's model or the JSON-LD context. */
+function writers(): Writers {
+  return Object.assign(
+    {},
+    require('../../transfer/graph-cypher'),
+    require('../../transfer/graph-graphml'),
+    require('../../transfer/graph-json'),
+    require('../../transfer/graph-ftm'),
+    require('../../transfer/graph-jsonld'),
+    require('../../transfer/graph-neo4j-csv'),
+  ) as Writers;
+}
 import { progressBar, withProgress } from '../progress';
 
 export type ExportFormat = 'json' | 'cypher' | 'graphml' | 'ftm' | 'jsonld' | 'neo4j-admin';
@@ -34,9 +48,9 @@ export const EXPORT_SLICE = 1000;
 
 /** The chunks of one export format. */
 export function exportChunks(format: ExportFormat, dump: GraphDump, engine: EngineName): Iterable<string> {
-  if (format === 'cypher') return graphCypherStatements(dump);
-  if (format === 'graphml') return graphmlChunks(dump);
-  return graphJsonChunks(dump, engine);
+  if (format === 'cypher') return writers().graphCypherStatements(dump);
+  if (format === 'graphml') return writers().graphmlChunks(dump);
+  return writers().graphJsonChunks(dump, engine);
 }
 
 /** Streams `chunks` to a file (replaced only once complete) or to stdout. */
@@ -123,13 +137,13 @@ async function writeStreamed(opts: { format: ExportFormat; out?: string }, sourc
   // Only with a file: on stdout the bar would sit in the middle of what a pipe reads from the terminal's view.
   const slices = opts.out ? withProgress(source, progressBar(`export ${opts.format}`, entities, 'entities'), (s) => s.entities.length) : source;
   if (opts.format === 'neo4j-admin') {
-    const c = await writeNeo4jCsv(slices, opts.out!);
+    const c = await writers().writeNeo4jCsv(slices, opts.out!);
     console.error(
       `kg: wrote ${c.entities} entities, ${c.relationships} relationships, ${c.sources} sources, ${c.mentions} mentions from the ${engine} graph ` +
-        `to ${opts.out} (neo4j-admin)\nkg: load it into a stopped Neo4j from that folder with (README.md there says more):\n${neo4jImportCommand()}`,
+        `to ${opts.out} (neo4j-admin)\nkg: load it into a stopped Neo4j from that folder with (README.md there says more):\n${writers().neo4jImportCommand()}`,
     );
   } else {
-    await writeChunks(opts.format === 'ftm' ? ftmLines(slices) : jsonldChunks(slices), opts.out);
+    await writeChunks(opts.format === 'ftm' ? writers().ftmLines(slices) : writers().jsonldChunks(slices), opts.out);
     if (opts.out) console.error(`kg: wrote the ${engine} graph to ${opts.out} (${opts.format})`);
   }
 }

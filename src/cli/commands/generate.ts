@@ -4,7 +4,6 @@
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
-import { generateGraph } from '../../bulk/synthetic-graph';
 
 /** Parses a whole-number option, accepting 1_000_000 or 1e6. */
 export function wholeNumber(value: string): number {
@@ -26,6 +25,8 @@ export function register(program: Command): void {
       bar.start(opts.entities + opts.relationships, 0);
       const started = performance.now();
       try {
+        // Loaded here, not at start: `kg --help` does not need the generator.
+        const { generateGraph } = require('../../bulk/synthetic-graph') as typeof import('../../bulk/synthetic-graph');
         const manifest = generateGraph({
           entities: opts.entities,
           relationships: opts.relationships,

@@ -9,9 +9,14 @@ import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
 import { openGraphStore } from '../../graph/open';
 import type { GraphDump, ImportSummary } from '../../graph/port';
-import { parseGraphJson, unreadableFile } from '../../transfer/graph-json';
-import { readFtm } from '../../transfer/graph-ftm';
-import { Ingestion, runReportOf, type DocumentOutcome } from '../../knowledge/ingest';
+import type { DocumentOutcome } from '../../knowledge/ingest';
+
+type Readers = typeof import('../../transfer/graph-json') & typeof import('../../transfer/graph-ftm') & typeof import('../../knowledge/ingest');
+
+/** The file readers and ingestion, loaded when an import runs: `kg --help` does not load them. */
+function readers(): Readers {
+  return Object.assign({}, require('../../transfer/graph-json'), require('../../transfer/graph-ftm'), require('../../knowledge/ingest')) as Readers;
+}
 import { graphTarget, writeToken } from '../graph-target';
 import { remoteAdmin } from '../remote';
 import { renderRunReport } from './ingest';
@@ -25,7 +30,7 @@ export function readGraphFile(file: string): GraphDump {
   try {
     content = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw unreadableFile(file, e);
+    throw readers().unreadableFile(file, e);
   }
   if (/^\s*</.test(content)) {
     throw new KgError('BAD_USER_INPUT', `${file} looks like XML (GraphML?); kg import reads the JSON written by \`kg export --format json\``, { path: file });
@@ -33,7 +38,7 @@ export function readGraphFile(file: string): GraphDump {
   if (looksLikeFtm(content)) {
     throw new KgError('BAD_USER_INPUT', `${file} holds FollowTheMoney entities, one a line: import it with \`kg import --format ftm ${path.basename(file)}\``, { path: file });
   }
-  return parseGraphJson(path.basename(file), content);
+  return readers().parseGraphJson(path.basename(file), content);
 }
 
 /** True when the first line is one FtM entity (`{"id", "schema", …}`) rather than a graph file. */
@@ -91,9 +96,9 @@ async function importFtm(file: string, dryRun: boolean, command: Command): Promi
   try {
     content = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw unreadableFile(file, e);
+    throw readers().unreadableFile(file, e);
   }
-  const reading = readFtm(path.basename(file), content.split(/\r?\n/));
+  const reading = readers().readFtm(path.basename(file), content.split(/\r?\n/));
   const config = loadConfig();
   const target = await graphTarget(command, config, 'import');
   const decoded = reading.documents.map(({ name, document }) => ({ name, raw: document }));
@@ -104,12 +109,12 @@ async function importFtm(file: string, dryRun: boolean, command: Command): Promi
   } else {
     const store = await openGraphStore(config);
     try {
-      outcomes = await new Ingestion(store, { dryRun }).ingestEach(decoded);
+      outcomes = await new (readers().Ingestion)(store, { dryRun }).ingestEach(decoded);
     } finally {
       await store.close();
     }
   }
-  const report = runReportOf(dryRun, outcomes);
+  const report = readers().runReportOf(dryRun, outcomes);
   const rejected = report.rejected;
   console.log(renderRunReport(report));
   if (reading.problems.length > 0) {
