@@ -29,3 +29,8 @@ function numberLiteral(n: number): string {
   // Cypher's float literal takes an exponent without "+" (1e21, 2.5e-7).
   return String(n).replace('e+', 'e');
 }
+
+/** The query with string literals, comments and backquoted names replaced by spaces (positions kept). */
+export function blankLiterals(query: string): string {
+  return query.replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`[^`]*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '));
+}

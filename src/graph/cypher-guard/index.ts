@@ -333,9 +333,3 @@ function unreadable(query: string, e: unknown): KgError {
   );
 }
 
-/** The query with string literals, comments and backquoted names replaced by spaces (positions kept). */
-export function blankLiterals(query: string): string {
-  return query.replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`[^`]*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '));
-}
-
-export { positionOf };

@@ -5,7 +5,8 @@
  * The engine's own message stays on the error's `cause` (shown to API clients only with KG_DEV).
  */
 import { KgError } from '../../errors';
-import { blankLiterals, positionOf } from '../cypher-guard';
+import { blankLiterals } from '../cypher-text';
+import { positionOf } from '../../text/position';
 import { cypherCompileError, cypherRunError, cypherSyntaxError, engineFailure, type QueryPosition as At } from '../cypher-errors';
 
 /** What a compile-time message is about, in the product's words, and the query text to find it by. */
