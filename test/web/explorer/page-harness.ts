@@ -36,7 +36,7 @@ export interface Probe {
 }
 
 /** Builds the bundle when it is missing or older than its sources, so a test never drives a stale page. */
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   const newest = (dir: string): number =>
     fs.readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
       const p = path.join(dir, e.name);

@@ -5,16 +5,15 @@
  * checks that the page logged no error, asked nothing of any host but ours, and the graph changed only on "Add".
  * Screenshots land in test-artifacts/reader/.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
 import { SEED_DOCUMENTS } from '../../support/seed';
 import { startApi, type ApiUnderTest } from '../../support/server';
+import { ensureBuilt } from '../explorer/page-harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const BUILT_PAGE = path.join(ROOT, 'dist', 'web', 'explorer', 'index.html');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'reader');
 const TOKEN = 'reader-test-token';
 
@@ -38,18 +37,6 @@ let problems: string[];
 /** Browser console lines the test provoked on purpose (the server's 401 to a wrong token), removed from `problems`. */
 let expectedConsole: RegExp[];
 
-/** Builds the bundle when it is missing or older than its sources, so the test never drives a stale page. */
-function ensureBuilt(): void {
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(path.join(ROOT, 'src', 'web', 'explorer')), fs.statSync(path.join(ROOT, 'scripts', 'build-explorer.mjs')).mtimeMs);
-  if (!fs.existsSync(BUILT_PAGE) || fs.statSync(BUILT_PAGE).mtimeMs < sources) {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-explorer.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  }
-}
 
 beforeAll(async () => {
   ensureBuilt();
