@@ -495,23 +495,29 @@ export abstract class CypherGraphStore implements GraphStore {
       const ids = rows.map((r) => r.e_id as string);
       // UNWIND + {id: id} looks each entity up by key; `a.id IN $ids` scans every relationship (5x slower at 20k).
       const [rels, mentions] = await Promise.all([
-        this.read('exportSlices', `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')}, b.kind AS r_to_kind ORDER BY r_from, r_type, r_to`, { ids }),
+        this.outgoingRelationships(ids),
         this.read('exportSlices', `UNWIND $ids AS id MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: id}) RETURN s.id AS sourceId, e.id AS entityId, m.offsets AS offsets ORDER BY entityId, sourceId`, { ids }),
       ]);
       const entities = rows.map((r) => toEntity(r, 'e_'));
       const kinds: Record<string, KindName> = {};
       for (const e of entities) kinds[e.id] = e.kind;
-      for (const r of rels) kinds[r.r_to as string] = r.r_to_kind as KindName;
+      for (const r of rels) kinds[r.relationship.to] = r.toKind;
       yield {
         sources: [],
         kinds,
         entities,
-        relationships: rels.map(toRelationship),
+        relationships: rels.map((r) => r.relationship),
         mentions: mentions.map((r) => toMention(r, 'sourceId', 'entityId')),
       };
       if (rows.length < limit) break;
       after = ids[ids.length - 1];
     }
+  }
+
+  /** Every outgoing relationship of the entities, with the kind at the other end, in (from, type, to) order: an export slice's relationships. */
+  protected async outgoingRelationships(ids: readonly string[]): Promise<{ relationship: Relationship; toKind: KindName }[]> {
+    const rows = await this.read('exportSlices', `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')}, b.kind AS r_to_kind ORDER BY r_from, r_type, r_to`, { ids });
+    return rows.map((r) => ({ relationship: toRelationship(r), toKind: r.r_to_kind as KindName }));
   }
 
   async relationshipsOfEach(

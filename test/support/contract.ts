@@ -3,7 +3,7 @@
  * plug-in's test calls `engineContract` with a way to open a fresh, empty store of its engine; test/graph/contract.test.ts
  * runs it against the embedded engine always and against Neo4j when NEO4J_URI is set.
  */
-import type { GraphStore } from '../../src/graph/port';
+import type { GraphDump, GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { EXAMPLES_DIR, openSeeded, SEED_DIR, type EngineUnderTest } from './engines';
 import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEntityIds, seedEntityId, seedEvidence, seedRelationshipIds } from './seed';
@@ -190,6 +190,23 @@ export function engineContract(engine: EngineUnderTest): void {
       expect(dump.sources).toHaveLength(stats.sources);
       expect(dump.mentions).toHaveLength(stats.mentions);
       expectPlainJson(dump);
+    });
+
+    it.each([1, 7, 1000])('exports the same graph in slices of %i entities, each relationship with the kind at its far end', async (batchSize) => {
+      const dump = await store.exportGraph();
+      const joined: GraphDump = { sources: [], entities: [], relationships: [], mentions: [] };
+      const kinds = new Map<string, string>();
+      for await (const slice of store.exportSlices({ batchSize })) {
+        for (const key of ['sources', 'entities', 'relationships', 'mentions'] as const) (joined[key] as unknown[]).push(...slice[key]);
+        for (const [id, kind] of Object.entries(slice.kinds)) kinds.set(id, kind);
+      }
+      expect(joined.sources).toEqual(dump.sources);
+      expect(joined.entities).toEqual(dump.entities);
+      // Slices list each entity's outgoing relationships in (from, type, to) order, as the whole export does.
+      expect(joined.relationships).toEqual(dump.relationships);
+      expect(joined.mentions).toHaveLength(dump.mentions.length);
+      const kindOf = new Map(dump.entities.map((e) => [e.id, e.kind as string]));
+      for (const r of joined.relationships) expect([r.from, kinds.get(r.to)]).toEqual([r.from, kindOf.get(r.to)]);
     });
   });
 }

@@ -43,7 +43,7 @@ import { withoutEmptyColumns } from '../unwind-rows';
 import { foldForSearch } from '../../text/normalise';
 import { typeFilter, typeIndex, type AdjacencyIndex, type EdgeRef, type RowPath } from './adjacency';
 import { chooseAnchors, edgeRefKey } from './anchor-cover';
-import { neighbourPages, relationshipPages, type PageReads } from './relationship-pages';
+import { neighbourPages, outgoingRelationships, relationshipPages, type PageReads } from './relationship-pages';
 import { CheckpointGate } from './checkpoint-gate';
 import { DATABASE_FILE } from './database-file';
 import { ladybugDialect } from './dialect';
@@ -314,6 +314,11 @@ export class LadybugGraphStore extends CypherGraphStore {
     this.names.written(write.entities.map((e) => e.id));
     this.adjacencyIndex.follow(write);
     return summary;
+  }
+
+  /** An export slice's relationships, found on the adjacency index and read with their types named. */
+  protected override async outgoingRelationships(ids: readonly string[]): Promise<{ relationship: Relationship; toKind: KindName }[]> {
+    return outgoingRelationships(await this.adjacencyIndex.current(), this.pageReads, ids);
   }
 
   /** Search by the name index (exact, alias, word, variant, typo, prefix); text found only inside names or descriptions falls back to the scan. */
