@@ -514,9 +514,17 @@ export abstract class CypherGraphStore implements GraphStore {
     }
   }
 
-  /** Every outgoing relationship of the entities, with the kind at the other end, in (from, type, to) order: an export slice's relationships. */
-  protected async outgoingRelationships(ids: readonly string[]): Promise<{ relationship: Relationship; toKind: KindName }[]> {
-    const rows = await this.read('exportSlices', `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')}, b.kind AS r_to_kind ORDER BY r_from, r_type, r_to`, { ids });
+  /**
+   * Every outgoing relationship of the entities (of one type, when given), with the kind at the other end, in
+   * (from, type, to) order: an export slice's relationships.
+   */
+  protected async outgoingRelationships(ids: readonly string[], type?: RelationshipTypeName): Promise<{ relationship: Relationship; toKind: KindName }[]> {
+    const types = type ? [type] : undefined;
+    const rows = await this.read(
+      'exportSlices',
+      `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id})-[r${types ? typedPattern(types) : ''}]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b', types)}, b.kind AS r_to_kind ORDER BY r_from, r_type, r_to`,
+      { ids },
+    );
     return rows.map((r) => ({ relationship: toRelationship(r), toKind: r.r_to_kind as KindName }));
   }
 

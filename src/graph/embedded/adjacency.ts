@@ -9,7 +9,8 @@ import { kindNames, relationshipTypeNames, type KindName, type RelationshipTypeN
 
 /** Direction bit of an adjacency entry: set when the relationship points at the entity holding the entry. */
 export const INCOMING = 0x80;
-const TYPE_MASK = 0x7f;
+/** The bits of an entry's meta byte that hold its relationship type's index. */
+export const TYPE_MASK = 0x7f;
 const NO_KIND = 255;
 
 const TYPE_INDEX = new Map<string, number>(relationshipTypeNames.map((t, i) => [t, i]));

@@ -4,14 +4,14 @@
  * page's relationships and entities read from the engine. Answers equal the shared Cypher versions, which the
  * tests keep as oracles.
  */
-import { ENTITY_LABEL, relationshipProperties, relationshipTypeNames, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
+import { ENTITY_LABEL, relationshipProperties, relationshipTypeNames, type RelationshipTypeName } from '../../ontology/ontology';
 import { LADYBUG_TYPES, relationshipPropertyColumns } from '../../ontology/schema';
 import { checkedKinds, checkedTypes } from '../arguments';
 import { decodeCursor } from '../cursor';
 import { typedPattern } from '../dialect';
 import { toRelationship, type Params, type Row } from '../rows';
-import type { Entity, NeighbourRequest, Page, Relationship, RelationshipEdge, RelationshipPageRequest } from '../port';
-import { AdjacencyIndex, INCOMING, compareIds, smallest, typeFilter } from './adjacency';
+import type { Entity, NeighbourRequest, Page, RelationshipEdge, RelationshipPageRequest } from '../port';
+import { AdjacencyIndex, INCOMING, TYPE_MASK, compareIds, smallest, typeFilter } from './adjacency';
 
 /** What page reading needs from the store: a read query and entity lookups by id. */
 export interface PageReads {
@@ -21,7 +21,6 @@ export interface PageReads {
 
 /** Branches of one relationship read (one per entity and direction of the pages), each an engine pass over one entity. */
 const MAX_BRANCHES = 256;
-const TYPE_MASK = 0x7f;
 
 /**
  * Pages of relationships for many requests at once: every page from the index, then two engine round trips for
@@ -64,32 +63,6 @@ export async function relationshipPages(index: AdjacencyIndex, reads: PageReads,
     totalCount: page.total,
     hasNextPage: page.hasNext,
   }));
-}
-
-/**
- * Every outgoing relationship of the entities with the kind at the other end, in (from, type, to) order: an export
- * slice's relationships, read per entity with its own types named (a pattern over every table is several times slower).
- */
-export async function outgoingRelationships(
-  index: AdjacencyIndex,
-  reads: PageReads,
-  entityIds: readonly string[],
-): Promise<{ relationship: Relationship; toKind: KindName }[]> {
-  const branches: { row: number; incoming: boolean; others: Set<number>; types: Set<number> }[] = [];
-  for (const id of entityIds) {
-    const row = index.row(id);
-    if (row === undefined) continue;
-    const branch = { row, incoming: false, others: new Set<number>(), types: new Set<number>() };
-    index.forEachNeighbour(row, (neighbour, meta) => {
-      if ((meta & INCOMING) !== 0) return;
-      branch.others.add(neighbour);
-      branch.types.add(meta & TYPE_MASK);
-    });
-    if (branch.others.size > 0) branches.push(branch);
-  }
-  const found = [...(await readBranches(index, reads, branches)).values()];
-  found.sort((a, b) => compareIds(a.from, b.from) || compareIds(a.type, b.type) || compareIds(a.to, b.to));
-  return found.map((relationship) => ({ relationship, toKind: index.kind(index.row(relationship.to)!)! }));
 }
 
 /** Reads the relationships of the branches, a UNION ALL of up to MAX_BRANCHES per round trip. */

@@ -41,9 +41,9 @@ import { FollowedNameIndex } from '../name-search';
 import { answerCypher, isUsersQuery } from '../user-cypher';
 import { withoutEmptyColumns } from '../unwind-rows';
 import { foldForSearch } from '../../text/normalise';
-import { typeFilter, typeIndex, type AdjacencyIndex, type EdgeRef, type RowPath } from './adjacency';
+import { INCOMING, TYPE_MASK, compareIds, typeFilter, typeIndex, type AdjacencyIndex, type EdgeRef, type RowPath } from './adjacency';
 import { chooseAnchors, edgeRefKey } from './anchor-cover';
-import { neighbourPages, outgoingRelationships, relationshipPages, type PageReads } from './relationship-pages';
+import { neighbourPages, relationshipPages, type PageReads } from './relationship-pages';
 import { CheckpointGate } from './checkpoint-gate';
 import { DATABASE_FILE } from './database-file';
 import { ladybugDialect } from './dialect';
@@ -316,9 +316,19 @@ export class LadybugGraphStore extends CypherGraphStore {
     return summary;
   }
 
-  /** An export slice's relationships, found on the adjacency index and read with their types named. */
+  /** An export slice's relationships: the adjacency index says which types each entity has, and each type is read with its table named. */
   protected override async outgoingRelationships(ids: readonly string[]): Promise<{ relationship: Relationship; toKind: KindName }[]> {
-    return outgoingRelationships(await this.adjacencyIndex.current(), this.pageReads, ids);
+    const index = await this.adjacencyIndex.current();
+    const fromByType = new Map<RelationshipTypeName, string[]>();
+    for (const id of ids) {
+      const row = index.row(id);
+      if (row === undefined) continue;
+      const types = new Set<RelationshipTypeName>();
+      index.forEachNeighbour(row, (_, meta) => void ((meta & INCOMING) === 0 && types.add(relationshipTypeNames[meta & TYPE_MASK]!)));
+      for (const type of types) fromByType.set(type, [...(fromByType.get(type) ?? []), id]);
+    }
+    const found = (await Promise.all([...fromByType].map(([type, from]) => super.outgoingRelationships(from, type)))).flat();
+    return found.sort((a, b) => compareIds(a.relationship.from, b.relationship.from) || compareIds(a.relationship.type, b.relationship.type) || compareIds(a.relationship.to, b.relationship.to));
   }
 
   /** Search by the name index (exact, alias, word, variant, typo, prefix); text found only inside names or descriptions falls back to the scan. */
