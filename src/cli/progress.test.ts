@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { progressBar, withProgress } from './progress';
+import { progressBar, progressBars, withProgress } from './progress';
 
 /** A stream that says it is a terminal, collecting what is drawn on it. */
 function terminal(isTTY: boolean): { stream: PassThrough & { isTTY: boolean; columns: number }; drawn: () => string } {
@@ -25,5 +25,31 @@ describe('progressBar', () => {
     const { stream, drawn } = terminal(false);
     for await (const _ of withProgress(slices([3]), progressBar('export', 3, 'entities', stream), (s) => s.entities.length)) void _;
     expect(drawn()).toBe('');
+  });
+});
+
+describe('progress with a word on the work', () => {
+  it('draws the item being worked on after the count', () => {
+    const { stream, drawn } = terminal(true);
+    const bar = progressBar('ingest', 2, 'documents', stream);
+    bar.update(1, 'railway.json');
+    bar.stop();
+    expect(drawn()).toMatch(/ingest \[[^\]]+\] 50% 1\/2 documents railway\.json/);
+  });
+
+  it('draws one bar per stage together, and nothing off a terminal', () => {
+    const { stream, drawn } = terminal(true);
+    const bars = progressBars(stream);
+    bars.bar('sources', 2, '').update(2);
+    bars.bar('entities', 10, '').update(4);
+    bars.stop();
+    const out = drawn();
+    expect(out).toMatch(/sources \[[^\]]+\] 100% 2\/2/);
+    expect(out).toMatch(/entities \[[^\]]+\] 40% 4\/10/);
+    const quiet = terminal(false);
+    const none = progressBars(quiet.stream);
+    none.bar('sources', 2, '').update(2);
+    none.stop();
+    expect(quiet.drawn()).toBe('');
   });
 });

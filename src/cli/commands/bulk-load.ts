@@ -3,7 +3,7 @@
  * Neo4j: batched UNWIND in write transactions), showing progress.
  */
 import path from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
+import { progressBar, type Progress } from '../progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
@@ -20,24 +20,22 @@ export function register(program: Command): void {
     .action(async (dir: string, opts: { batchSize?: number }) => {
       const config = loadConfig();
       const store = await openGraphStore(config);
-      const bar = new SingleBar({ format: 'bulk load {bar} {percentage}% | {value}/{total} rows | {file}', hideCursor: true }, Presets.shades_classic);
-      let started = false;
+      let bar = null as Progress | null;
       const onProgress = (done: number, total: number, file: string) => {
-        if (!started) bar.start(total, 0, { file });
-        started = true;
-        bar.update(done, { file });
+        bar ??= progressBar('bulk load', total, 'rows');
+        bar.update(done, file);
       };
       try {
         if (!store.bulkLoad) throw new KgError('BAD_USER_INPUT', `the ${store.engine} engine has no bulk load; use \`kg import\``, { path: 'KG_ENGINE' });
         const report = await store.bulkLoad(path.resolve(dir), { batchSize: opts.batchSize, onProgress });
-        bar.stop();
+        bar?.stop();
         const rate = Math.round(report.relationships / report.seconds);
         console.log(
           `kg: loaded ${report.entities} entities, ${report.relationships} relationships and ${report.sources} sources into the ${store.engine} engine ` +
             `in ${report.seconds.toFixed(1)} s (${rate} relationships/s overall)`,
         );
       } finally {
-        bar.stop();
+        bar?.stop();
         await store.close();
       }
     });

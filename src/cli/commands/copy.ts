@@ -2,7 +2,6 @@
  * `kg copy --to neo4j`: copies the embedded graph (KG_DATA_DIR) into the Neo4j named by NEO4J_*, in batched
  * write transactions; `--to embedded` copies the other way.
  */
-import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../../config';
 import { KgError } from '../../errors';
@@ -10,6 +9,7 @@ import { enginePlugin } from '../../graph/engines';
 import { openGraphStore } from '../../graph/open';
 import type { GraphStore } from '../../graph/port';
 import type { CopyProgress } from '../../transfer/copy';
+import { progressBars, type Progress } from '../progress';
 import { describeImport } from './import';
 
 /** Opens both ends of a copy; the embedded end must already hold a graph when it is the source. */
@@ -32,7 +32,7 @@ async function openEnds(config: Config, to: 'neo4j' | 'embedded'): Promise<{ fro
   }
 }
 
-/** A progress bar on a terminal, one line per stage otherwise. */
+/** A progress bar per stage on a terminal, one line per finished stage otherwise. */
 function progressReporter(): { onProgress: (p: CopyProgress) => void; stop: () => void } {
   if (!process.stderr.isTTY) {
     return {
@@ -42,11 +42,11 @@ function progressReporter(): { onProgress: (p: CopyProgress) => void; stop: () =
       stop: () => undefined,
     };
   }
-  const bars = new cliProgress.MultiBar({ format: ' {stage} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
-  const byStage = new Map<string, cliProgress.SingleBar>();
+  const bars = progressBars();
+  const byStage = new Map<string, Progress>();
   return {
     onProgress: (p) => {
-      const bar = byStage.get(p.stage) ?? bars.create(p.total, 0, { stage: p.stage.padEnd(13) });
+      const bar = byStage.get(p.stage) ?? bars.bar(p.stage.padEnd(13), p.total, '');
       byStage.set(p.stage, bar);
       bar.update(p.done);
     },

@@ -2,8 +2,8 @@
  * `kg generate`: writes a synthetic graph (CSV files and a manifest) for `kg bulk-load` and `npm run bench`.
  */
 import path from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
+import { progressBar } from '../progress';
 
 /** Parses a whole-number option, accepting 1_000_000 or 1e6. */
 export function wholeNumber(value: string): number {
@@ -21,8 +21,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed: the same options and seed give the same files', wholeNumber, 1)
     .requiredOption('--out <dir>', 'folder to write (created if missing; files in it are replaced)')
     .action((opts: { entities: number; relationships: number; seed: number; out: string }) => {
-      const bar = new SingleBar({ format: 'generate {bar} {percentage}% | {value}/{total} rows', hideCursor: true }, Presets.shades_classic);
-      bar.start(opts.entities + opts.relationships, 0);
+      const bar = progressBar('generate', opts.entities + opts.relationships, 'rows');
       const started = performance.now();
       try {
         // Loaded here, not at start: `kg --help` does not need the generator.

@@ -4,7 +4,6 @@
  * When a server holds the data folder (or with --url), the documents go to that server and the summary is the same.
  */
 import { Command, Option } from 'commander';
-import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config';
 import { openGraphStore } from '../../graph/open';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import type { DocumentOutcome, Rejection, RunProgress, RunReport } from '../../k
 import { graphTarget, writeToken, type GraphTarget } from '../graph-target';
 import { remoteAdmin } from '../remote';
 import { renderTable } from '../output';
+import { progressBar, type Progress } from '../progress';
 
 /** Adds `ingest` to the `kg` program. */
 export function register(program: Command): void {
@@ -77,17 +77,11 @@ async function remoteIngest(target: Extract<GraphTarget, { where: 'server' }>, p
 /** A progress bar on a terminal; elsewhere (logs, pipes, tests) one line per document on stderr. */
 function progressReporter(): { update: (p: RunProgress) => void; stop: () => void } {
   if (process.stderr.isTTY) {
-    let bar: cliProgress.SingleBar | null = null;
+    let bar: Progress | null = null;
     return {
       update: (p) => {
-        if (!bar) {
-          bar = new cliProgress.SingleBar(
-            { stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {document}', hideCursor: true, clearOnComplete: true },
-            cliProgress.Presets.shades_classic,
-          );
-          bar.start(p.total, 0, { document: '' });
-        }
-        bar.update(p.phase === 'writing' ? p.index : p.index + 1, { document: p.document });
+        bar ??= progressBar('ingest', p.total, 'documents');
+        bar.update(p.phase === 'writing' ? p.index : p.index + 1, p.document);
       },
       stop: () => {
         bar?.stop();
