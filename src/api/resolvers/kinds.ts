@@ -1,6 +1,6 @@
 /**
  * The per-kind types: the interface fields, the kind's own properties, and the typed ties declared in
- * kind-types.ts (a project's participants, an agreement's parties and value, a person's affiliations);
+ * the ontology file (a project's participants, an agreement's parties and value, a person's affiliations);
  * plus the root lists `projects`, `agreements`, `investments` and `events` that carry them.
  */
 import { encodeCursor } from '../../graph/cursor';
@@ -8,7 +8,7 @@ import type { Entity, RelationshipEdge } from '../../graph/port';
 import { kindNames, kindProperties, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
-import { KIND_MONEY, kindTies, type MoneyField, type TieField } from '../kind-types';
+import { kindMoney, kindTies, type MoneyField, type TieField } from '../kind-types';
 import { pageSize } from '../limits';
 import { entityFields } from './entity';
 
@@ -56,7 +56,7 @@ export function kindResolvers(): Record<string, Record<string, unknown>> {
     kindNames.map((kind) => {
       const own = Object.fromEntries(Object.keys(kindProperties(kind)).map((p) => [p, (e: Entity) => e.properties[p] ?? null]));
       const ties = Object.fromEntries(kindTies(kind).map((t) => [t.name, tieResolver(t)]));
-      const money = Object.fromEntries((KIND_MONEY[kind] ?? []).map((m) => [m.name, moneyResolver(m)]));
+      const money = Object.fromEntries(kindMoney(kind).map((m) => [m.name, moneyResolver(m)]));
       return [kind, { ...entityFields, ...own, ...ties, ...money }];
     }),
   );
