@@ -81,7 +81,16 @@ export function ontologyEnumTypeDefs(): string {
   ].join('\n\n');
 }
 
+/** The root query fields that list a kind (the ontology's `list`: `projects(participant:, first:, after:)` …). */
+export function kindListTypeDefs(): string {
+  const fields = kindNames.flatMap((kind) => {
+    const list = KINDS[kind]!.list;
+    return list ? [`  ${sdlString(list.description)}\n  ${list.field}(${list.filter}: ID, first: Int, after: ID): [${kind}!]!`] : [];
+  });
+  return fields.length > 0 ? `\nextend type Query {\n${fields.join('\n')}\n}\n` : '';
+}
+
 /** Every SDL the ontology contributes to the served schema. */
 export function ontologyTypeDefs(): string {
-  return `${ontologyEnumTypeDefs()}${kindTypeDefs()}`;
+  return `${ontologyEnumTypeDefs()}${kindTypeDefs()}${kindListTypeDefs()}`;
 }

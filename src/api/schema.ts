@@ -9,7 +9,7 @@ import { mergeResolvers } from '@graphql-tools/merge';
 import { JSONResolver } from 'graphql-scalars';
 import { parse, type GraphQLSchema } from 'graphql';
 import { KgError } from '../errors';
-import { ONTOLOGY, kindNames } from '../ontology/ontology';
+import { KINDS, ONTOLOGY, kindNames } from '../ontology/ontology';
 import { ontologyTypeDefs } from './kind-types';
 import { cypherResolvers } from './resolvers/cypher';
 import { relationshipResolvers } from './resolvers/entity';
@@ -28,7 +28,7 @@ export const RESOLVERS = [
   pathResolvers,
   relationshipResolvers,
   kindResolvers(),
-  relationalQueryResolvers,
+  relationalQueryResolvers(),
   cypherResolvers,
   ingestResolvers,
   duplicateResolvers,
@@ -48,11 +48,19 @@ export function readTypeDefs(dir: string): string[] {
 /** The SDL of `graphqlDir` followed by the ontology's; refuses a kind whose name a file of graphql/ already defines. */
 export function schemaTypeDefs(graphqlDir: string): string[] {
   const files = readTypeDefs(graphqlDir);
-  const defined = new Set(files.flatMap((sdl) => parse(sdl).definitions.flatMap((d) => ('name' in d && d.name && !d.kind.endsWith('Extension') ? [d.name.value] : []))));
-  const taken = kindNames.filter((k) => defined.has(k));
-  if (taken.length > 0) {
-    throw new KgError('INVALID_ONTOLOGY', `the ontology ${ONTOLOGY.file}: kind${taken.length > 1 ? 's' : ''} ${taken.join(', ')} would replace a GraphQL type of the same name; rename the kind`, { path: ONTOLOGY.file });
-  }
+  const definitions = files.flatMap((sdl) => parse(sdl).definitions);
+  const defined = new Set(definitions.flatMap((d) => ('name' in d && d.name && !d.kind.endsWith('Extension') ? [d.name.value] : [])));
+  const queryFields = new Set(
+    definitions.flatMap((d) => ((d.kind === 'ObjectTypeDefinition' || d.kind === 'ObjectTypeExtension') && d.name.value === 'Query' ? (d.fields ?? []).map((f) => f.name.value) : [])),
+  );
+  const clashes = [
+    ...kindNames.filter((k) => defined.has(k)).map((k) => `kind ${k} would replace the GraphQL type of the same name; rename the kind`),
+    ...kindNames.flatMap((k) => {
+      const field = KINDS[k]!.list?.field;
+      return field && queryFields.has(field) ? [`${k}'s list field "${field}" is already a query of the API; choose another`] : [];
+    }),
+  ];
+  if (clashes.length > 0) throw new KgError('INVALID_ONTOLOGY', `the ontology ${ONTOLOGY.file}: ${clashes.join('; ')}`, { path: ONTOLOGY.file, problems: clashes });
   return [files[0]!, ontologyTypeDefs(), ...files.slice(1)];
 }
 

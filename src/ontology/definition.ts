@@ -50,6 +50,8 @@ const kind = z.strictObject({
   style: style.optional(),
   properties,
   fields: z.record(propertyName, field).default({}),
+  /** A root query field listing the kind in id order; `filter` names an entity whose ties of `types` lead to it. */
+  list: z.strictObject({ field: propertyName, filter: propertyName, types: z.array(typeName).min(1), description }).optional(),
   generator: z
     .strictObject({
       /** Share of generated entities (relative to the other kinds). */

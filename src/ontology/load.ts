@@ -35,6 +35,14 @@ export interface MoneyField {
   currency: string;
 }
 
+/** A root query field listing a kind in id order; `filter` keeps those an entity reaches through `types` (OUT). */
+export interface KindList {
+  field: string;
+  filter: string;
+  types: string[];
+  description: string;
+}
+
 export interface KindSpec {
   description: string;
   /** The name the explorer's legend shows. */
@@ -43,6 +51,8 @@ export interface KindSpec {
   properties: Record<string, PropertySpec>;
   ties: TieField[];
   money: MoneyField[];
+  /** The root query field that lists the kind (`projects(participant:)`), if any. */
+  list?: KindList;
   generator: { share?: number; hub?: { min: number; max: number; divisor: number } };
 }
 
@@ -136,6 +146,7 @@ export function parseOntology(text: string, file: string): Ontology {
       properties: spec.properties as Record<string, PropertySpec>,
       ties: [],
       money: [],
+      list: spec.list,
       generator: spec.generator ?? {},
     };
   }
@@ -207,6 +218,19 @@ export function parseOntology(text: string, file: string): Ontology {
         ...(entities ? { entityType: returns } : {}),
       });
     }
+  }
+  const listFields = new Map<string, string>();
+  for (const [kind, spec] of Object.entries(data.kinds)) {
+    if (!spec.list) continue;
+    const at = ['kinds', kind, 'list'];
+    const other = listFields.get(spec.list.field);
+    if (other) problems.push({ path: [...at, 'field'], message: `${other} already lists itself as "${spec.list.field}"` });
+    listFields.set(spec.list.field, kind);
+    spec.list.types.forEach((t, i) => {
+      const rel = relationships[t];
+      if (!rel) problems.push({ path: [...at, 'types', i], message: `unknown relationship type "${t}"` });
+      else if (!rel.to.includes(kind)) problems.push({ path: [...at, 'types', i], message: `${t} never ends at a ${kind} (it joins ${rel.from.join('|')} to ${rel.to.join('|')})` });
+    });
   }
   if (problems.length > 0) fail(file, located(problems));
   return { file, kinds, relationships };

@@ -7,7 +7,7 @@
 import { ontologyFile } from '../config';
 import { loadOntologyFile, type KindSpec, type Ontology, type PropertySpec, type RelationshipSpec } from './load';
 
-export type { KindShape, KindSpec, MoneyField, Ontology, PropertySpec, PropertyType, RelationshipSpec, TieField } from './load';
+export type { KindList, KindShape, KindSpec, MoneyField, Ontology, PropertySpec, PropertyType, RelationshipSpec, TieField } from './load';
 
 /** The ontology this process runs with, read once. */
 export const ONTOLOGY: Ontology = loadOntologyFile(ontologyFile());
