@@ -60,7 +60,7 @@ export function schemaTypeDefs(graphqlDir: string): string[] {
       return field && queryFields.has(field) ? [`${k}'s list field "${field}" is already a query of the API; choose another`] : [];
     }),
   ];
-  if (clashes.length > 0) throw new KgError('INVALID_ONTOLOGY', `the ontology ${ONTOLOGY.file}: ${clashes.join('; ')}`, { path: ONTOLOGY.file, problems: clashes });
+  if (clashes.length > 0) throw new KgError('INVALID_ONTOLOGY', `the ontology ${ONTOLOGY.file}: ${clashes.join('; ')}`, { path: ONTOLOGY.file, ontologyProblems: clashes });
   return [files[0]!, ontologyTypeDefs(), ...files.slice(1)];
 }
 

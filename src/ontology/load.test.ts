@@ -9,7 +9,7 @@ function problems(text: string): string[] {
   try {
     parseOntology(text, FILE);
   } catch (e) {
-    if (isKgError(e) && e.code === 'INVALID_ONTOLOGY') return e.details.problems as string[];
+    if (isKgError(e) && e.code === 'INVALID_ONTOLOGY') return e.details.ontologyProblems as string[];
     throw e;
   }
   throw new Error('the ontology was accepted');

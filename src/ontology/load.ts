@@ -241,7 +241,7 @@ function fail(file: string, lines: string[]): never {
   const more = lines.length > shown.length ? `\n… and ${lines.length - shown.length} more` : '';
   throw new KgError('INVALID_ONTOLOGY', `the ontology ${file} has ${lines.length === 1 ? 'a problem' : `${lines.length} problems`}:\n${shown.map((l) => `  ${l}`).join('\n')}${more}`, {
     path: file,
-    problems: lines,
+    ontologyProblems: lines,
   });
 }
 
