@@ -25,6 +25,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY ontology ./ontology
 COPY seed ./seed
 COPY examples ./examples
 COPY cypher ./cypher

@@ -14,6 +14,9 @@ dotenv.config({ quiet: true });
 /** Memory ceiling of one user's Cypher query on the embedded engine when KG_CYPHER_MEMORY_MB is unset, in MiB. */
 export const DEFAULT_CYPHER_MEMORY_MB = 1024;
 
+/** The ontology file used when KG_ONTOLOGY is unset, relative to the project root. */
+export const DEFAULT_ONTOLOGY = 'ontology/default.yaml';
+
 /** The options, their types and defaults; built on the first read, so `kg --help` never loads zod. */
 function optionsSchema() {
   const { z } = require('zod') as typeof Zod;
@@ -24,6 +27,8 @@ function optionsSchema() {
   const optionalString = z.string().trim().min(1).optional().catch(undefined);
 
   return z.object({
+    /** The ontology file (YAML): kinds, relationship types, properties, styles. Default `ontology/default.yaml` (shipped). */
+    KG_ONTOLOGY: optionalString,
     /** Folder of the embedded LadybugDB database; created and seeded on first start. Default `./data/kg`. */
     KG_DATA_DIR: z.string().default('./data/kg'),
     /** Buffer pool of the embedded engine in MiB; bounds its memory. Default 512. */
@@ -90,6 +95,8 @@ let schema: ReturnType<typeof optionsSchema> | undefined;
 
 export interface Config {
   engine: EngineName;
+  /** The ontology file in use (absolute). */
+  ontologyFile: string;
   dataDir: string;
   bufferPoolMb: number;
   seedOnStart: boolean;
@@ -131,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (engine === 'neo4j' && !e.NEO4J_URI) throw new Error('configuration: KG_ENGINE is neo4j, which needs NEO4J_URI');
   return {
     engine,
+    ontologyFile: ontologyFile(env),
     dataDir: path.resolve(e.KG_DATA_DIR),
     bufferPoolMb: e.KG_BUFFER_POOL_MB,
     seedOnStart: e.KG_SEED_ON_START,
@@ -159,6 +167,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     projectRoot: findProjectRoot(),
   };
+}
+
+/**
+ * The ontology file KG_ONTOLOGY names (relative to the working directory), else the shipped default. Read without
+ * the options schema because the ontology module loads it on import, before any command parses its options.
+ */
+export function ontologyFile(env: NodeJS.ProcessEnv = process.env): string {
+  const given = env.KG_ONTOLOGY?.trim();
+  return given ? path.resolve(given) : path.join(findProjectRoot(), DEFAULT_ONTOLOGY);
 }
 
 /**

@@ -10,6 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import { KgError } from '../errors';
 import { searchTextOf } from '../graph/search-score';
 import {
+  KINDS,
   RELATIONSHIP_TYPES,
   entityPropertyColumns,
   kindNames,
@@ -89,70 +90,15 @@ export class SeededRandom {
   }
 }
 
-/** Share of entities per kind; countries and sectors are counted apart (few, and hubs). */
-const KIND_SHARE: Partial<Record<KindName, number>> = {
-  Person: 0.4,
-  Organization: 0.15,
-  Place: 0.12,
-  Project: 0.08,
-  Event: 0.08,
-  Agreement: 0.06,
-  Investment: 0.04,
-  Group: 0.03,
-  Policy: 0.02,
-};
+/** Share of entities per kind (the ontology's `generator.share`); hub kinds are counted apart. */
+const DEFAULT_SHARE = 0.02;
+/** How many relationships of each type relative to each other (the ontology's `generator.weight`). */
+const DEFAULT_WEIGHT = 1;
 
-/** How many relationships of each type, relative to each other. */
-const TYPE_WEIGHT: Partial<Record<RelationshipTypeName, number>> = {
-  PARTICIPATES_IN: 14,
-  MEMBER_OF: 12,
-  OFFICIAL_OF: 10,
-  MET_WITH: 10,
-  LOCATED_IN: 10,
-  IN_SECTOR: 8,
-  VISITED: 5,
-  PARTY_TO: 5,
-  COOPERATES_WITH: 4,
-  IMPLEMENTS: 4,
-  HELD_IN: 4,
-  PART_OF: 3,
-  CONNECTS: 2,
-  FUNDS: 2,
-  INVESTOR_IN: 2,
-  REPRESENTS: 2,
-  DISCUSSED: 2,
-  CONVENED_BY: 1,
-  ENVOY_OF: 0.5,
-  POSTED_TO: 0.5,
-  PROPOSED: 0.5,
-  TARGETS: 0.5,
-};
-
-/** How each type reads in a generated quote; a type missing here reads as its name. */
-const QUOTE: Partial<Record<RelationshipTypeName, string>> = {
-  ENVOY_OF: 'serves as envoy of',
-  POSTED_TO: 'is posted to',
-  OFFICIAL_OF: 'holds office in',
-  MET_WITH: 'met with',
-  VISITED: 'visited',
-  PARTICIPATES_IN: 'takes part in',
-  PARTY_TO: 'is a party to',
-  MEMBER_OF: 'is a member of',
-  REPRESENTS: 'represents',
-  HELD_IN: 'was held in',
-  CONVENED_BY: 'was convened by',
-  IMPLEMENTS: 'implements',
-  PART_OF: 'is part of',
-  CONNECTS: 'connects',
-  LOCATED_IN: 'lies in',
-  IN_SECTOR: 'belongs to the sector of',
-  DISCUSSED: 'discussed',
-  COOPERATES_WITH: 'cooperates with',
-  INVESTOR_IN: 'invests in',
-  FUNDS: 'funds',
-  PROPOSED: 'proposed',
-  TARGETS: 'targets',
-};
+/** How a type reads in a generated quote: the ontology's display phrase ("takes part in"). */
+function quotePhrase(type: RelationshipTypeName): string {
+  return RELATIONSHIP_TYPES[type]!.display;
+}
 
 /** Skew of the endpoint choice: targets are skewed harder than origins, so hubs collect incoming edges. */
 const FROM_SKEW = 1.6;
@@ -170,10 +116,8 @@ const PLACE_TYPES = ['city', 'port', 'oil fields', 'region', 'province', 'border
 const PROJECT_TYPES = ['railway', 'power plant', 'corridor', 'pipeline', 'port terminal', 'refinery'];
 const AGREEMENT_TYPES = ['memorandum', 'treaty', 'contract', 'roadmap'];
 const EVENT_TYPES = ['summit', 'exercise', 'talks', 'visit', 'forum'];
+// Names of generated entities; property values come from each property's `examples` in the ontology.
 const SECTORS = ['energy', 'transport', 'banking', 'agriculture', 'defence', 'nuclear energy', 'oil and gas', 'trade', 'tourism', 'science', 'health', 'mining'];
-const ROLES = ['minister', 'ambassador', 'director', 'deputy head', 'spokesperson', 'adviser'];
-const STATUSES = ['proposed', 'signed', 'under construction', 'completed', 'in force'];
-const CURRENCIES = ['USD', 'EUR', 'RUB', 'CNY'];
 
 /** A name made of 2–3 syllables, capitalised. */
 function coined(rng: SeededRandom): string {
@@ -212,27 +156,10 @@ function entityName(kind: KindName, i: number, rng: SeededRandom): string {
   }
 }
 
-/** A plausible value for one property, or null (left unset) a third of the time. */
-function propertyValue(name: string, spec: PropertySpec, rng: SeededRandom): unknown {
+/** A plausible value for one property (one of its `examples` when the ontology gives some), or null a third of the time. */
+function propertyValue(spec: PropertySpec, rng: SeededRandom, name: string): unknown {
   if (rng.int(3) === 0) return null;
-  switch (name) {
-    case 'role':
-      return rng.pick(ROLES);
-    case 'status':
-      return rng.pick(STATUSES);
-    case 'currency':
-      return rng.pick(CURRENCIES);
-    case 'agreementType':
-      return rng.pick(AGREEMENT_TYPES);
-    case 'eventType':
-      return rng.pick(EVENT_TYPES);
-    case 'placeType':
-      return rng.pick(PLACE_TYPES);
-    case 'recurrence':
-      return rng.pick(['annual', 'biannual', 'monthly']);
-    case 'sizeQualifier':
-      return rng.pick(['about', 'exactly', 'more than']);
-  }
+  if (spec.examples) return rng.pick(spec.examples);
   switch (spec.type) {
     case 'number':
       return (1 + rng.int(999)) * 1_000_000;
@@ -252,8 +179,8 @@ function cell(v: unknown): string | number | null {
   return v as string | number;
 }
 
-/** Kinds that are few but linked to by many (countries, sectors): they take HUB_SHARE of the ends they may fill. */
-const HUB_KINDS: readonly KindName[] = ['Country', 'Sector'];
+/** Kinds that are few but linked to by many (the ontology's `generator.hub`): they take HUB_SHARE of the ends they may fill. */
+const HUB_KINDS: readonly KindName[] = kindNames.filter((k) => KINDS[k]!.generator.hub);
 const HUB_SHARE = 0.3;
 
 /** How likely each allowed kind is as a relationship end: by population, except hub kinds, which get HUB_SHARE. */
@@ -270,19 +197,21 @@ export function kindCounts(total: number): Record<KindName, number> {
     throw new KgError('BAD_USER_INPUT', `--entities ${total} is too small: at least ${kindNames.length * 4} are needed (four of each kind)`, { path: 'entities' });
   }
   const counts = {} as Record<KindName, number>;
-  const hubs: Partial<Record<KindName, number>> = {
-    Country: Math.max(3, Math.min(250, Math.round(Math.sqrt(total) / 5))),
-    Sector: Math.max(3, Math.min(60, Math.round(Math.sqrt(total) / 20))),
-  };
-  const shareTotal = kindNames.reduce((s, k) => s + (hubs[k] === undefined ? (KIND_SHARE[k] ?? 0.02) : 0), 0);
-  const rest = Math.max(0, total - Object.values(hubs).reduce((a, b) => a + b, 0));
+  const hubs: Partial<Record<KindName, number>> = {};
+  for (const k of HUB_KINDS) {
+    const hub = KINDS[k]!.generator.hub!;
+    hubs[k] = Math.max(hub.min, Math.min(hub.max, Math.round(Math.sqrt(total) / hub.divisor)));
+  }
+  const share = (k: KindName) => KINDS[k]!.generator.share ?? DEFAULT_SHARE;
+  const shareTotal = kindNames.reduce((s, k) => s + (hubs[k] === undefined ? share(k) : 0), 0);
+  const rest = Math.max(0, total - (Object.values(hubs) as number[]).reduce((a, b) => a + b, 0));
   let assigned = 0;
   for (const k of kindNames) {
-    counts[k] = hubs[k] ?? Math.max(1, Math.floor((rest * (KIND_SHARE[k] ?? 0.02)) / shareTotal));
+    counts[k] = hubs[k] ?? Math.max(1, Math.floor((rest * share(k)) / shareTotal));
     assigned += counts[k];
   }
   // Rounding leftovers go to the largest kind so the total is exact.
-  const largest = kindNames.reduce((a, b) => (counts[a] >= counts[b] ? a : b));
+  const largest = kindNames.reduce((a, b) => (counts[a]! >= counts[b]! ? a : b));
   counts[largest] += total - assigned;
   return counts;
 }
@@ -352,7 +281,7 @@ export function generateGraph(options: GenerateOptions): BulkManifest {
       const description = `Synthetic ${kind.toLowerCase()} number ${i} of a generated graph (seed ${seed}).`;
       const searchText = searchTextOf({ name, aliases: [], description }).replaceAll('\n', SEARCH_TEXT_SEPARATOR);
       const row: unknown[] = [entityId(kind, i), kind, name, '[]', description, searchText];
-      for (const p of propColumns) row.push(own[p] ? cell(propertyValue(p, own[p]!, rng)) : null);
+      for (const p of propColumns) row.push(own[p] ? cell(propertyValue(own[p]!, rng, p)) : null);
       csv.push(row);
       tick();
     }
@@ -361,8 +290,9 @@ export function generateGraph(options: GenerateOptions): BulkManifest {
   }
 
   // Relationships: type by weight, kinds allowed by the ontology weighted by their size, ends skewed.
-  const types = relationshipTypeNames.filter((t) => (TYPE_WEIGHT[t] ?? 1) > 0);
-  const weights = types.map((t) => TYPE_WEIGHT[t] ?? 1);
+  const weightOf = (t: RelationshipTypeName) => RELATIONSHIP_TYPES[t]!.generator.weight ?? DEFAULT_WEIGHT;
+  const types = relationshipTypeNames.filter((t) => weightOf(t) > 0);
+  const weights = types.map(weightOf);
   const weightSum = weights.reduce((a, b) => a + b, 0);
   const perType = new Map<RelationshipTypeName, number>();
   let placed = 0;
@@ -415,10 +345,10 @@ export function generateGraph(options: GenerateOptions): BulkManifest {
       const row: unknown[] = [
         entityId(fromKind, from - kindStart.get(fromKind)!),
         entityId(toKind, to - kindStart.get(toKind)!),
-        listLiteral([`${names[from]} ${QUOTE[type] ?? type.toLowerCase().replace(/_/g, ' ')} ${names[to]}.`]),
+        listLiteral([`${names[from]} ${quotePhrase(type)} ${names[to]}.`]),
         listLiteral([source]),
       ];
-      for (const [p, s] of Object.entries(props)) row.push(cell(propertyValue(p, s, rng)));
+      for (const [p, s] of Object.entries(props)) row.push(cell(propertyValue(s, rng, p)));
       csv.push(row);
       tick();
     }

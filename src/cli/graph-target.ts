@@ -101,7 +101,7 @@ export function writeToken(target: Extract<GraphTarget, { where: 'server' }>, co
 }
 
 /** Commands that open a data folder directly and cannot be sent to a server. */
-export const FOLDER_ONLY_COMMANDS = new Set(['serve', 'copy', 'bulk-load', 'check', 'restore', 'generate', 'token']);
+export const FOLDER_ONLY_COMMANDS = new Set(['serve', 'copy', 'bulk-load', 'check', 'restore', 'generate', 'token', 'migrate']);
 
 /** Refuses `--url` for a command that cannot run remotely, and a served folder for one that must open it. */
 export async function refuseRemote(commandName: string, url: string | undefined, loadConfig: () => Config): Promise<void> {

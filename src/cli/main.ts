@@ -23,6 +23,7 @@ import { register as registerDuplicates } from './commands/duplicates';
 import { register as registerServe } from './commands/serve';
 import { register as registerSources } from './commands/sources';
 import { register as registerToken } from './commands/token';
+import { register as registerMigrate } from './commands/migrate';
 import { FOLDER_ONLY_COMMANDS, graphTarget, refuseRemote, writeToken } from './graph-target';
 
 /** Opens the store, runs `work`, and always closes the store. */
@@ -109,6 +110,7 @@ export function buildProgram(): Command {
   registerDuplicates(program);
   registerSources(program);
   registerToken(program);
+  registerMigrate(program);
   return program;
 }
 

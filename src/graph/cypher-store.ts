@@ -41,7 +41,7 @@ import type {
 import { compareKeys, edgeSortKey, parseRelationshipId, relationshipId, splitEdgeSortKey, withinDirectionKeyExpression } from './relationship-key';
 import { entityColumns, relationshipColumns, sourceColumns, toEntity, toMention, toOffsets, toRelationship, toSource, type Params, type Row } from './rows';
 import { queryWords, rankHits, scoreEntity, wordShareHits } from './search-score';
-import { ENTITY_ROW_KEYS, RELATIONSHIP_ROW_KEYS, batches, entityRow, relationshipRow, setClause, withoutEmptyColumns } from './unwind-rows';
+import { ENTITY_ROW_KEYS, RELATIONSHIP_ROW_KEYS, batches, entityRow, relationshipRow, setClause, byNumberShape, withoutEmptyColumns } from './unwind-rows';
 
 /** Runs queries inside one transaction. */
 export type TransactionRun = (query: string, params?: Params) => Promise<Row[]>;
@@ -680,9 +680,10 @@ export abstract class CypherGraphStore implements GraphStore {
 
   /** Merges entity rows (already merged with what the graph holds) in one UNWIND. */
   private async writeEntityRows(run: TransactionRun, rows: Row[]): Promise<void> {
-    if (rows.length === 0) return;
-    const present = withoutEmptyColumns(rows, ENTITY_ROW_KEYS);
-    await this.upsertEntities(run, present, setClause('e', present, ['id']));
+    for (const part of byNumberShape(rows)) {
+      const present = withoutEmptyColumns(part, ENTITY_ROW_KEYS);
+      await this.upsertEntities(run, present, setClause('e', present, ['id']));
+    }
   }
 
   /**
@@ -690,13 +691,14 @@ export abstract class CypherGraphStore implements GraphStore {
    * two MATCH clauses, not one with a comma: LadybugDB plans the comma form as a cross product (15x slower at 10k).
    */
   private async writeRelationshipRows(run: TransactionRun, type: string, rows: Row[]): Promise<void> {
-    if (rows.length === 0) return;
-    const present = withoutEmptyColumns(rows, RELATIONSHIP_ROW_KEYS);
-    const sets = setClause('r', present, ['from', 'to']);
-    await run(
-      `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}) MATCH (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
-      { rows: present },
-    );
+    for (const part of byNumberShape(rows)) {
+      const present = withoutEmptyColumns(part, RELATIONSHIP_ROW_KEYS);
+      const sets = setClause('r', present, ['from', 'to']);
+      await run(
+        `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.from}) MATCH (b:${ENTITY_LABEL} {id: row.to}) MERGE (a)-[r:${type}]->(b) SET ${sets}`,
+        { rows: present },
+      );
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 import type { Config } from '../config';
 import type { BackupManifest, EngineName, GraphStore } from './port';
 import type { ProbeResult } from './embedded/folder-probe';
+import type { MigrationPlan } from '../ontology/evolution';
 
 export type { ProbeResult };
 
@@ -20,6 +21,8 @@ export interface DataFolderTools {
   restore(backupDir: string, dataDir: string, options: { force?: boolean; heldBy?: string }): Promise<{ manifest: BackupManifest; keptAside?: string }>;
   /** Throws BAD_USER_INPUT unless a backup may be written to `targetDir` (absolute, absent or empty). */
   refuseNonEmptyBackupTarget(targetDir: string): void;
+  /** Compares the folder with the ontology in use (`kg migrate`); with `apply`, brings it to the ontology. */
+  migrate(config: Config, apply: boolean): Promise<MigrationPlan>;
 }
 
 /** What an engine folder offers the rest of the product. */

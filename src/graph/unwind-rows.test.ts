@@ -1,4 +1,4 @@
-import { batches, setClause, withoutEmptyColumns } from './unwind-rows';
+import { batches, byNumberShape, setClause, withoutEmptyColumns } from './unwind-rows';
 
 test('columns null in every row are left out; a column set in one row stays in all', () => {
   const rows = [
@@ -24,4 +24,12 @@ test('the SET clause names every column of the rows but the skipped ones', () =>
 test('batches cut a list into bounded pieces, in order, none empty', () => {
   expect(batches([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
   expect(batches([], 2)).toEqual([]);
+});
+
+test('rows mixing whole numbers and fractions in a column are split so each UNWIND list has one number type', () => {
+  const rows = [{ share: 1, n: 2 }, { share: 0.6, n: 3 }, { share: null, n: 4 }, { share: 0.4, n: 5 }];
+  expect(byNumberShape(rows)).toEqual([[rows[0], rows[2]], [rows[1], rows[3]]]);
+  const whole = [{ amount: 25_000_000_000 }, { amount: 3 }];
+  expect(byNumberShape(whole)).toEqual([whole]);
+  expect(byNumberShape([])).toEqual([]);
 });

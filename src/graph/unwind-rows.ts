@@ -26,6 +26,24 @@ export function withoutEmptyColumns(rows: Row[], keep: readonly string[]): Row[]
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !empty.includes(k))));
 }
 
+/**
+ * Rows split so that in each part every column holds whole numbers only or fractions only (nulls and other values
+ * anywhere). LadybugDB types an UNWIND list from its values and refuses a list where one row's `share` is 1 (INT64)
+ * and another's 0.6 (DOUBLE); each part is one UNWIND. Rows with no fraction, the usual case, stay one part.
+ */
+export function byNumberShape(rows: Row[]): Row[][] {
+  const parts = new Map<string, Row[]>();
+  for (const row of rows) {
+    const shape = Object.keys(row)
+      .filter((k) => typeof row[k] === 'number' && !Number.isInteger(row[k]))
+      .join(',');
+    const part = parts.get(shape);
+    if (part) part.push(row);
+    else parts.set(shape, [row]);
+  }
+  return [...parts.values()];
+}
+
 /** `v.a = row.a, v.b = row.b` for every key of the rows but `skip`. */
 export function setClause(variable: string, rows: Row[], skip: readonly string[]): string {
   return Object.keys(rows[0]!)

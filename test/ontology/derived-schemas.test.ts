@@ -3,17 +3,12 @@ import path from 'node:path';
 import { buildSchema as parseSdl, GraphQLEnumType, GraphQLObjectType } from 'graphql';
 import { kindNames, kindProperties, relationshipTypeNames, entityPropertyColumns } from '../../src/ontology/ontology';
 import { embeddedDdl, neo4jSchemaFile, neo4jSchemaStatements } from '../../src/ontology/schema';
-import { kindTypeDefs } from '../../src/api/kind-types';
-import { readTypeDefs } from '../../src/api/schema';
+import { schemaTypeDefs } from '../../src/api/schema';
 import { PROJECT_ROOT } from '../support/engines';
 
 describe('schemas derived from the ontology', () => {
   it('cypher/schema.cypher is exactly what the ontology generates (run `npm run schema` after changing it)', () => {
     expect(fs.readFileSync(path.join(PROJECT_ROOT, 'cypher', 'schema.cypher'), 'utf8')).toBe(neo4jSchemaFile());
-  });
-
-  it('graphql/kinds.graphql is exactly what the ontology generates', () => {
-    expect(fs.readFileSync(path.join(PROJECT_ROOT, 'graphql', 'kinds.graphql'), 'utf8')).toBe(kindTypeDefs());
   });
 
   it('the Neo4j schema has an idempotent id uniqueness constraint for every kind, name indexes and a full-text index', () => {
@@ -32,7 +27,7 @@ describe('schemas derived from the ontology', () => {
   });
 
   it('the GraphQL schema covers every kind (with its properties) and every relationship type', () => {
-    const schema = parseSdl(readTypeDefs(path.join(PROJECT_ROOT, 'graphql')).join('\n'), { assumeValidSDL: true });
+    const schema = parseSdl(schemaTypeDefs(path.join(PROJECT_ROOT, 'graphql')).join('\n'), { assumeValidSDL: true });
     const kinds = schema.getType('EntityKind') as GraphQLEnumType;
     expect(kinds.getValues().map((v) => v.name).sort()).toEqual([...kindNames].sort());
     const types = schema.getType('RelationshipType') as GraphQLEnumType;

@@ -1,14 +1,14 @@
 /**
  * The per-kind types: the interface fields, the kind's own properties, and the typed ties declared in
- * kind-types.ts (a project's participants, an agreement's parties and value, a person's affiliations);
- * plus the root lists `projects`, `agreements`, `investments` and `events` that carry them.
+ * the ontology file (a project's participants, an agreement's parties and value, a person's affiliations);
+ * plus the root lists the ontology declares (`projects`, `agreements` … in the default) that carry them.
  */
 import { encodeCursor } from '../../graph/cursor';
 import type { Entity, RelationshipEdge } from '../../graph/port';
-import { kindNames, kindProperties, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
+import { KINDS, kindNames, kindProperties, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
-import { KIND_MONEY, kindTies, type MoneyField, type TieField } from '../kind-types';
+import { kindMoney, kindTies, type MoneyField, type TieField } from '../kind-types';
 import { pageSize } from '../limits';
 import { entityFields } from './entity';
 
@@ -56,7 +56,7 @@ export function kindResolvers(): Record<string, Record<string, unknown>> {
     kindNames.map((kind) => {
       const own = Object.fromEntries(Object.keys(kindProperties(kind)).map((p) => [p, (e: Entity) => e.properties[p] ?? null]));
       const ties = Object.fromEntries(kindTies(kind).map((t) => [t.name, tieResolver(t)]));
-      const money = Object.fromEntries((KIND_MONEY[kind] ?? []).map((m) => [m.name, moneyResolver(m)]));
+      const money = Object.fromEntries(kindMoney(kind).map((m) => [m.name, moneyResolver(m)]));
       return [kind, { ...entityFields, ...own, ...ties, ...money }];
     }),
   );
@@ -86,11 +86,11 @@ async function listOfKind(
   return page.items;
 }
 
-export const relationalQueryResolvers = {
-  Query: {
-    projects: (_: unknown, args: Args, ctx: ApiContext) => listOfKind('Project', ['PARTICIPATES_IN', 'IMPLEMENTS'], 'participant', args, ctx),
-    agreements: (_: unknown, args: Args, ctx: ApiContext) => listOfKind('Agreement', ['PARTY_TO', 'IMPLEMENTS'], 'party', args, ctx),
-    investments: (_: unknown, args: Args, ctx: ApiContext) => listOfKind('Investment', ['INVESTOR_IN'], 'investor', args, ctx),
-    events: (_: unknown, args: Args, ctx: ApiContext) => listOfKind('Event', ['PARTICIPATES_IN'], 'participant', args, ctx),
-  },
-};
+/** The root lists of kinds the ontology declares (`projects(participant:)` …), each from its kind's `list`. */
+export function relationalQueryResolvers(): { Query: Record<string, unknown> } {
+  const fields = kindNames.flatMap((kind) => {
+    const list = KINDS[kind]!.list;
+    return list ? [[list.field, (_: unknown, args: Args, ctx: ApiContext) => listOfKind(kind, list.types, list.filter, args, ctx)] as const] : [];
+  });
+  return { Query: Object.fromEntries(fields) };
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadConfig, type Config } from '../../config';
+import { DEFAULT_ONTOLOGY, loadConfig, type Config } from '../../config';
 import { KgError } from '../../errors';
 import type { GraphStats } from '../../graph/port';
 import { announceFolder } from '../graph-target';
@@ -78,7 +78,8 @@ export function register(program: Command): void {
       const log = createLogger(config.logLevel);
       announceFolder(config, 'serve');
       const store = await openGraphStore(config);
-      if (config.seedOnStart) {
+      // seed/ is written in the shipped ontology's kinds; a server on another ontology starts from its own documents.
+      if (config.seedOnStart && config.ontologyFile === path.join(config.projectRoot, DEFAULT_ONTOLOGY)) {
         const { loadSeed } = require('../../knowledge/load') as typeof import('../../knowledge/load');
         await loadSeed(store, path.join(config.projectRoot, 'seed'), { onlyMissing: true });
       }

@@ -25,5 +25,15 @@ export const embeddedEngine: EnginePlugin = {
     probe: probeDataFolder,
     restore: (backupDir, dataDir, options) => (require('./backup') as typeof import('./backup')).restoreBackup(backupDir, dataDir, DATABASE_FILE, options),
     refuseNonEmptyBackupTarget: (targetDir) => (require('./backup') as typeof import('./backup')).refuseNonEmptyTarget(targetDir),
+    async migrate(config, apply) {
+      const { LadybugGraphStore } = require('./store') as typeof import('./store');
+      const store = new LadybugGraphStore({ dataDir: config.dataDir, bufferPoolMb: config.bufferPoolMb, readConnections: 1, schema: apply ? 'apply' : 'plan' });
+      try {
+        await store.init();
+        return store.migration!;
+      } finally {
+        await store.close().catch(() => undefined);
+      }
+    },
   },
 };

@@ -53,6 +53,7 @@ import { ReaderPool } from './reader-pool';
 import { rowsOf } from './result-rows';
 import { runStatement, type StatementOptions, type StatementResult } from './run-statement';
 import { applySchema } from './schema';
+import type { MigrationPlan } from '../../ontology/evolution';
 import { StatementCache } from './statement-cache';
 import { UserQueries, type UserQueryLoad } from './user-queries';
 import { portableValue } from './values';
@@ -76,6 +77,8 @@ export interface LadybugOptions {
   cypherMemoryMb?: number;
   /** Open without writing anything (kg check, the start-up probe): no schema, no log repair. */
   readOnly?: boolean;
+  /** How the schema meets the ontology (./schema.ts): `open` by default; `plan` and `apply` for `kg migrate`. */
+  schema?: 'open' | 'plan' | 'apply';
 }
 
 
@@ -101,6 +104,8 @@ export class LadybugGraphStore extends CypherGraphStore {
   private userQueryProcesses: UserQueries | undefined;
   /** What the data folder check found before opening (./data-folder.ts). */
   dataFolder: DataFolderReport | undefined;
+  /** How the schema was brought to the ontology on opening (./schema.ts). */
+  migration: MigrationPlan | undefined;
 
   constructor(private readonly options: LadybugOptions) {
     super();
@@ -147,7 +152,9 @@ export class LadybugGraphStore extends CypherGraphStore {
     } catch (e) {
       throw engineError(e, { dataDir: this.options.dataDir });
     }
-    if (!this.options.readOnly) await applySchema((ddl) => this.query(this.writer, ddl));
+    if (!this.options.readOnly) {
+      this.migration = await applySchema((statement, params) => this.query(this.writer, statement, params), this.options.dataDir, this.options.schema ?? 'open');
+    }
   }
 
   /** A consistent copy of the database in `targetDir`, taken in the write queue right after a checkpoint (./backup.ts). */

@@ -1,6 +1,7 @@
 /**
  * The explorer's only way to the server: GraphQL over POST /graphql, with the operations it needs.
  */
+import { useKindStyles } from './kind-style';
 
 /** An entity as the explorer keeps it. */
 export interface EntityRecord {
@@ -56,6 +57,8 @@ export interface SearchHit {
 export interface GraphOverview {
   kinds: string[];
   relationshipTypes: string[];
+  /** Legend names: each kind's and type's display name from the ontology. */
+  display: Map<string, string>;
   entities: number;
   relationships: number;
   sources: number;
@@ -145,20 +148,20 @@ function entity(raw: EntityRecord): EntityRecord {
   return { ...raw, aliases: raw.aliases ?? [], properties: raw.properties ?? {} };
 }
 
-/** Kinds, relationship types and counts, for the legend and filters. */
+/** Kinds (with their styles), relationship types and counts, for the legend and filters: the ontology the server runs with. */
 export async function fetchOverview(): Promise<GraphOverview> {
   const data = await graphql<{
-    kinds: { enumValues: Array<{ name: string }> } | null;
-    types: { enumValues: Array<{ name: string }> } | null;
+    ontology: { kinds: Array<{ name: string; display: string; color: string; shape: string }>; relationshipTypes: Array<{ name: string; display: string }> };
     stats: { entities: number; relationships: number; sources: number; engine: string };
   }>(`query ExplorerOverview {
-    kinds: __type(name: "EntityKind") { enumValues { name } }
-    types: __type(name: "RelationshipType") { enumValues { name } }
+    ontology { kinds { name display color shape } relationshipTypes { name display } }
     stats { entities relationships sources engine }
   }`);
+  useKindStyles(data.ontology.kinds);
   return {
-    kinds: data.kinds?.enumValues.map((v) => v.name) ?? [],
-    relationshipTypes: data.types?.enumValues.map((v) => v.name) ?? [],
+    kinds: data.ontology.kinds.map((k) => k.name),
+    relationshipTypes: data.ontology.relationshipTypes.map((t) => t.name),
+    display: new Map([...data.ontology.kinds, ...data.ontology.relationshipTypes].map((d) => [d.name, d.display])),
     ...data.stats,
   };
 }

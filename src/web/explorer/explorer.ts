@@ -172,7 +172,7 @@ export class Explorer {
   private async load(): Promise<void> {
     try {
       this.overview = await fetchOverview();
-      this.filters.render(this.overview.kinds, this.overview.relationshipTypes);
+      this.filters.render(this.overview.kinds, this.overview.relationshipTypes, this.overview.display);
     } catch (e) {
       this.status(`Could not load the graph's kinds and types: ${(e as Error).message}`, 'error');
     }

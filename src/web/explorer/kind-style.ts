@@ -1,6 +1,6 @@
 /**
  * How each kind of entity looks: a colour and a shape, so kinds stay distinguishable for people who
- * do not see colour. Kinds the ontology adds later get a colour and shape from the fallback lists.
+ * do not see colour. The ontology file declares them and the server serves them with the legend.
  */
 
 /** Node shapes that cytoscape draws and the legend can reproduce. */
@@ -25,27 +25,22 @@ export interface KindStyle {
   shape: KindShape;
 }
 
-const KNOWN: Record<string, KindStyle> = {
-  Person: { color: '#4e79a7', shape: 'ellipse' },
-  Organization: { color: '#f28e2b', shape: 'round-rectangle' },
-  Group: { color: '#edc948', shape: 'barrel' },
-  Country: { color: '#e15759', shape: 'hexagon' },
-  Place: { color: '#76b7b2', shape: 'triangle' },
-  Project: { color: '#59a14f', shape: 'diamond' },
-  Agreement: { color: '#b07aa1', shape: 'tag' },
-  Event: { color: '#ff9da7', shape: 'star' },
-  Investment: { color: '#9c755f', shape: 'octagon' },
-  Policy: { color: '#a0a0a0', shape: 'rhomboid' },
-  Sector: { color: '#17becf', shape: 'pentagon' },
-};
+/** The styles the ontology gives its kinds, as the server's `ontology` query serves them (useKindStyles). */
+const served = new Map<string, KindStyle>();
 
+/** Takes the kinds' styles from the ontology the server runs with; called once the legend has loaded. */
+export function useKindStyles(kinds: ReadonlyArray<{ name: string; color: string; shape: string }>): void {
+  for (const k of kinds) served.set(k.name, { color: k.color, shape: k.shape as KindShape });
+}
+
+// Only for a kind the server did not describe (the legend failed to load): a look stable for the page's life.
 const FALLBACK_COLORS = ['#8c564b', '#7f7f7f', '#bcbd22', '#1f77b4', '#d62728', '#9467bd'];
 const FALLBACK_SHAPES: KindShape[] = ['vee', 'heptagon', 'ellipse', 'round-rectangle'];
 const assigned = new Map<string, KindStyle>();
 
 /** The colour and shape of `kind`; stable for the life of the page. */
 export function kindStyle(kind: string): KindStyle {
-  const known = KNOWN[kind];
+  const known = served.get(kind);
   if (known) return known;
   let style = assigned.get(kind);
   if (!style) {

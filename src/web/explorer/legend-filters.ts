@@ -23,10 +23,16 @@ export class LegendFilters {
     private readonly onChange: (hidden: HiddenSets) => void,
   ) {}
 
-  /** Draws one row per kind and per type. */
-  render(kinds: string[], types: string[]): void {
-    replaceChildren(this.kindList, ...kinds.map((k) => this.row('kind', k, kindSwatch(k), this.hidden.kinds, this.kindCounts)));
-    replaceChildren(this.typeList, ...types.map((t) => this.row('type', t, el('span', { className: 'edge-swatch', 'aria-hidden': 'true' }, '→'), this.hidden.types, this.typeCounts)));
+  /**
+   * Draws one row per kind and per type. A kind shows its display name; a type shows its name (as Cypher and the
+   * details panel write it) with its display phrase as the tooltip.
+   */
+  render(kinds: string[], types: string[], display: ReadonlyMap<string, string> = new Map()): void {
+    replaceChildren(this.kindList, ...kinds.map((k) => this.row('kind', k, kindSwatch(k), this.hidden.kinds, this.kindCounts, display.get(k) ?? k)));
+    replaceChildren(
+      this.typeList,
+      ...types.map((t) => this.row('type', t, el('span', { className: 'edge-swatch', 'aria-hidden': 'true' }, '→'), this.hidden.types, this.typeCounts, t, display.get(t))),
+    );
   }
 
   /** Shows how many of each kind and type are in the view; rows with none are dimmed. */
@@ -48,7 +54,7 @@ export class LegendFilters {
     this.onChange(this.current());
   }
 
-  private row(which: 'kind' | 'type', key: string, swatch: Element, hidden: Set<string>, counts: Map<string, HTMLElement>): HTMLElement {
+  private row(which: 'kind' | 'type', key: string, swatch: Element, hidden: Set<string>, counts: Map<string, HTMLElement>, label: string, title?: string): HTMLElement {
     const count = el('span', { className: 'count' }, '0');
     counts.set(key, count);
     const box = el('input', {
@@ -62,7 +68,7 @@ export class LegendFilters {
         this.onChange(this.current());
       },
     });
-    return el('li', { 'data-count': '0' }, el('label', {}, box, swatch, el('span', { className: 'filter-name' }, key), count));
+    return el('li', { 'data-count': '0' }, el('label', title ? { title } : {}, box, swatch, el('span', { className: 'filter-name' }, label), count));
   }
 }
 

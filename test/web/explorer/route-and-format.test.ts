@@ -2,7 +2,8 @@
  * The explorer's pure parts: deep-link routes and how property values are written.
  */
 import { formatAmount, formatValue, humanise, propertyRows, readableType } from '../../../src/web/explorer/format';
-import { kindStyle, shapePoints } from '../../../src/web/explorer/kind-style';
+import { kindStyle, shapePoints, useKindStyles } from '../../../src/web/explorer/kind-style';
+import { legendKinds } from '../../../src/ontology/legend';
 import { formatRoute, parseRoute, sameRoute } from '../../../src/web/explorer/route';
 import { kindNames } from '../../../src/ontology/ontology';
 
@@ -58,6 +59,9 @@ describe('property values', () => {
 });
 
 describe('kind styles', () => {
+  // The page takes the styles from the server's `ontology` query; these are what that query serves.
+  beforeAll(() => useKindStyles(legendKinds()));
+
   test('each kind of the ontology has its own colour and shape pair, and the legend can draw it', () => {
     const kinds = kindNames.map(String);
     const styles = kinds.map((k) => kindStyle(k));
