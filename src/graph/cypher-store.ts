@@ -38,6 +38,8 @@ import type {
   WriteSummary,
   ImportSummary,
 } from './port';
+import { importDecisions, keepApart, mergeEntities, readDecisions, type MergeTools } from './decision-cypher';
+import type { Decision, KeepApartRequest, MergeRequest, MergeSummary } from './decisions';
 import { compareKeys, edgeSortKey, parseRelationshipId, relationshipId, splitEdgeSortKey, withinDirectionKeyExpression } from './relationship-key';
 import { entityColumns, relationshipColumns, sourceColumns, toEntity, toMention, toOffsets, toRelationship, toSource, type Params, type Row } from './rows';
 import { queryWords, rankHits, scoreEntity, wordShareHits } from './search-score';
@@ -128,7 +130,7 @@ export abstract class CypherGraphStore implements GraphStore {
     return new Map(rows.map((r) => [r.e_id as string, toEntity(r, 'e_')]));
   }
 
-  private async existingRelationships(run: TransactionRun, rels: Relationship[]): Promise<Map<string, Relationship>> {
+  protected async existingRelationships(run: TransactionRun, rels: Relationship[]): Promise<Map<string, Relationship>> {
     if (rels.length === 0) return new Map();
     const keys = rels.map((r) => ({ from: r.from, to: r.to, type: r.type }));
     const rows = await run(
@@ -643,6 +645,40 @@ export abstract class CypherGraphStore implements GraphStore {
       }
       return { ...summariseOutcomes(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions };
     });
+  }
+
+  // ---- analysts' decisions (./decision-cypher.ts) -------------------------------------------
+
+  mergeEntities(request: MergeRequest): Promise<{ decision: Decision; summary: MergeSummary }> {
+    return this.writeTransaction('mergeEntities', (run) => mergeEntities(this.mergeTools(run), request));
+  }
+
+  keepApart(request: KeepApartRequest): Promise<Decision> {
+    return this.writeTransaction('keepApart', (run) => keepApart(run, request));
+  }
+
+  decisions(options: { subjects?: readonly string[] } = {}): Promise<Decision[]> {
+    return readDecisions((q, p) => this.read('decisions', q, p), options.subjects);
+  }
+
+  importDecisions(decisions: readonly Decision[]): Promise<number> {
+    if (decisions.length === 0) return Promise.resolve(0);
+    return this.writeTransaction('importDecisions', (run) => importDecisions(run, decisions));
+  }
+
+  /** The shared writers a merge uses, inside its transaction. */
+  private mergeTools(run: TransactionRun): MergeTools {
+    return {
+      run,
+      dialect: this.dialect,
+      existingRelationships: (r, rels) => this.existingRelationships(r, rels),
+      writeEntity: (r, entity) => this.writeEntityRows(r, [entityRow(entity)]),
+      writeRelationships: async (r, rels) => {
+        const byType = new Map<string, Row[]>();
+        for (const rel of rels) byType.set(rel.type, [...(byType.get(rel.type) ?? []), relationshipRow(rel)]);
+        for (const [type, rows] of byType) await this.writeRelationshipRows(r, type, rows);
+      },
+    };
   }
 
   /** Merges incoming relationships with the stored ones and writes the changed ones, one UNWIND per type. */

@@ -3,6 +3,7 @@
  * Operations are the product's needs, not a query builder; every value crossing it is plain JSON.
  */
 import type { KindName, RelationshipTypeName } from '../ontology/ontology';
+import type { DecisionStore } from './decisions';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type Properties = Record<string, Json>;
@@ -235,7 +236,7 @@ export interface TraversalOptions {
   types?: RelationshipTypeName[];
 }
 
-export interface GraphStore {
+export interface GraphStore extends DecisionStore {
   readonly engine: EngineName;
   /** Creates tables/constraints/indexes if missing; safe to call on every start. */
   init(): Promise<void>;

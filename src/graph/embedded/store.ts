@@ -53,6 +53,7 @@ import { ReaderPool } from './reader-pool';
 import { rowsOf } from './result-rows';
 import { runStatement, type StatementOptions, type StatementResult } from './run-statement';
 import { applySchema } from './schema';
+import { applyDecisionSchema } from './decision-schema';
 import { StatementCache } from './statement-cache';
 import { UserQueries, type UserQueryLoad } from './user-queries';
 import { portableValue } from './values';
@@ -148,6 +149,7 @@ export class LadybugGraphStore extends CypherGraphStore {
       throw engineError(e, { dataDir: this.options.dataDir });
     }
     if (!this.options.readOnly) await applySchema((ddl) => this.query(this.writer, ddl));
+    if (!this.options.readOnly) await applyDecisionSchema((ddl) => this.query(this.writer, ddl));
   }
 
   /** A consistent copy of the database in `targetDir`, taken in the write queue right after a checkpoint (./backup.ts). */
