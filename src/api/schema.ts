@@ -15,6 +15,7 @@ import { pathResolvers } from './resolvers/paths';
 import { queryResolvers } from './resolvers/query';
 import { ingestResolvers } from './resolvers/ingest';
 import { duplicateResolvers } from './resolvers/duplicates';
+import { decisionResolvers, decisionTypeDefs } from './resolvers/decisions';
 import { sourceResolvers } from './resolvers/sources';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   cypherResolvers,
   ingestResolvers,
   duplicateResolvers,
+  decisionResolvers,
   sourceResolvers,
 ];
 
@@ -42,5 +44,5 @@ export function readTypeDefs(dir: string): string[] {
 
 /** Builds the schema from the SDL in `graphqlDir`. */
 export function buildSchema(graphqlDir: string): GraphQLSchema {
-  return makeExecutableSchema({ typeDefs: readTypeDefs(graphqlDir), resolvers: mergeResolvers(RESOLVERS as never) });
+  return makeExecutableSchema({ typeDefs: [...readTypeDefs(graphqlDir), decisionTypeDefs()], resolvers: mergeResolvers(RESOLVERS as never) });
 }

@@ -93,8 +93,8 @@ export interface MergePlan {
 }
 
 /**
- * Plans a merge of `merged` into `keep`, or refuses it with every reason (KgError BAD_USER_INPUT, `reasons` in
- * details). `relationships` are every relationship of the merged entity; `survivorRelationships` the survivor's,
+ * Plans a merge of `merged` into `keep`, or refuses it with every reason (KgError BAD_USER_INPUT, each reason a
+ * `problems` entry). `relationships` are every relationship of the merged entity; `survivorRelationships` the survivor's,
  * by id; `mentions` the merged entity's and the survivor's (for the same sources).
  */
 export function planMerge(
@@ -107,7 +107,10 @@ export function planMerge(
   const reasons = mergeRefusals(keep, merged, edges);
   const relationships = edges.map((e) => e.relationship);
   if (reasons.length > 0) {
-    throw new KgError('BAD_USER_INPUT', `cannot merge ${merged.id} into ${keep.id}: ${reasons.join('; ')}`, { reasons, argument: 'merge' });
+    throw new KgError('BAD_USER_INPUT', `cannot merge ${merged.id} into ${keep.id}: ${reasons.join('; ')}`, {
+      argument: 'merge',
+      problems: reasons.map((message) => ({ path: 'merge', message })),
+    });
   }
   const aliases = [...new Set([...keep.aliases, merged.name, ...merged.aliases])].filter((a) => a !== keep.name);
   // The survivor's own values stand; the merged entity fills only what the survivor lacks (its full record stays in the decision).
@@ -160,24 +163,29 @@ export function planMerge(
 export function mergeRefusals(keep: Entity, merged: Entity, edges: readonly KindedRelationship[]): string[] {
   if (keep.id === merged.id) return ['an entity cannot be merged into itself'];
   const reasons: string[] = [];
-  for (const { relationship: rel } of edges) {
-    if ((rel.from === keep.id && rel.to === merged.id) || (rel.from === merged.id && rel.to === keep.id)) {
-      reasons.push(`a source states \`${rel.from} ${rel.type} ${rel.to}\` between the two (it speaks of them as two; merging would tie ${keep.id} to itself)`);
-    }
-  }
   if (keep.kind !== merged.kind) {
     const kind = keep.kind as KindName;
     for (const { relationship: rel, fromKind, toKind } of edges) {
       const from = rel.from === merged.id ? kind : fromKind;
       const to = rel.to === merged.id ? kind : toKind;
       if (!allowsRelationship(rel.type, from, to)) {
-        reasons.push(`the ontology does not let \`${rel.type}\` join a ${from} to a ${to} (\`${rel.from} ${rel.type} ${rel.to}\`; ${merged.id} is a ${merged.kind}, ${keep.id} a ${keep.kind})`);
+        reasons.push(`the ontology does not let \`${rel.type}\` join ${withArticle(from)} to ${withArticle(to)} (\`${rel.from} ${rel.type} ${rel.to}\`; ${merged.id} is ${withArticle(merged.kind)}, ${keep.id} ${withArticle(keep.kind)})`);
       }
     }
     const allowed = kindProperties(kind);
     for (const property of Object.keys(merged.properties)) {
-      if (!(property in allowed)) reasons.push(`a ${kind} has no property \`${property}\` (${merged.id}, a ${merged.kind}, has one)`);
+      if (!(property in allowed)) reasons.push(`${withArticle(kind)} has no property \`${property}\` (${merged.id}, ${withArticle(merged.kind)}, has one)`);
+    }
+  }
+  for (const { relationship: rel } of edges) {
+    if ((rel.from === keep.id && rel.to === merged.id) || (rel.from === merged.id && rel.to === keep.id)) {
+      reasons.push(`a source states \`${rel.from} ${rel.type} ${rel.to}\` between the two (it speaks of them as two; merging would tie ${keep.id} to itself)`);
     }
   }
   return reasons;
+}
+
+/** "a Person", "an Organization". */
+function withArticle(kind: string): string {
+  return `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
