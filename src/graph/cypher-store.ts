@@ -463,17 +463,19 @@ export abstract class CypherGraphStore implements GraphStore {
   }
 
   async exportGraph(): Promise<GraphDump> {
-    const [sources, entities, rels, mentions] = await Promise.all([
+    const [sources, entities, rels, mentions, decisions] = await Promise.all([
       this.read('export', `MATCH (s:${SOURCE_LABEL}) RETURN ${sourceColumns('s')} ORDER BY s.id`),
       this.read('export', `MATCH (e:${ENTITY_LABEL}) RETURN ${entityColumns('e', 'e_')} ORDER BY e.id`),
       this.read('export', `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`),
       this.read('export', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN s.id AS sourceId, e.id AS entityId, m.offsets AS offsets ORDER BY sourceId, entityId`),
+      this.decisions(),
     ]);
     return {
       sources: sources.map((r) => toSource(r)),
       entities: entities.map((r) => toEntity(r, 'e_')),
       relationships: rels.map(toRelationship),
       mentions: mentions.map((r) => toMention(r, 'sourceId', 'entityId')),
+      ...(decisions.length > 0 ? { decisions } : {}),
     };
   }
 
@@ -643,7 +645,9 @@ export abstract class CypherGraphStore implements GraphStore {
           { rows },
         );
       }
-      return { ...summariseOutcomes(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions };
+      // In the same transaction: a graph and the decisions made on it arrive together or not at all.
+      const decisions = dump.decisions?.length ? await importDecisions(run, dump.decisions) : 0;
+      return { ...summariseOutcomes(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions, ...(decisions > 0 ? { decisions } : {}) };
     });
   }
 

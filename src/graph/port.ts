@@ -3,7 +3,7 @@
  * Operations are the product's needs, not a query builder; every value crossing it is plain JSON.
  */
 import type { KindName, RelationshipTypeName } from '../ontology/ontology';
-import type { DecisionStore } from './decisions';
+import type { Decision, DecisionStore } from './decisions';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type Properties = Record<string, Json>;
@@ -180,6 +180,8 @@ export interface GraphDump {
   entities: Entity[];
   relationships: Relationship[];
   mentions: { sourceId: string; entityId: string; offsets: number[] }[];
+  /** Analysts' decisions (merges, pairs kept apart), oldest first; absent when there are none. */
+  decisions?: Decision[];
 }
 
 /** A bounded part of a graph dump, with the kind of every entity it names (relationship ends included). */
@@ -213,6 +215,8 @@ export interface EntityLabel {
 export interface ImportSummary extends WriteSummary {
   sources: number;
   mentions: number;
+  /** Decisions new to the graph (one already stored is not counted). */
+  decisions?: number;
 }
 
 /** How a bulk load runs: rows per write transaction (engines that batch) and who hears the progress. */
