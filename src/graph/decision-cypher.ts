@@ -105,6 +105,11 @@ export async function mergeEntities(tools: MergeTools, request: MergeRequest): P
   if (!keep) throw new KgError('NOT_FOUND', `no entity with id ${request.keep} to keep`, { argument: 'keep' });
   if (!merged) throw new KgError('NOT_FOUND', `no entity with id ${request.merge} to merge`, { argument: 'merge' });
 
+  const apart = (await readDecisions(run, ids)).find((d) => d.id === decisionId('keep-apart', keptApartPair(keep.id, merged.id)));
+  if (apart) {
+    const why = apart.reason ? ` ("${apart.reason}")` : '';
+    throw new KgError('BAD_USER_INPUT', `cannot merge ${merged.id} into ${keep.id}: ${apart.actor} kept them apart at ${apart.at}${why} (decision ${apart.id})`, { argument: 'merge' });
+  }
   // Both directions, with the other end's kind (the ontology check needs it); a loop on the merged entity reads twice.
   const columns = relationshipColumns(dialect, 'r');
   // One after the other: a transaction's statements share one connection.

@@ -102,6 +102,12 @@ export function decisionsContract(engine: EngineUnderTest): void {
       expect(decision).toMatchObject({ action: 'keep-apart', subjects: ['ali-larijani', 'sadegh-larijani'], actor: 'ben', reason: 'brothers', merged: null });
       expect(await keepApart(store, { a: 'ali-larijani', b: 'sadegh-larijani', actor: 'other' })).toEqual(decision);
       expect(await pairOf()).toBeUndefined();
+      // Kept apart, never merged: the merge is refused naming the decision, and nothing changes.
+      const before = await store.exportGraph();
+      await expect(mergeEntities(store, { keep: 'ali-larijani', merge: 'sadegh-larijani', actor: 'ana' })).rejects.toThrow(
+        /^cannot merge sadegh-larijani into ali-larijani: ben kept them apart at .+ \("brothers"\) \(decision keep-apart\|ali-larijani\|sadegh-larijani\)$/,
+      );
+      expect(await store.exportGraph()).toEqual(before);
       expect((await store.decisions()).map((d) => d.action)).toEqual(['merge', 'keep-apart']);
     });
 
