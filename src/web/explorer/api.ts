@@ -50,6 +50,10 @@ export interface SearchHit {
   entity: EntityRecord;
   score: number;
   matchedField: 'name' | 'alias' | 'description';
+  /** Why it matched (exact, alias, word, variant, typo, prefix, contains). */
+  why?: string;
+  /** The name or alias that matched, as the graph writes it (null for text found inside). */
+  matchedName?: string | null;
 }
 
 /** What the server says about the whole graph. */
@@ -167,7 +171,7 @@ export async function fetchOverview(): Promise<GraphOverview> {
 export async function searchEntities(text: string, first = 8): Promise<SearchHit[]> {
   const data = await graphql<{ search: SearchHit[] }>(
     `query ExplorerSearch($text: String!, $first: Int) {
-      search(text: $text, first: $first) { score matchedField entity { ${ENTITY_FIELDS} } }
+      search(text: $text, first: $first) { score matchedField why matchedName entity { ${ENTITY_FIELDS} } }
     }`,
     { text, first },
   );
