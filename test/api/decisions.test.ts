@@ -90,4 +90,26 @@ describe('decisions over the API', () => {
     expect(decisions.map((d: any) => d.action)).toEqual(['MERGE', 'KEEP_APART']);
     expect(dataOf(await api.graphql('{ decisions(entity: "jalali") { id } }')).decisions).toEqual([{ id: 'keep-apart|djalali|jalali' }]);
   });
+
+  test('an ingest replays stored merges whose two entities are back, and reports one that can no longer be made', async () => {
+    const at = '2026-11-01T10:00:00.000Z';
+    await api.store.importDecisions([
+      { id: 'merge|ali-larijani|a-larijani', action: 'merge', subjects: ['ali-larijani', 'a-larijani'], actor: 'ana', at, reason: 'initial', merged: { id: 'a-larijani', kind: 'Person', name: 'A. Larijani', aliases: [], description: null, properties: {} } },
+      { id: 'merge|vladimir-putin|v-double', action: 'merge', subjects: ['vladimir-putin', 'v-double'], actor: 'ana', at, reason: null, merged: { id: 'v-double', kind: 'Person', name: 'V. Double', aliases: [], description: null, properties: {} } },
+    ]);
+    const text = 'A. Larijani met V. Double.';
+    const document = {
+      source: { id: 'replay-note', title: 'Replay', text },
+      entities: [{ id: 'a-larijani', kind: 'Person', name: 'A. Larijani' }, { id: 'v-double', kind: 'Person', name: 'V. Double' }],
+      relationships: [{ type: 'MET_WITH', from: 'v-double', to: 'vladimir-putin', evidence: 'V. Double' }],
+    };
+    const { body } = await api.graphql('mutation($d: JSON!) { ingestDocument(document: $d) { decisionsReplayed { decision keep merged reason } decisionsRefused { decision keep merged reason } } }', { d: document }, admin);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.ingestDocument.decisionsReplayed).toEqual([{ decision: 'merge|ali-larijani|a-larijani', keep: 'ali-larijani', merged: 'a-larijani', reason: null }]);
+    expect(body.data.ingestDocument.decisionsRefused).toEqual([
+      { decision: 'merge|vladimir-putin|v-double', keep: 'vladimir-putin', merged: 'v-double', reason: expect.stringMatching(/^cannot merge v-double into vladimir-putin: a source states `v-double MET_WITH vladimir-putin` between the two/) },
+    ]);
+    expect(dataOf(await api.graphql(ENTITY, { id: 'a-larijani' })).entity).toMatchObject({ id: 'ali-larijani', redirectedFrom: 'a-larijani' });
+    expect(dataOf(await api.graphql(ENTITY, { id: 'v-double' })).entity).toMatchObject({ id: 'v-double', redirectedFrom: null });
+  });
 });

@@ -41,7 +41,21 @@ describe('kg merge and kg keep-apart on a data folder', () => {
     fs.rmSync(out);
     expect(file.decisions).toEqual([expect.objectContaining({ id: 'merge|jalali|kazem-jalali', actor: 'ana', reason: 'the envoy, named in full' })]);
     expect(file.entities.map((e: { id: string }) => e.id)).not.toContain('kazem-jalali');
-  }, 60_000);
+
+    // The rebuild loop: only the decisions into a new folder, then the same documents; the merge is made again, said so.
+    const rebuilt = { ...env, KG_DATA_DIR: tempDataDir('kg-decisions-rebuilt-') };
+    const decisionsOnly = `${out}.decisions.json`;
+    fs.writeFileSync(decisionsOnly, JSON.stringify({ ...file, sources: [], entities: [], relationships: [], mentions: [] }));
+    const imported = await runKg(['import', decisionsOnly], rebuilt);
+    fs.rmSync(decisionsOnly);
+    expect(imported.stdout).toContain("analysts' decisions added: 1");
+    expect((await runKg(['seed'], rebuilt)).exitCode).toBe(0);
+    const again = await runKg(['ingest', ARTICLE], rebuilt);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain("analysts' merges replayed (both entities back in the graph):\n  envoy-full-name.facts.yaml: kazem-jalali merged into jalali again (decision merge|jalali|kazem-jalali)");
+    const stats = async (e: Record<string, string | undefined>) => JSON.parse((await runKg(['stats', '--format', 'json'], e)).stdout);
+    expect(await stats(rebuilt)).toEqual(await stats(env));
+  }, 120_000);
 
   test('keep-apart records the decision, in JSON when asked', async () => {
     const run = await runKg(['keep-apart', 'vladimir-putin', 'ali-larijani', '--format', 'json', '--analyst', 'ben'], env);

@@ -25,6 +25,14 @@ export const FULL_NAME_DOCUMENT: DocumentWrite = {
   mentions: { 'kazem-jalali': [TEXT.indexOf('Kazem'), TEXT.lastIndexOf('Kazem')], iran: [TEXT.indexOf('Iran')], russia: [TEXT.indexOf('Russia.')] },
 };
 
+/** A one-line note naming one person. */
+const note = (id: string, name: string): DocumentWrite => ({
+  source: { id: `note-${id}`, title: name, url: null, publisher: null, published: null, text: `${name} spoke.` },
+  entities: [{ id, kind: 'Person', name, aliases: [], description: null, properties: {} }],
+  relationships: [],
+  mentions: { [id]: [0] },
+});
+
 /** A dump without what differs between two loads of the same documents (ingest times). */
 function comparable(dump: GraphDump): GraphDump {
   return { ...dump, sources: dump.sources.map((s) => ({ ...s, ingestedAt: null })) };
@@ -88,6 +96,20 @@ export function decisionsContract(engine: EngineUnderTest): void {
       expect(await store.decisions({ subjects: ['kazem-jalali'] })).toEqual([decision]);
     });
 
+    it('follows a chain of merges, and of two merges of the same pair at once one lands and the other finds nothing to merge', async () => {
+      for (const [id, name] of [['m-one', 'Mohammad One'], ['m-two', 'Mohammad Two'], ['m-three', 'Mohammad Three']]) await store.writeDocument(note(id!, name!));
+      const both = await Promise.allSettled([
+        mergeEntities(store, { keep: 'm-two', merge: 'm-one', actor: 'ana' }),
+        mergeEntities(store, { keep: 'm-two', merge: 'm-one', actor: 'ben' }),
+      ]);
+      expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'NOT_FOUND', message: 'no entity with id m-one to merge' } });
+      await mergeEntities(store, { keep: 'm-three', merge: 'm-two', actor: 'ana' });
+      expect(await entityOrSurvivor(store, 'm-one')).toMatchObject({ entity: { id: 'm-three', aliases: ['Mohammad Two', 'Mohammad One'] }, redirectedFrom: 'm-one', merges: [{ subjects: ['m-two', 'm-one'] }, { subjects: ['m-three', 'm-two'] }] });
+      expect((await store.sourcesMentioning('m-three')).map((m) => m.source.id)).toEqual(['note-m-one', 'note-m-three', 'note-m-two']);
+      expect(await entityOrSurvivor(store, 'never-was')).toBeNull();
+    });
+
     it('keeps two apart: stored once, and the pair leaves the duplicates list', async () => {
       const write: DocumentWrite = {
         source: { id: 'two-larijanis', title: 'Another Larijani', url: null, publisher: null, published: null, text: 'Sadegh Larijani spoke.' },
@@ -108,7 +130,7 @@ export function decisionsContract(engine: EngineUnderTest): void {
         /^cannot merge sadegh-larijani into ali-larijani: ben kept them apart at .+ \("brothers"\) \(decision keep-apart\|ali-larijani\|sadegh-larijani\)$/,
       );
       expect(await store.exportGraph()).toEqual(before);
-      expect((await store.decisions()).map((d) => d.action)).toEqual(['merge', 'keep-apart']);
+      expect((await store.decisions()).map((d) => d.action)).toEqual(['merge', 'merge', 'merge', 'keep-apart']);
     });
 
     it('replays into an empty graph: the decisions imported, the same documents ingested, the rebuilt graph equals the curated one', async () => {
@@ -122,6 +144,12 @@ export function decisionsContract(engine: EngineUnderTest): void {
         await rebuilt.writeDocument(FULL_NAME_DOCUMENT);
         const replay = await replayDecisions(rebuilt);
         expect(replay).toEqual({ replayed: [{ decision: decisions[0]!.id, keep: 'jalali', merged: 'kazem-jalali' }], refused: [] });
+        // The chain's documents in another order: nothing replays until both ends of a merge are back, then in order.
+        await rebuilt.writeDocument(note('m-three', 'Mohammad Three'));
+        await rebuilt.writeDocument(note('m-one', 'Mohammad One'));
+        expect(await replayDecisions(rebuilt)).toEqual({ replayed: [], refused: [] });
+        await rebuilt.writeDocument(note('m-two', 'Mohammad Two'));
+        expect((await replayDecisions(rebuilt)).replayed.map((r) => `${r.merged}>${r.keep}`)).toEqual(['m-one>m-two', 'm-two>m-three']);
         await rebuilt.writeDocument({
           source: { id: 'two-larijanis', title: 'Another Larijani', url: null, publisher: null, published: null, text: 'Sadegh Larijani spoke.' },
           entities: [{ id: 'sadegh-larijani', kind: 'Person', name: 'Sadegh Larijani', aliases: ['Larijani'], description: null, properties: {} }],

@@ -5,7 +5,7 @@
 import type { Decision } from '../../graph/decisions';
 import type { Entity } from '../../graph/port';
 import { kindNames } from '../../ontology/ontology';
-import { entityOrSurvivor, keepApart, mergeEntities } from '../../knowledge/decisions';
+import { entityOrSurvivor, keepApart, mergeEntities, type Replay } from '../../knowledge/decisions';
 import type { ApiContext } from '../context';
 import { pageSize } from '../limits';
 import { requireAdmin } from './ingest';
@@ -71,6 +71,10 @@ export const decisionResolvers = {
         await keepApart(ctx.store, { a: String(args.a), b: String(args.b), actor: String(args.analyst ?? 'admin'), reason: (args.reason as string | null) ?? null }),
       );
     },
+  },
+  IngestReport: {
+    decisionsReplayed: (r: { decisions?: Replay }) => r.decisions?.replayed ?? [],
+    decisionsRefused: (r: { decisions?: Replay }) => r.decisions?.refused ?? [],
   },
   Decision: {
     survivor: async (d: { action: string; subjects: string[] }, _a: Args, ctx: ApiContext) => (d.action === 'MERGE' ? (await entityOrSurvivor(ctx.store, d.subjects[0]))?.entity ?? null : null),

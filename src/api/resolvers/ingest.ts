@@ -65,6 +65,7 @@ function reportToGraphQL(r: DocumentReport) {
     relationshipsUnchanged: s.relationshipsUnchanged,
     mentionedEntities: r.mentions.entities,
     mentions: r.mentions.occurrences,
+    decisions: r.decisions,
     resolutions: r.resolutions.map((x: Resolution) => ({
       record: x.at,
       name: x.name,
