@@ -112,4 +112,15 @@ describe('decisions over the API', () => {
     expect(dataOf(await api.graphql(ENTITY, { id: 'a-larijani' })).entity).toMatchObject({ id: 'ali-larijani', redirectedFrom: 'a-larijani' });
     expect(dataOf(await api.graphql(ENTITY, { id: 'v-double' })).entity).toMatchObject({ id: 'v-double', redirectedFrom: null });
   });
+
+  test('merges of a list of entities are read together, not once per entity', async () => {
+    const before = api.store.roundTrips;
+    const { body } = await api.graphql('{ entities(kind: Person, first: 20) { edges { node { id merges { analyst } } } } }');
+    expect(body.errors).toBeUndefined();
+    const merged = body.data.entities.edges.filter((e: any) => e.node.merges.length > 0).map((e: any) => e.node.id);
+    // Not vladimir-putin: the stored merge of v-double into him could not be made, so nothing was merged into him.
+    expect(merged.sort()).toEqual(['alexey-likhachev', 'ali-larijani']);
+    // The page (entities and its count), one read of the decisions and one of the merged ids still present.
+    expect(api.store.roundTrips - before).toBe(4);
+  });
 });

@@ -2,6 +2,7 @@
  * Analysts' decisions over GraphQL: `mergeEntities` and `keepApart` (admin token), `decisions`, and on every entity
  * `redirectedFrom` (the merged id `entity(id:)` followed) and `merges` (the decisions that merged others into it).
  */
+import DataLoader from 'dataloader';
 import type { Decision } from '../../graph/decisions';
 import type { Entity } from '../../graph/port';
 import { kindNames } from '../../ontology/ontology';
@@ -15,7 +16,7 @@ type Args = Record<string, unknown>;
 const ENTITY_FIELDS = `
   "The id asked for, when it named an entity since merged into this one (\`entity(id:)\` follows merges); null otherwise."
   redirectedFrom: ID
-  "Merges of other entities into this one: who, when, why, and each merged entity as it was."
+  "Merges of other entities into this one: who, when, why, and each merged entity as it was (a stored merge still waiting for its replay is not listed)."
   merges: [Decision!]!`;
 
 /** The fields decisions add to the Entity interface and to every kind's type (derived from the ontology's kinds). */
@@ -37,10 +38,26 @@ export async function entityFollowingMerges(_: unknown, args: Args, ctx: ApiCont
   return redirect ? { ...redirect.entity, redirectedFrom: id } : null;
 }
 
+/** Per request, the merges into each entity asked for, read for all of one level in one query (a list of entities costs one read). */
+const mergesOfRequest = new WeakMap<ApiContext, DataLoader<string, Decision[]>>();
+
+function mergesInto(ctx: ApiContext): DataLoader<string, Decision[]> {
+  let loader = mergesOfRequest.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const merges = (await ctx.store.decisions({ subjects: ids })).filter((d) => d.action === 'merge' && ids.includes(d.subjects[0]));
+      // A stored merge whose merged entity is still there waits for its replay (or could not be made): not a merge yet.
+      const waiting = new Set((await ctx.store.getEntities(merges.map((d) => d.subjects[1]))).flatMap((e) => (e ? [e.id] : [])));
+      return ids.map((id) => merges.filter((d) => d.subjects[0] === id && !waiting.has(d.subjects[1])));
+    });
+    mergesOfRequest.set(ctx, loader);
+  }
+  return loader;
+}
+
 const entityFields = {
   redirectedFrom: (e: Entity & { redirectedFrom?: string }) => e.redirectedFrom ?? null,
-  merges: async (e: Entity, _a: Args, ctx: ApiContext) =>
-    (await ctx.store.decisions({ subjects: [e.id] })).filter((d) => d.action === 'merge' && d.subjects[0] === e.id).map(toGraphQL),
+  merges: async (e: Entity, _a: Args, ctx: ApiContext) => (await mergesInto(ctx).load(e.id)).map(toGraphQL),
 };
 
 export const decisionResolvers = {

@@ -85,4 +85,12 @@ test('possible duplicates side by side; merge asks for the token once, keep apar
   expect(await form.isVisible()).toBe(false);
   expect((await api.store.decisions()).map((d) => d.id)).toEqual(['merge|alexey-likhachev|alexei-likhachov', 'keep-apart|djalali|jalali']);
 
+
+  // The merged id still opens: the survivor, saying what was merged into it, by whom and why.
+  await page.goto(`${api.server.url}/#/entity/alexei-likhachov`);
+  await expectText(page.locator('#details #redirected-from'), '“alexei-likhachov” was merged into this entity.');
+  await expectText(page.locator('#details .entity-name'), 'Alexey Likhachev');
+  await expectText(page.locator('#details #merged-into-this li'), 'Alexei Likhachov (alexei-likhachov) — by explorer');
+  await expectText(page.locator('#details #merged-into-this li'), ': one Rosatom chief');
+  await shot(page, 'duplicates-redirect');
 });
