@@ -123,4 +123,15 @@ describe('decisions over the API', () => {
     // The page (entities and its count), one read of the decisions and one of the merged ids still present.
     expect(api.store.roundTrips - before).toBe(4);
   });
+
+  test('hostile input is refused by argument before anything is read: a huge reason, an empty analyst, an empty id', async () => {
+    const before = dataOf(await api.graphql('{ decisions(first: 50) { id } }')).decisions;
+    const huge = await api.graphql('mutation($r: String) { keepApart(a: "jalali", b: "iran", reason: $r) { id } }', { r: 'x'.repeat(2001) }, admin);
+    expect(huge.body.errors[0]).toMatchObject({ message: 'the reason is 2001 characters; at most 2000 are kept', extensions: { code: 'BAD_USER_INPUT', argument: 'reason', max: 2000 } });
+    const nobody = await api.graphql('mutation { keepApart(a: "jalali", b: "iran", analyst: "   ") { id } }', {}, admin);
+    expect(nobody.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'analyst' } });
+    const empty = await api.graphql('mutation { mergeEntities(keep: "", merge: "iran") { decision { id } } }', {}, admin);
+    expect(empty.body.errors[0]).toMatchObject({ message: '`keep` must name an entity by its id', extensions: { code: 'BAD_USER_INPUT', argument: 'keep' } });
+    expect(dataOf(await api.graphql('{ decisions(first: 50) { id } }')).decisions).toEqual(before);
+  });
 });
