@@ -18,6 +18,7 @@ import { pathResolvers } from './resolvers/paths';
 import { queryResolvers } from './resolvers/query';
 import { ingestResolvers } from './resolvers/ingest';
 import { duplicateResolvers } from './resolvers/duplicates';
+import { decisionResolvers, decisionTypeDefs } from './resolvers/decisions';
 import { sourceResolvers } from './resolvers/sources';
 import { ontologyResolvers } from './resolvers/ontology';
 
@@ -32,6 +33,7 @@ export const RESOLVERS = [
   cypherResolvers,
   ingestResolvers,
   duplicateResolvers,
+  decisionResolvers,
   sourceResolvers,
   ontologyResolvers,
 ];
@@ -61,7 +63,7 @@ export function schemaTypeDefs(graphqlDir: string): string[] {
     }),
   ];
   if (clashes.length > 0) throw new KgError('INVALID_ONTOLOGY', `the ontology ${ONTOLOGY.file}: ${clashes.join('; ')}`, { path: ONTOLOGY.file, ontologyProblems: clashes });
-  return [files[0]!, ontologyTypeDefs(), ...files.slice(1)];
+  return [files[0]!, ontologyTypeDefs(), ...files.slice(1), decisionTypeDefs()];
 }
 
 /** Builds the schema from the SDL in `graphqlDir` and the ontology. */

@@ -20,6 +20,8 @@ import { register as registerCheck } from './commands/check';
 import { register as registerBackup } from './commands/backup';
 import { register as registerRestore } from './commands/restore';
 import { register as registerDuplicates } from './commands/duplicates';
+import { register as registerMerge } from './commands/merge';
+import { register as registerKeepApart } from './commands/keep-apart';
 import { register as registerServe } from './commands/serve';
 import { register as registerSources } from './commands/sources';
 import { register as registerToken } from './commands/token';
@@ -108,6 +110,8 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerRestore(program);
   registerDuplicates(program);
+  registerMerge(program);
+  registerKeepApart(program);
   registerSources(program);
   registerToken(program);
   registerMigrate(program);

@@ -38,6 +38,8 @@ import type {
   WriteSummary,
   ImportSummary,
 } from './port';
+import { importDecisions, keepApart, mergeEntities, readDecisions, type MergeTools } from './decision-cypher';
+import type { Decision, KeepApartRequest, MergeRequest, MergeSummary } from './decisions';
 import { compareKeys, edgeSortKey, parseRelationshipId, relationshipId, splitEdgeSortKey, withinDirectionKeyExpression } from './relationship-key';
 import { entityColumns, relationshipColumns, sourceColumns, toEntity, toMention, toOffsets, toRelationship, toSource, type Params, type Row } from './rows';
 import { queryWords, rankHits, scoreEntity, wordShareHits } from './search-score';
@@ -128,7 +130,7 @@ export abstract class CypherGraphStore implements GraphStore {
     return new Map(rows.map((r) => [r.e_id as string, toEntity(r, 'e_')]));
   }
 
-  private async existingRelationships(run: TransactionRun, rels: Relationship[]): Promise<Map<string, Relationship>> {
+  protected async existingRelationships(run: TransactionRun, rels: Relationship[]): Promise<Map<string, Relationship>> {
     if (rels.length === 0) return new Map();
     const keys = rels.map((r) => ({ from: r.from, to: r.to, type: r.type }));
     const rows = await run(
@@ -461,17 +463,19 @@ export abstract class CypherGraphStore implements GraphStore {
   }
 
   async exportGraph(): Promise<GraphDump> {
-    const [sources, entities, rels, mentions] = await Promise.all([
+    const [sources, entities, rels, mentions, decisions] = await Promise.all([
       this.read('export', `MATCH (s:${SOURCE_LABEL}) RETURN ${sourceColumns('s')} ORDER BY s.id`),
       this.read('export', `MATCH (e:${ENTITY_LABEL}) RETURN ${entityColumns('e', 'e_')} ORDER BY e.id`),
       this.read('export', `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`),
       this.read('export', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN s.id AS sourceId, e.id AS entityId, m.offsets AS offsets ORDER BY sourceId, entityId`),
+      this.decisions(),
     ]);
     return {
       sources: sources.map((r) => toSource(r)),
       entities: entities.map((r) => toEntity(r, 'e_')),
       relationships: rels.map(toRelationship),
       mentions: mentions.map((r) => toMention(r, 'sourceId', 'entityId')),
+      ...(decisions.length > 0 ? { decisions } : {}),
     };
   }
 
@@ -655,8 +659,44 @@ export abstract class CypherGraphStore implements GraphStore {
           { rows },
         );
       }
-      return { ...summariseOutcomes(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions };
+      // In the same transaction: a graph and the decisions made on it arrive together or not at all.
+      const decisions = dump.decisions?.length ? await importDecisions(run, dump.decisions) : 0;
+      return { ...summariseOutcomes(entityOutcomes, relOutcomes), sources: dump.sources.length, mentions, ...(decisions > 0 ? { decisions } : {}) };
     });
+  }
+
+  // ---- analysts' decisions (./decision-cypher.ts) -------------------------------------------
+
+  mergeEntities(request: MergeRequest): Promise<{ decision: Decision; summary: MergeSummary }> {
+    return this.writeTransaction('mergeEntities', (run) => mergeEntities(this.mergeTools(run), request));
+  }
+
+  keepApart(request: KeepApartRequest): Promise<Decision> {
+    return this.writeTransaction('keepApart', (run) => keepApart(run, request));
+  }
+
+  decisions(options: { subjects?: readonly string[] } = {}): Promise<Decision[]> {
+    return readDecisions((q, p) => this.read('decisions', q, p), options.subjects);
+  }
+
+  importDecisions(decisions: readonly Decision[]): Promise<number> {
+    if (decisions.length === 0) return Promise.resolve(0);
+    return this.writeTransaction('importDecisions', (run) => importDecisions(run, decisions));
+  }
+
+  /** The shared writers a merge uses, inside its transaction. */
+  private mergeTools(run: TransactionRun): MergeTools {
+    return {
+      run,
+      dialect: this.dialect,
+      existingRelationships: (r, rels) => this.existingRelationships(r, rels),
+      writeEntity: (r, entity) => this.writeEntityRows(r, [entityRow(entity)]),
+      writeRelationships: async (r, rels) => {
+        const byType = new Map<string, Row[]>();
+        for (const rel of rels) byType.set(rel.type, [...(byType.get(rel.type) ?? []), relationshipRow(rel)]);
+        for (const [type, rows] of byType) await this.writeRelationshipRows(r, type, rows);
+      },
+    };
   }
 
   /** Merges incoming relationships with the stored ones and writes the changed ones, one UNWIND per type. */

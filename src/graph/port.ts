@@ -3,6 +3,7 @@
  * Operations are the product's needs, not a query builder; every value crossing it is plain JSON.
  */
 import type { KindName, RelationshipTypeName } from '../ontology/ontology';
+import type { Decision, DecisionStore } from './decisions';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type Properties = Record<string, Json>;
@@ -179,6 +180,8 @@ export interface GraphDump {
   entities: Entity[];
   relationships: Relationship[];
   mentions: { sourceId: string; entityId: string; offsets: number[] }[];
+  /** Analysts' decisions (merges, pairs kept apart), oldest first; absent when there are none. */
+  decisions?: Decision[];
 }
 
 /** A bounded part of a graph dump, with the kind of every entity it names (relationship ends included). */
@@ -212,6 +215,8 @@ export interface EntityLabel {
 export interface ImportSummary extends WriteSummary {
   sources: number;
   mentions: number;
+  /** Decisions new to the graph (one already stored is not counted). */
+  decisions?: number;
 }
 
 /** How a bulk load runs: rows per write transaction (engines that batch) and who hears the progress. */
@@ -235,7 +240,7 @@ export interface TraversalOptions {
   types?: RelationshipTypeName[];
 }
 
-export interface GraphStore {
+export interface GraphStore extends DecisionStore {
   readonly engine: EngineName;
   /** Creates tables/constraints/indexes if missing; safe to call on every start. */
   init(): Promise<void>;

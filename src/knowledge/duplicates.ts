@@ -10,6 +10,7 @@ import { likelyPairs, type NamePair } from '../text/names/likely-pairs';
 import type { Likeness } from '../text/names/blocking';
 import { latinWords } from '../text/names/name-keys';
 import { foldForSearch } from '../text/normalise';
+import { keptApartKeys, pairKeyOf } from './decisions';
 import { nameKeyTokens } from './resolve';
 
 /** One side of a pair, with what the graph says about it. */
@@ -101,7 +102,9 @@ export async function findDuplicates(store: GraphStore, options: { kind?: KindNa
     namePairs = namePairs.concat(found.pairs);
     skippedBlocks += found.skippedBlocks;
   }
-  namePairs = namePairs.slice(0, DUPLICATE_LIMITS.maxPairs);
+  // A pair an analyst kept apart is decided: it leaves the list.
+  const apart = await keptApartKeys(store);
+  namePairs = namePairs.filter((p) => !apart.has(pairKeyOf(p.a, p.b))).slice(0, DUPLICATE_LIMITS.maxPairs);
   const ids = [...new Set(namePairs.flatMap((p) => [p.a, p.b]))];
   const sides = await evidenceOf(store, ids);
   // An entity deleted since its name was read has no side: its pairs go.

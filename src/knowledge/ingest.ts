@@ -8,6 +8,7 @@ import { InvalidDocumentError, isKgError, type DocumentProblem } from '../errors
 import { mergeEntity, mergeRelationship, summariseOutcomes } from '../graph/merge';
 import type { DocumentWrite, Entity, GraphStore, Relationship, WriteSummary } from '../graph/port';
 import { factsFilesIn, readFactsFile } from './documents';
+import { replayDecisions, type Replay } from './decisions';
 import { NameIndex, type Resolution } from './resolve';
 import { validateDocument } from './validate';
 
@@ -22,6 +23,8 @@ export interface DocumentReport {
   resolutions: Resolution[];
   /** Entities linked to the source, and how many mentions in all. */
   mentions: { entities: number; occurrences: number };
+  /** Analysts' stored merges made again after the write (both entities back in the graph), and any that no longer could be. */
+  decisions?: Replay;
 }
 
 /** A document that was refused, and why; the graph is as it was before it. */
@@ -103,6 +106,7 @@ export class Ingestion {
         relationships: write.relationships.length,
       });
       const summary = this.options.dryRun ? await this.plan(write) : await this.store.writeDocument(write);
+      const decisions = this.options.dryRun ? undefined : await replayDecisions(this.store);
       if (this.options.dryRun) for (const label of prepared.labels) this.pendingLabels.add(label);
       const offsets = Object.values(write.mentions);
       return {
@@ -112,6 +116,7 @@ export class Ingestion {
         summary,
         resolutions: prepared.resolutions,
         mentions: { entities: offsets.filter((o) => o.length > 0).length, occurrences: offsets.reduce((n, o) => n + o.length, 0) },
+        ...(decisions && (decisions.replayed.length > 0 || decisions.refused.length > 0) ? { decisions } : {}),
       };
     });
   }

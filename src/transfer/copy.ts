@@ -43,9 +43,11 @@ export async function copyGraph(from: GraphStore, to: GraphStore, options: CopyO
     for (let i = 0; i < records.length; i += options.batchSize) {
       const slice = { ...emptyDump(), [stage]: records.slice(i, i + options.batchSize) } as GraphDump;
       const summary = await to.importGraph(slice);
-      for (const key of Object.keys(total) as (keyof ImportSummary)[]) total[key] += summary[key];
+      for (const key of Object.keys(total) as (keyof ImportSummary)[]) total[key] = (total[key] ?? 0) + (summary[key] ?? 0);
       options.onProgress?.({ stage, done: Math.min(i + options.batchSize, records.length), total: records.length });
     }
   }
+  // Analysts' decisions travel with the graph (the copy would otherwise lose every redirect and kept-apart pair).
+  if (dump.decisions?.length) total.decisions = await to.importDecisions(dump.decisions);
   return total;
 }

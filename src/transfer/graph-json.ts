@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { InvalidDocumentError, KgError, type DocumentProblem } from '../errors';
+import { decisionId, keptApartPair } from '../graph/decisions';
 import { relationshipId } from '../graph/relationship-key';
 import type { EngineName, GraphDump, Json } from '../graph/port';
 import {
@@ -22,6 +23,22 @@ export const GRAPH_FILE_FORMAT = 'kg-graph';
 export const GRAPH_FILE_VERSION = 1;
 
 const json: z.ZodType<Json> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]));
+
+/** An analyst's decision as the file holds it (src/graph/decisions.ts); a merge carries the merged entity as it was. */
+const decisionSchema = z
+  .object({
+    id: z.string().min(1),
+    action: z.enum(['merge', 'keep-apart']),
+    subjects: z.tuple([z.string().min(1), z.string().min(1)]),
+    actor: z.string().min(1),
+    at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, e.g. 2026-11-29T17:30:00.000Z' }),
+    reason: z.string().nullable(),
+    merged: z
+      .object({ id: z.string().min(1), kind: z.string().min(1), name: z.string().min(1), aliases: z.array(z.string()), description: z.string().nullable(), properties: z.record(z.string(), json) })
+      .strict()
+      .nullable(),
+  })
+  .strict();
 
 const graphFileSchema = z
   .object({
@@ -76,6 +93,8 @@ const graphFileSchema = z
         })
         .strict(),
     ),
+    /** Analysts' decisions; absent in files of graphs without any (and in files written before decisions were kept). */
+    decisions: z.array(decisionSchema).optional(),
   })
   .strict();
 
@@ -87,6 +106,8 @@ export function* graphJsonChunks(dump: GraphDump, engine: EngineName): Generator
     ['entities', dump.entities],
     ['relationships', dump.relationships],
     ['mentions', dump.mentions],
+    // Only when there are some: a file without decisions stays readable by a kg that predates them.
+    ...(dump.decisions?.length ? [['decisions', dump.decisions] as [string, unknown[]]] : []),
   ];
   for (const [name, records] of sections) {
     yield `,\n"${name}": [`;
@@ -124,6 +145,7 @@ export function parseGraphJson(name: string, content: string): GraphDump {
       evidence: r.evidence,
     })),
     mentions: file.mentions,
+    ...(file.decisions?.length ? { decisions: file.decisions.map((d) => ({ ...d, merged: d.merged ? { ...d.merged, kind: d.merged.kind as KindName } : null })) } : {}),
   };
   const problems = checkGraph(dump);
   if (problems.length > 0) throw new InvalidDocumentError(name, problems);
@@ -189,10 +211,28 @@ export function checkGraph(dump: GraphDump): DocumentProblem[] {
     const outside = m.offsets.find((o) => text !== undefined && o >= text.length);
     if (outside !== undefined) problems.push({ path: `${at}.offsets`, message: `offset ${outside} lies beyond the end of the source text (${text!.length} characters)` });
   });
+  problems.push(...decisionProblems(dump));
   return problems;
 }
 
-
+/** A decision's id must be the one its action and subjects give, a merge must carry the merged entity, keeping apart must not. */
+function decisionProblems(dump: GraphDump): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  const seen = new Set<string>();
+  (dump.decisions ?? []).forEach((d, i) => {
+    const at = `decisions[${i}] (${d.id})`;
+    const subjects = d.action === 'keep-apart' ? keptApartPair(...d.subjects) : d.subjects;
+    if (d.id !== decisionId(d.action, subjects) || subjects[0] !== d.subjects[0]) {
+      problems.push({ path: `${at}.id`, message: `must be "${decisionId(d.action, subjects)}" (the action and the subjects${d.action === 'keep-apart' ? ' in id order' : ''})` });
+    }
+    if (d.subjects[0] === d.subjects[1]) problems.push({ path: `${at}.subjects`, message: 'names the same entity twice' });
+    if (d.action === 'merge' && d.merged?.id !== d.subjects[1]) problems.push({ path: `${at}.merged`, message: `a merge keeps the merged entity as it was: its id must be "${d.subjects[1]}"` });
+    if (d.action === 'keep-apart' && d.merged) problems.push({ path: `${at}.merged`, message: 'keeping apart merges nothing: must be null' });
+    if (seen.has(d.id)) problems.push({ path: at, message: `duplicate decision id "${d.id}"` });
+    seen.add(d.id);
+  });
+  return problems;
+}
 
 /** Refuses a dump that is not a whole, consistent graph (used before writing into another engine). */
 export function assertConsistent(name: string, dump: GraphDump): void {

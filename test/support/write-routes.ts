@@ -28,6 +28,9 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
     { query: 'mutation($d: JSON!) { ingestDocument(document: $d) { sourceId } }', variables: { d: SMALL_DOCUMENT } },
     { query: 'mutation($d: JSON!) { ingestDocument(document: $d, dryRun: true) { sourceId } }', variables: { d: SMALL_DOCUMENT } },
   ],
+  // Seed people no source ties to each other: with the token both decisions are made (token.test.ts), without it neither.
+  mergeEntities: [{ query: 'mutation { mergeEntities(keep: "jalali", merge: "ali-larijani", reason: "intruder") { survivor { id } } }', variables: {} }],
+  keepApart: [{ query: 'mutation { keepApart(a: "jalali", b: "vladimir-putin", reason: "intruder") { id } }', variables: {} }],
 };
 
 /** One statement of each way Cypher can change the graph or its schema (no-token.test.ts shows each runs when authorised). */

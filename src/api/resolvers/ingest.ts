@@ -10,13 +10,13 @@ import type { ApiContext } from '../context';
 
 type Args = Record<string, unknown>;
 
-/** Refuses a write unless the request carries the admin token; says which of the two is missing. */
-function requireAdmin(ctx: ApiContext): void {
+/** Refuses a write unless the request carries the admin token; says which of the two is missing and what needed it. */
+export function requireAdmin(ctx: ApiContext, action = 'ingesting'): void {
   if (ctx.isAdmin) return;
   if (!ctx.writesEnabled) {
     throw new KgError('FORBIDDEN', 'writes over the API are disabled on this server (KG_ADMIN_TOKEN is not set)');
   }
-  throw new KgError('UNAUTHENTICATED', 'ingesting needs the admin bearer token (Authorization: Bearer <KG_ADMIN_TOKEN>)');
+  throw new KgError('UNAUTHENTICATED', `${action} needs the admin bearer token (Authorization: Bearer <KG_ADMIN_TOKEN>)`);
 }
 
 export const ingestResolvers = {
@@ -65,6 +65,7 @@ function reportToGraphQL(r: DocumentReport) {
     relationshipsUnchanged: s.relationshipsUnchanged,
     mentionedEntities: r.mentions.entities,
     mentions: r.mentions.occurrences,
+    decisions: r.decisions,
     resolutions: r.resolutions.map((x: Resolution) => ({
       record: x.at,
       name: x.name,

@@ -5,6 +5,7 @@ import { encodeCursor } from '../../graph/cursor';
 import type { ApiContext } from '../context';
 import type { GraphStats } from '../../graph/port';
 import { pageSize, searchText } from '../limits';
+import { entityFollowingMerges } from './decisions';
 
 type Args = Record<string, unknown>;
 
@@ -15,7 +16,7 @@ const statsOfRequest = new WeakMap<ApiContext, Promise<GraphStats>>();
 
 export const queryResolvers = {
   Query: {
-    entity: (_: unknown, args: Args, ctx: ApiContext) => ctx.entities.load(String(args.id)),
+    entity: entityFollowingMerges,
     entities: async (_: unknown, args: Args, ctx: ApiContext) => {
       const first = pageSize(args.first, ctx.config, 'entities');
       const page = await ctx.store.listEntities({ kinds: args.kind as never, first, after: (args.after as string | null) ?? undefined });

@@ -56,7 +56,8 @@ export function describeImport(s: ImportSummary): string {
   return (
     `entities: ${s.entitiesCreated} created, ${s.entitiesUpdated} updated, ${s.entitiesUnchanged} unchanged; ` +
     `relationships: ${s.relationshipsCreated} created, ${s.relationshipsUpdated} updated, ${s.relationshipsUnchanged} unchanged; ` +
-    `sources: ${s.sources}; mentions written: ${s.mentions}`
+    `sources: ${s.sources}; mentions written: ${s.mentions}` +
+    (s.decisions ? `; analysts' decisions added: ${s.decisions}` : '')
   );
 }
 

@@ -133,6 +133,16 @@ export function renderRunReport(report: RunReport): string {
     out.push('possible duplicates (created apart; review):');
     for (const { d, r } of review) out.push(`  ${d.document} ${r.at}: "${r.name}" (${r.id}) may be ${r.possibleDuplicates!.map((p) => `${p.id} ("${p.name}", ${p.why})`).join(', ')}`);
   }
+  const replayed = report.documents.flatMap((d) => (d.decisions?.replayed ?? []).map((x) => ({ d, x })));
+  if (replayed.length > 0) {
+    out.push("analysts' merges replayed (both entities back in the graph):");
+    for (const { d, x } of replayed) out.push(`  ${d.document}: ${x.merged} merged into ${x.keep} again (decision ${x.decision})`);
+  }
+  const unreplayed = report.documents.flatMap((d) => (d.decisions?.refused ?? []).map((x) => ({ d, x })));
+  if (unreplayed.length > 0) {
+    out.push("analysts' merges that could not be replayed (left apart; decide again):");
+    for (const { d, x } of unreplayed) out.push(`  ${d.document}: ${x.merged} into ${x.keep}: ${x.reason}`);
+  }
   for (const r of report.rejected) {
     out.push(`rejected ${r.document}: ${r.code}`);
     for (const p of r.problems) out.push(`  ${p.path}: ${p.message}`);

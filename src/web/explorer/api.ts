@@ -38,6 +38,18 @@ export interface Neighbourhood {
   neighbours: EntityRecord[];
   /** How many relationships the entity has in all (more than `relationships` when capped). */
   totalCount: number;
+  /** Analysts' merges into this entity: who, when, why, and what was merged. */
+  merges?: MergeRecord[];
+  /** The id asked for, when it named an entity since merged into this one. */
+  redirectedFrom?: string | null;
+}
+
+/** A merge into an entity, as the details panel shows it. */
+export interface MergeRecord {
+  analyst: string;
+  at: string;
+  reason: string | null;
+  merged: { id: string; name: string; kind: string } | null;
 }
 
 /** A shortest path: entities[i] is joined to entities[i+1] by relationships[i]. */
@@ -51,6 +63,10 @@ export interface SearchHit {
   entity: EntityRecord;
   score: number;
   matchedField: 'name' | 'alias' | 'description';
+  /** Why it matched (exact, alias, word, variant, typo, prefix, contains). */
+  why?: string;
+  /** The name or alias that matched, as the graph writes it (null for text found inside). */
+  matchedName?: string | null;
 }
 
 /** What the server says about the whole graph. */
@@ -170,7 +186,7 @@ export async function fetchOverview(): Promise<GraphOverview> {
 export async function searchEntities(text: string, first = 8): Promise<SearchHit[]> {
   const data = await graphql<{ search: SearchHit[] }>(
     `query ExplorerSearch($text: String!, $first: Int) {
-      search(text: $text, first: $first) { score matchedField entity { ${ENTITY_FIELDS} } }
+      search(text: $text, first: $first) { score matchedField why matchedName entity { ${ENTITY_FIELDS} } }
     }`,
     { text, first },
   );
@@ -188,6 +204,8 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
       | (EntityRecord & {
           sources: Array<{ source: { id: string; title: string }; offsets: number[] }>;
           relationships: { totalCount: number; edges: Array<{ node: RawRelationship; other: EntityRecord }> };
+          merges?: MergeRecord[];
+          redirectedFrom?: string | null;
         })
       | null;
   } = await graphql(
@@ -195,6 +213,7 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
       entity(id: $id) {
         ${ENTITY_FIELDS}
         sources { source { id title } offsets }
+        redirectedFrom merges { analyst at reason merged { id name kind } }
         relationships(first: $first) {
           totalCount
           edges { node { ${RELATIONSHIP_FIELDS} } other { ${ENTITY_FIELDS} } }
@@ -204,7 +223,7 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
     { id, first },
   );
   if (!data.entity) return null;
-  const { sources, relationships: page, ...fields } = data.entity;
+  const { sources, relationships: page, merges, redirectedFrom, ...fields } = data.entity;
   const neighbours = new Map(page.edges.map((e) => [e.other.id, entity(e.other)]));
   return {
     entity: entity(fields),
@@ -212,6 +231,8 @@ export async function fetchNeighbourhood(id: string, first = DEFAULT_HUB_CAP): P
     relationships: page.edges.map((e) => relationship(e.node)),
     neighbours: [...neighbours.values()],
     totalCount: page.totalCount,
+    merges: merges ?? [],
+    redirectedFrom: redirectedFrom ?? null,
   };
 }
 

@@ -2,7 +2,7 @@
  * The details panel: the selected entity (name, kind, aliases, description, properties, relationships,
  * sources) or relationship (type, ends, properties, every evidence quote with its source).
  */
-import type { EntityRecord, EvidenceRecord, GraphOverview, Neighbourhood, RelationshipRecord } from './api';
+import type { EntityRecord, EvidenceRecord, GraphOverview, MergeRecord, Neighbourhood, RelationshipRecord } from './api';
 import { el, kindSwatch, replaceChildren } from './dom';
 import { propertyRows, readableType } from './format';
 import { sourceHref } from './reader-route';
@@ -65,6 +65,8 @@ export class DetailsPanel {
         el('button', { type: 'button', onclick: () => a.pathFrom(entity) }, 'Path from here'),
         el('button', { type: 'button', onclick: () => a.pathTo(entity) }, 'Path to here'),
       ),
+      neighbourhood?.redirectedFrom ? el('p', { className: 'redirected', id: 'redirected-from' }, `“${neighbourhood.redirectedFrom}” was merged into this entity.`) : null,
+      neighbourhood?.merges?.length ? mergesList(neighbourhood.merges) : null,
       neighbourhood ? this.relationshipList(entity.id, neighbourhood) : el('p', { className: 'muted' }, 'Loading relationships…'),
       neighbourhood?.sources.length
         ? el(
@@ -165,5 +167,21 @@ export function evidenceList(evidence: EvidenceRecord[]): HTMLElement {
           ...evidence.map((e) => el('li', {}, el('blockquote', {}, `“${e.quote}”`), el('p', { className: 'source' }, '— ', el('cite', {}, e.source.id ? el('a', { href: sourceHref(e.source.id), className: 'source-link' }, e.source.title) : e.source.title)))),
         )
       : el('p', { className: 'muted' }, 'No quote recorded.'),
+  );
+}
+
+/** Analysts' merges into an entity: what was merged, by whom, when and why (decisions are never out of sight). */
+function mergesList(merges: MergeRecord[]): HTMLElement {
+  return el(
+    'section',
+    { className: 'merges', id: 'merged-into-this' },
+    el('h3', {}, 'Merged into this entity'),
+    el(
+      'ul',
+      {},
+      ...merges.map((m) =>
+        el('li', {}, `${m.merged ? `${m.merged.name} (${m.merged.id})` : 'an entity'} — by ${m.analyst}, ${m.at.slice(0, 10)}`, m.reason ? el('span', { className: 'muted' }, `: ${m.reason}`) : null),
+      ),
+    ),
   );
 }

@@ -214,17 +214,23 @@ export class Explorer {
   }
 
   /** Re-centres: the view becomes `id` and its neighbours. */
-  private async centre(id: string, push = true): Promise<void> {
+  private async centre(asked: string, push = true): Promise<void> {
     const generation = ++this.generation;
-    if (push) this.navigate({ view: 'entity', id }, false);
+    if (push) this.navigate({ view: 'entity', id: asked }, false);
     this.reset();
     this.status('Loading…');
-    const neighbourhood = await this.neighbourhood(id);
+    const neighbourhood = await this.neighbourhood(asked);
     if (generation !== this.generation) return;
     if (!neighbourhood) {
-      this.details.showMessage('Not found', `There is no entity with the id “${id}”.`);
-      this.status(`No entity “${id}”`, 'error');
+      this.details.showMessage('Not found', `There is no entity with the id “${asked}”.`);
+      this.status(`No entity “${asked}”`, 'error');
       return;
+    }
+    // A merged id answers its survivor (saying so): show the survivor, under its own id in the address.
+    const id = neighbourhood.entity.id;
+    if (id !== asked) {
+      this.neighbourhoods.set(id, Promise.resolve(neighbourhood));
+      this.navigate({ view: 'entity', id }, true);
     }
     this.draw([neighbourhood.entity, ...neighbourhood.neighbours]);
     this.view.setCentre(id);

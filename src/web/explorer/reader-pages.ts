@@ -7,6 +7,7 @@ import './reader.css';
 import type { RelationshipRecord } from './api';
 import { AddArticlePage } from './add-article';
 import { el, replaceChildren } from './dom';
+import { DuplicatesView } from './duplicates-view';
 import { renderReading } from './reader';
 import { formatReaderRoute, parseReaderRoute, type ReaderRoute } from './reader-route';
 import { fetchSourceReading } from './sources-api';
@@ -52,6 +53,7 @@ export class ReaderPages {
         el('a', { href: '#/', id: 'back-to-graph', onclick: (e: Event) => this.backToGraph(e) }, '← Graph'),
         el('a', { href: formatReaderRoute({ page: 'sources' }), 'data-page': 'sources' }, 'Sources'),
         el('a', { href: formatReaderRoute({ page: 'add' }), 'data-page': 'add' }, 'Add an article'),
+        el('a', { href: formatReaderRoute({ page: 'duplicates' }), 'data-page': 'duplicates', id: 'open-duplicates' }, 'Possible duplicates'),
       ),
       this.status,
       this.body,
@@ -78,6 +80,10 @@ export class ReaderPages {
     if (route.page === 'add') {
       replaceChildren(this.body, this.addRoot);
       this.addPage.open();
+    } else if (route.page === 'duplicates') {
+      const view = new DuplicatesView(el('div', { className: 'duplicates-page', id: 'duplicates' }));
+      replaceChildren(this.body, view.root);
+      void view.load();
     } else if (route.page === 'sources') {
       const list = el('div', { className: 'sources-page' });
       replaceChildren(this.body, list);

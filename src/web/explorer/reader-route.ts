@@ -4,13 +4,14 @@
  */
 
 /** A page of the reader, or null when the hash is the graph's. */
-export type ReaderRoute = { page: 'sources' } | { page: 'source'; id: string } | { page: 'add' };
+export type ReaderRoute = { page: 'sources' } | { page: 'source'; id: string } | { page: 'add' } | { page: 'duplicates' };
 
-/** Reads `#/sources`, `#/source/<id>` or `#/add`; any other hash belongs to the graph (null). */
+/** Reads `#/sources`, `#/source/<id>`, `#/add` or `#/duplicates`; any other hash belongs to the graph (null). */
 export function parseReaderRoute(hash: string): ReaderRoute | null {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts.length === 1 && parts[0] === 'sources') return { page: 'sources' };
   if (parts.length === 1 && parts[0] === 'add') return { page: 'add' };
+  if (parts.length === 1 && parts[0] === 'duplicates') return { page: 'duplicates' };
   if (parts.length === 2 && parts[0] === 'source' && parts[1]) {
     try {
       return { page: 'source', id: decodeURIComponent(parts[1]) };

@@ -11,6 +11,11 @@ let boxes = 0;
 /** Why a suggestion matched, when it was not the name: the alias or a piece of the description. */
 export function matchHint(hit: SearchHit, text: string): string | null {
   const needle = foldForSearch(text);
+  // A spelling variant, another script or a typo: show the name it met, so the analyst sees what was matched.
+  if ((hit.why === 'variant' || hit.why === 'typo') && hit.matchedName) {
+    return `matched “${hit.matchedName}” (${hit.why === 'variant' ? 'spelling variant' : 'typo'} of “${text}”)`;
+  }
+  if (hit.why === 'alias' && hit.matchedName) return `also “${hit.matchedName}”`;
   if (hit.matchedField === 'alias') {
     const alias = hit.entity.aliases.find((a) => foldForSearch(a).includes(needle)) ?? hit.entity.aliases[0];
     return alias ? `also “${alias}”` : null;
@@ -121,6 +126,7 @@ export class SuggestionBox {
           role: 'option',
           'aria-selected': i === this.active ? 'true' : 'false',
           'data-entity-id': hit.entity.id,
+          'data-why': hit.why ?? null,
           onmousedown: (e: Event) => {
             e.preventDefault(); // keep focus in the input until the choice is made
             this.choose(i);

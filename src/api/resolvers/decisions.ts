@@ -1,0 +1,100 @@
+/**
+ * Analysts' decisions over GraphQL: `mergeEntities` and `keepApart` (admin token), `decisions`, and on every entity
+ * `redirectedFrom` (the merged id `entity(id:)` followed) and `merges` (the decisions that merged others into it).
+ */
+import DataLoader from 'dataloader';
+import type { Decision } from '../../graph/decisions';
+import type { Entity } from '../../graph/port';
+import { kindNames } from '../../ontology/ontology';
+import { entityOrSurvivor, keepApart, mergeEntities, type Replay } from '../../knowledge/decisions';
+import type { ApiContext } from '../context';
+import { pageSize } from '../limits';
+import { requireAdmin } from './ingest';
+
+type Args = Record<string, unknown>;
+
+const ENTITY_FIELDS = `
+  "The id asked for, when it named an entity since merged into this one (\`entity(id:)\` follows merges); null otherwise."
+  redirectedFrom: ID
+  "Merges of other entities into this one: who, when, why, and each merged entity as it was (a stored merge still waiting for its replay is not listed)."
+  merges: [Decision!]!`;
+
+/** The fields decisions add to the Entity interface and to every kind's type (derived from the ontology's kinds). */
+export function decisionTypeDefs(): string {
+  return [`extend interface Entity {${ENTITY_FIELDS}\n}`, ...kindNames.map((kind) => `extend type ${kind} {${ENTITY_FIELDS}\n}`)].join('\n');
+}
+
+/** A decision as the schema shows it. */
+function toGraphQL(d: Decision) {
+  return { ...d, action: d.action === 'merge' ? 'MERGE' : 'KEEP_APART', analyst: d.actor };
+}
+
+/** `entity(id:)`: the entity by id, or the survivor a merged id now names (saying so in `redirectedFrom`). */
+export async function entityFollowingMerges(_: unknown, args: Args, ctx: ApiContext): Promise<(Entity & { redirectedFrom?: string }) | null> {
+  const id = String(args.id);
+  const found = await ctx.entities.load(id);
+  if (found) return found;
+  const redirect = await entityOrSurvivor(ctx.store, id);
+  return redirect ? { ...redirect.entity, redirectedFrom: id } : null;
+}
+
+/** Per request, the merges into each entity asked for, read for all of one level in one query (a list of entities costs one read). */
+const mergesOfRequest = new WeakMap<ApiContext, DataLoader<string, Decision[]>>();
+
+function mergesInto(ctx: ApiContext): DataLoader<string, Decision[]> {
+  let loader = mergesOfRequest.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const merges = (await ctx.store.decisions({ subjects: ids })).filter((d) => d.action === 'merge' && ids.includes(d.subjects[0]));
+      // A stored merge whose merged entity is still there waits for its replay (or could not be made): not a merge yet.
+      const waiting = new Set((await ctx.store.getEntities(merges.map((d) => d.subjects[1]))).flatMap((e) => (e ? [e.id] : [])));
+      return ids.map((id) => merges.filter((d) => d.subjects[0] === id && !waiting.has(d.subjects[1])));
+    });
+    mergesOfRequest.set(ctx, loader);
+  }
+  return loader;
+}
+
+const entityFields = {
+  redirectedFrom: (e: Entity & { redirectedFrom?: string }) => e.redirectedFrom ?? null,
+  merges: async (e: Entity, _a: Args, ctx: ApiContext) => (await mergesInto(ctx).load(e.id)).map(toGraphQL),
+};
+
+export const decisionResolvers = {
+  Query: {
+    decisions: async (_: unknown, args: Args, ctx: ApiContext) => {
+      const first = pageSize(args.first, ctx.config, 'decisions');
+      const entity = (args.entity as string | null) ?? undefined;
+      const list = await ctx.store.decisions(entity ? { subjects: [entity] } : {});
+      return list.slice(0, first).map(toGraphQL);
+    },
+  },
+  Mutation: {
+    mergeEntities: async (_: unknown, args: Args, ctx: ApiContext) => {
+      requireAdmin(ctx, 'merging entities');
+      const { decision, summary } = await mergeEntities(ctx.store, {
+        keep: String(args.keep),
+        merge: String(args.merge),
+        actor: String(args.analyst ?? 'admin'),
+        reason: (args.reason as string | null) ?? null,
+      });
+      ctx.entities.clearAll();
+      const [survivor] = await ctx.store.getEntities([decision.subjects[0]]);
+      return { decision: toGraphQL(decision), survivor, ...summary };
+    },
+    keepApart: async (_: unknown, args: Args, ctx: ApiContext) => {
+      requireAdmin(ctx, 'keeping entities apart');
+      return toGraphQL(
+        await keepApart(ctx.store, { a: String(args.a), b: String(args.b), actor: String(args.analyst ?? 'admin'), reason: (args.reason as string | null) ?? null }),
+      );
+    },
+  },
+  IngestReport: {
+    decisionsReplayed: (r: { decisions?: Replay }) => r.decisions?.replayed ?? [],
+    decisionsRefused: (r: { decisions?: Replay }) => r.decisions?.refused ?? [],
+  },
+  Decision: {
+    survivor: async (d: { action: string; subjects: string[] }, _a: Args, ctx: ApiContext) => (d.action === 'MERGE' ? (await entityOrSurvivor(ctx.store, d.subjects[0]))?.entity ?? null : null),
+  },
+  ...Object.fromEntries(kindNames.map((kind) => [kind, entityFields])),
+};
