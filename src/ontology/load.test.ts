@@ -115,3 +115,11 @@ test('broken YAML and a missing file are INVALID_ONTOLOGY with the place, never 
   expect(problems('version: 1\nkinds: {}\n')).toEqual([expect.stringMatching(/^mine\.yaml:2: kinds: an ontology declares at least one kind/)]);
   expect(() => loadOntologyFile('/nonexistent/ontology.yaml')).toThrow(/ontology \/nonexistent\/ontology\.yaml: cannot be read \(ENOENT\); set KG_ONTOLOGY/);
 });
+
+test('a Cypher keyword is no name, in any case (the engines would refuse it in their DDL)', () => {
+  const text = SMALL.replace('jurisdiction:', 'order:').replace('  OWNS:', '  MATCH:').replace('[Person, Company]', '[Person, Company]');
+  expect(problems(text)).toEqual([
+    'mine.yaml:6: kinds.Company.properties.order: "order" is a Cypher keyword; choose another name',
+    'mine.yaml:10: relationships.MATCH: "MATCH" is a Cypher keyword; choose another name',
+  ]);
+});

@@ -82,6 +82,18 @@ const RESERVED_ENTITY_NAMES = new Set(['id', 'kind', 'name', 'aliases', 'descrip
 /** Relationship columns the store writes itself, and the Relationship type's GraphQL fields. */
 const RESERVED_RELATIONSHIP_NAMES = new Set(['id', 'type', 'from', 'to', 'evidence', 'sources', 'properties', 'offsets']);
 
+/**
+ * Cypher's keywords (both engines'), refused in any case as a property or relationship type: they reach DDL and
+ * queries unquoted, and
+ * LadybugDB refuses `ALTER TABLE Entity ADD order STRING` (checked against the engine for each word).
+ */
+const CYPHER_KEYWORDS = new Set(
+  `ADD ALL ALTER AND ANY AS ASC ASCENDING ATTACH BEGIN BY CALL CASE CAST COLUMN COMMIT CONTAINS COPY COUNT CREATE DEFAULT DELETE
+  DESC DESCENDING DETACH DISTINCT DROP ELSE END ENDS EXISTS EXPLAIN EXPORT FALSE FOREACH FROM GROUP IF IMPORT IN INSTALL IS KEY
+  LIMIT LOAD MACRO MATCH MERGE NONE NOT NULL ON OPTIONAL OR ORDER PRIMARY PROFILE REMOVE RETURN ROLLBACK SET SHORTEST SINGLE SKIP
+  STARTS TABLE THEN TO TRUE UNION UNWIND USE WHEN WHERE WITH XOR YIELD`.split(/\s+/),
+);
+
 interface Problem {
   path: Array<string | number>;
   message: string;
@@ -126,6 +138,17 @@ export function parseOntology(text: string, file: string): Ontology {
   const data = shaped.data!;
   const problems: Problem[] = [];
   const kindNames = Object.keys(data.kinds);
+  const keyword = (at: Array<string | number>, name: string) => {
+    if (CYPHER_KEYWORDS.has(name.toUpperCase())) problems.push({ path: at, message: `"${name}" is a Cypher keyword; choose another name` });
+  };
+  // Properties are columns and types are tables of the embedded engine; a kind is only a value there (and a label).
+  for (const [kind, spec] of Object.entries(data.kinds)) {
+    for (const name of Object.keys(spec.properties)) keyword(['kinds', kind, 'properties', name], name);
+  }
+  for (const [type, spec] of Object.entries(data.relationships)) {
+    keyword(['relationships', type], type);
+    for (const name of Object.keys(spec.properties)) keyword(['relationships', type, 'properties', name], name);
+  }
 
   const entityColumns = new Map<string, { type: PropertyType; kind: string }>();
   const kinds: Record<string, KindSpec> = {};

@@ -1,5 +1,5 @@
 /**
- * The product on an ontology for another beat (examples/ontologies/corporate-ownership.yaml: Company, Person, OWNS
+ * The product on an ontology for another beat (ontology/examples/corporate-ownership.yaml: Company, Person, OWNS
  * with a share, DIRECTOR_OF with dates), as a user runs it: the built `kg serve` in its own process with KG_ONTOLOGY
  * set, an empty data folder, real HTTP. Ingest, GraphQL (typed per-kind fields and the kind's root list), Cypher and
  * the explorer (its legend from the served ontology, in a real Chromium) all follow the file; nothing of the
@@ -15,7 +15,7 @@ import { until } from '../support/condition';
 import { PROJECT_ROOT, tempDataDir } from '../support/engines';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
-const EXAMPLE = path.join(PROJECT_ROOT, 'examples/ontologies');
+const EXAMPLE = path.join(PROJECT_ROOT, 'ontology/examples');
 const ONTOLOGY = path.join(EXAMPLE, 'corporate-ownership.yaml');
 const TOKEN = 'ownership-test-token-0123456789';
 

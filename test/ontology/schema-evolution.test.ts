@@ -13,7 +13,7 @@ import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { PROJECT_ROOT, tempDataDir } from '../support/engines';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
-const EXAMPLE = path.join(PROJECT_ROOT, 'examples/ontologies');
+const EXAMPLE = path.join(PROJECT_ROOT, 'ontology/examples');
 const ORIGINAL = path.join(EXAMPLE, 'corporate-ownership.yaml');
 const FACTS = path.join(EXAMPLE, 'corporate-ownership.facts.yaml');
 
