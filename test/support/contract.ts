@@ -5,6 +5,7 @@
  */
 import type { GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
+import { claimsContract } from './contract-claims';
 import { EXAMPLES_DIR, openSeeded, SEED_DIR, type EngineUnderTest } from './engines';
 import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEntityIds, seedEntityId, seedEvidence, seedRelationshipIds } from './seed';
 
@@ -21,6 +22,7 @@ function expectPlainJson(value: unknown, at = 'value'): void {
 
 /** Declares the contract suite for one engine: `engine.open()` gives a fresh, empty store of it. */
 export function engineContract(engine: EngineUnderTest): void {
+  claimsContract(engine);
   describe(`GraphStore contract on ${engine.name}`, () => {
     let store: GraphStore;
     beforeAll(async () => {
