@@ -16,6 +16,8 @@ import { queryResolvers } from './resolvers/query';
 import { ingestResolvers } from './resolvers/ingest';
 import { duplicateResolvers } from './resolvers/duplicates';
 import { sourceResolvers } from './resolvers/sources';
+import { claimResolvers } from './resolvers/claims';
+import { timelineResolvers } from './resolvers/timeline';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
 export const RESOLVERS = [
@@ -29,6 +31,8 @@ export const RESOLVERS = [
   ingestResolvers,
   duplicateResolvers,
   sourceResolvers,
+  claimResolvers,
+  timelineResolvers,
 ];
 
 /** Reads every .graphql file of `dir`, schema.graphql first. */

@@ -10,13 +10,13 @@ import type { ApiContext } from '../context';
 
 type Args = Record<string, unknown>;
 
-/** Refuses a write unless the request carries the admin token; says which of the two is missing. */
-function requireAdmin(ctx: ApiContext): void {
+/** Refuses a write unless the request carries the admin token; says which of the two is missing and what `doing` needed it. */
+export function requireAdmin(ctx: ApiContext, doing = 'ingesting'): void {
   if (ctx.isAdmin) return;
   if (!ctx.writesEnabled) {
     throw new KgError('FORBIDDEN', 'writes over the API are disabled on this server (KG_ADMIN_TOKEN is not set)');
   }
-  throw new KgError('UNAUTHENTICATED', 'ingesting needs the admin bearer token (Authorization: Bearer <KG_ADMIN_TOKEN>)');
+  throw new KgError('UNAUTHENTICATED', `${doing} needs the admin bearer token (Authorization: Bearer <KG_ADMIN_TOKEN>)`);
 }
 
 export const ingestResolvers = {
