@@ -14,6 +14,8 @@ import {
   type KindName,
 } from '../ontology/ontology';
 import { quoteOccursIn } from '../text/normalise';
+import { claimId } from '../graph/claim-rule';
+import { STATED_DATE_RULE, datePrecision } from '../knowledge/dates';
 import { checkProperties, formatPath } from '../knowledge/validate';
 import { endsProblem, kindProblem, relationshipTypeProblem } from '../ontology/checks';
 
@@ -22,6 +24,24 @@ export const GRAPH_FILE_FORMAT = 'kg-graph';
 export const GRAPH_FILE_VERSION = 1;
 
 const json: z.ZodType<Json> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]));
+
+const dateText = z.string().refine((d) => datePrecision(d) !== null, STATED_DATE_RULE).nullable();
+
+/** A claim as the graph file writes it (src/graph/port.ts Claim; its id is derived again on import). */
+const claimRecord = z
+  .object({
+    id: z.string().optional(),
+    subject: z.string().min(1),
+    property: z.string().min(1),
+    value: json,
+    sources: z.array(z.object({ sourceId: z.string().min(1), quote: z.string().min(1).nullable() }).strict()),
+    time: z
+      .object({ date: dateText, start: dateText, end: dateText, precision: z.enum(['day', 'month', 'year']).nullable(), stated: z.string().nullable() })
+      .strict()
+      .nullable(),
+    preferred: z.object({ by: z.string().min(1), at: z.string().min(1), why: z.string().nullable() }).strict().nullable(),
+  })
+  .strict();
 
 const graphFileSchema = z
   .object({
@@ -76,6 +96,8 @@ const graphFileSchema = z
         })
         .strict(),
     ),
+    /** Absent in files written before claims were kept. */
+    claims: z.array(claimRecord).optional(),
   })
   .strict();
 
@@ -87,6 +109,7 @@ export function* graphJsonChunks(dump: GraphDump, engine: EngineName): Generator
     ['entities', dump.entities],
     ['relationships', dump.relationships],
     ['mentions', dump.mentions],
+    ['claims', (dump.claims ?? []).map(({ current: _current, ...claim }) => claim)],
   ];
   for (const [name, records] of sections) {
     yield `,\n"${name}": [`;
@@ -124,6 +147,7 @@ export function parseGraphJson(name: string, content: string): GraphDump {
       evidence: r.evidence,
     })),
     mentions: file.mentions,
+    claims: (file.claims ?? []).map((c) => ({ ...c, id: claimId(c.subject, c.property, c.value, c.time) })),
   };
   const problems = checkGraph(dump);
   if (problems.length > 0) throw new InvalidDocumentError(name, problems);
@@ -188,6 +212,18 @@ export function checkGraph(dump: GraphDump): DocumentProblem[] {
     mentioned.add(key);
     const outside = m.offsets.find((o) => text !== undefined && o >= text.length);
     if (outside !== undefined) problems.push({ path: `${at}.offsets`, message: `offset ${outside} lies beyond the end of the source text (${text!.length} characters)` });
+  });
+
+  (dump.claims ?? []).forEach((c, i) => {
+    const at = `claims[${i}] (${c.subject} ${c.property})`;
+    if (!kinds.has(c.subject) && !seen.has(c.subject)) problems.push({ path: `${at}.subject`, message: `no entity or relationship "${c.subject}" in this file` });
+    c.sources.forEach((s, q) => {
+      const text = sources.get(s.sourceId);
+      if (text === undefined) problems.push({ path: `${at}.sources[${q}].sourceId`, message: `no source "${s.sourceId}" in this file` });
+      else if (s.quote !== null && !quoteOccursIn(s.quote, text)) {
+        problems.push({ path: `${at}.sources[${q}].quote`, message: `quote not found in source "${s.sourceId}": "${s.quote.length > 80 ? `${s.quote.slice(0, 77)}...` : s.quote}"` });
+      }
+    });
   });
   return problems;
 }
