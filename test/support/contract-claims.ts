@@ -9,6 +9,7 @@ import YAML from 'yaml';
 import { RELATIONSHIP_TIME } from '../../src/graph/claim-rule';
 import type { Claim, GraphStore } from '../../src/graph/port';
 import { heldBy, relationshipsAsOf, shortestPathAsOf, connectionsAsOf, neighborsAsOf } from '../../src/knowledge/as-of';
+import { Ingestion } from '../../src/knowledge/ingest';
 import { loadFactsFile } from '../../src/knowledge/load';
 import { timelineOf } from '../../src/knowledge/timeline';
 import { EXAMPLES_DIR, SEED_DIR, openSeeded, type EngineUnderTest } from './engines';
@@ -123,6 +124,36 @@ export function claimsContract(engine: EngineUnderTest): void {
         expect((await copy.exportGraph()).claims).toEqual(dump.claims);
       } finally {
         await copy.close();
+      }
+    });
+
+    it('keeps disagreeing relationship properties as claims, and a preferred one is written onto the relationship', async () => {
+      const store = await engine.open();
+      try {
+        const doc = (id: string, published: string, role: string) => ({
+          source: { id, title: id, published, text: `Ana Ruiz chaired the Tide Project as ${role}.` },
+          entities: [
+            { id: 'ana-ruiz', kind: 'Person', name: 'Ana Ruiz' },
+            { id: 'tide-project', kind: 'Project', name: 'Tide Project' },
+          ],
+          relationships: [{ type: 'PARTICIPATES_IN', from: 'ana-ruiz', to: 'tide-project', properties: { role }, claims: { role: { quote: `as ${role}` } }, evidence: 'Ana Ruiz chaired the Tide Project' }],
+        });
+        const ingestion = new Ingestion(store);
+        await ingestion.ingest('later', doc('later-report', '2024-06-01', 'chair'));
+        await ingestion.ingest('earlier', doc('earlier-report', '2024-01-01', 'acting chair'));
+        const id = 'ana-ruiz|PARTICIPATES_IN|tide-project';
+        expect((await store.getRelationships([id]))[0]!.properties.role).toBe('chair');
+        const [claims] = await store.claimsOf([id]);
+        expect(ofProperty(claims!, 'role').map((c) => [c.value, c.current, c.sources]).sort()).toEqual([
+          ['acting chair', false, [{ sourceId: 'earlier-report', quote: 'as acting chair' }]],
+          ['chair', true, [{ sourceId: 'later-report', quote: 'as chair' }]],
+        ]);
+        const acting = ofProperty(claims!, 'role').find((c) => c.value === 'acting chair')!;
+        await store.preferClaim(acting.id, { by: 'analyst-2', at: new Date().toISOString(), why: null });
+        expect((await store.getRelationships([id]))[0]!.properties.role).toBe('acting chair');
+        expect((await store.relationshipsOf('ana-ruiz', { direction: 'OUT', first: 5 })).items[0]!.relationship.properties.role).toBe('acting chair');
+      } finally {
+        await store.close();
       }
     });
 

@@ -15,6 +15,10 @@ import { requireAdmin } from './ingest';
 
 type Args = Record<string, unknown>;
 
+/** Longest name and reason a preferred mark keeps (a mark is a note, not a document). */
+const MARK_BY_MAX = 200;
+const MARK_WHY_MAX = 2000;
+
 const loaders = new WeakMap<ApiContext, DataLoader<string, Claim[]>>();
 
 /** The request's claims loader (made on first use, so requests that never ask for claims pay nothing). */
@@ -71,7 +75,9 @@ export const claimResolvers = {
       requireAdmin(ctx, 'preferring a claim');
       const by = String(args.by ?? '').trim();
       if (!by) throw new KgError('BAD_USER_INPUT', '`by` must name who prefers the claim', { argument: 'by' });
+      if (by.length > MARK_BY_MAX) throw new KgError('BAD_USER_INPUT', `\`by\` may be at most ${MARK_BY_MAX} characters`, { argument: 'by' });
       const why = typeof args.why === 'string' && args.why.trim() ? args.why.trim() : null;
+      if (why && why.length > MARK_WHY_MAX) throw new KgError('BAD_USER_INPUT', `\`why\` may be at most ${MARK_WHY_MAX} characters`, { argument: 'why' });
       const claim = await ctx.store.preferClaim(String(args.claim), { by, at: new Date().toISOString(), why });
       if (!claim) throw notFound(`no claim has the id "${String(args.claim)}" (argument \`claim\`)`, 'claim');
       return claim;
