@@ -65,6 +65,7 @@ export const claimResolvers = {
     relationship: async (c: { subject: string }, _a: Args, ctx: ApiContext) => (parseRelationshipId(c.subject) ? (await ctx.store.getRelationships([c.subject]))[0] : null),
   },
   Query: {
+    claims: (_: unknown, args: Args, ctx: ApiContext) => claimsAbout(ctx, String(args.subject), args.property),
     conflicts: async (_: unknown, args: Args, ctx: ApiContext) => {
       const first = pageSize(args.first, ctx.config, 'conflicts');
       return first === 0 ? [] : ctx.store.conflicts({ first });

@@ -6,6 +6,7 @@ import type { EntityRecord, EvidenceRecord, GraphOverview, Neighbourhood, Relati
 import { el, kindSwatch, replaceChildren } from './dom';
 import { propertyRows, readableType } from './format';
 import { sourceHref } from './reader-route';
+import { claimsSection, timelineSection } from './claims-view';
 
 /** What the panel's buttons and links ask the page to do. */
 export interface DetailsActions {
@@ -66,6 +67,8 @@ export class DetailsPanel {
         el('button', { type: 'button', onclick: () => a.pathTo(entity) }, 'Path to here'),
       ),
       neighbourhood ? this.relationshipList(entity.id, neighbourhood) : el('p', { className: 'muted' }, 'Loading relationships…'),
+      claimsSection(entity.id),
+      timelineSection(entity.id, (id) => a.showRelationship(id)),
       neighbourhood?.sources.length
         ? el(
             'section',
@@ -92,6 +95,7 @@ export class DetailsPanel {
       ),
       propertiesTable(relationship.properties),
       evidenceList(relationship.evidence),
+      claimsSection(relationship.id),
     );
   }
 
