@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { loadFactsFile } from '../../../src/knowledge/load';
 import { EXAMPLES_DIR } from '../../support/engines';
-import { explorerSession, shot, waitForNodes } from './page-harness';
+import { explorerSession, settled, shot, waitForNodes } from './page-harness';
 
 const session = explorerSession();
 const INVESTMENT = 'russian-investment-in-iranian-oil-fields';
@@ -64,5 +64,43 @@ describe('claims and time in the explorer', () => {
     await expect(page.locator('#details h2.relationship-type').textContent()).resolves.toBe(entries[0]!.relationship.type);
     await page.locator('#details .evidence blockquote').first().waitFor();
     await page.locator(`#details .claims[data-subject="${entries[0]!.relationship.id}"] .claim-property[data-property="@time"]`).waitFor();
+  });
+
+  test('the date slider filters the canvas to what held by then, and "All dates" brings everything back', async () => {
+    const page = session.page;
+    const day = '2023-05-17';
+    const held = async (d: string) => {
+      const { body } = await session.api.graphql(`query($id: ID!, $d: Date!) { entity(id: $id) { relationships(asOf: $d) { edges { node { id } } } } }`, { id: AGREEMENT, d });
+      return body.data.entity.relationships.edges.map((e: { node: { id: string } }) => e.node.id).sort();
+    };
+    expect(await held('2023-05-16')).toEqual([]);
+    const onDay = await held(day);
+    expect(onDay.length).toBeGreaterThan(0);
+    await page.goto(`${session.api.server.url}/#/entity/${AGREEMENT}`);
+    const before = await waitForNodes(page, [AGREEMENT]);
+    const drawnEdges = before.edges.filter((e) => e.visible).length;
+    const choose = (d: string) =>
+      page.locator('#as-of-range').evaluate((input: HTMLInputElement, wanted: string) => {
+        input.value = String(Math.round((Date.parse(`${wanted}T00:00:00Z`) - Date.parse(`${input.dataset.start}T00:00:00Z`)) / 86_400_000));
+        input.dispatchEvent(new Event('input'));
+        input.dispatchEvent(new Event('change'));
+      }, d);
+    await choose(day);
+    await expect(page.locator('#as-of-output').textContent()).resolves.toBe(day);
+    await page.locator('#status', { hasText: `As of ${day}: ` }).waitFor();
+    let now = await settled(page);
+    expect(now.edges.some((e) => !e.visible)).toBe(true);
+    // Only the ties that held by then are drawn, with the entities they join.
+    expect(now.edges.filter((e) => e.visible && !e.classes.includes('bundle')).map((e) => e.id).sort()).toEqual(onDay.filter((id: string) => now.edges.some((e) => e.id === id)));
+    expect(now.nodes.find((n) => n.id === AGREEMENT)!.visible).toBe(true);
+    await shot(page, 'as-of-slider');
+    await choose('2023-05-16');
+    await page.locator('#status', { hasText: 'As of 2023-05-16: ' }).waitFor();
+    now = await settled(page);
+    expect(now.edges.filter((e) => e.visible)).toEqual([]);
+    expect(now.nodes.filter((n) => n.visible)).toEqual([]);
+    await page.locator('#as-of-clear').click();
+    now = await settled(page);
+    expect(now.edges.filter((e) => e.visible).length).toBe(drawnEdges);
   });
 });
