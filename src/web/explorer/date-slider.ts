@@ -39,7 +39,7 @@ export class DateSlider {
   ) {
     this.range = el('input', { type: 'range', id: 'as-of-range', min: 0, max: 0, step: 1, 'aria-describedby': 'as-of-output', 'aria-label': 'As of date' });
     this.output = el('output', { id: 'as-of-output', for: 'as-of-range' }, 'All dates');
-    this.clearButton = el('button', { type: 'button', id: 'as-of-clear', disabled: true, onclick: () => this.clear() }, 'All dates');
+    this.clearButton = el('button', { type: 'button', id: 'as-of-clear', onclick: () => this.clear() }, 'All dates');
     this.range.addEventListener('input', () => (this.output.textContent = this.dayAt(Number(this.range.value))));
     this.range.addEventListener('change', () => void this.choose(this.dayAt(Number(this.range.value))));
     replaceChildren(
@@ -52,9 +52,9 @@ export class DateSlider {
     this.setSpan();
   }
 
-  /** The range runs from the earliest dated source (or 2000) to today. */
+  /** The range runs from a year before the earliest of the newest dated sources (or 2000) to today. */
   async load(): Promise<void> {
-    const data = await graphql<{ sources: { edges: { node: { published: string | null } }[] } }>('{ sources(first: 100) { edges { node { published } } } }');
+    const data = await graphql<{ sources: { edges: { node: { published: string | null } }[] } }>(`{ sources(first: ${DEFAULT_HUB_CAP}) { edges { node { published } } } }`);
     const dated = data.sources.edges.map((e) => e.node.published).filter((p): p is string => p !== null).map((p) => Date.parse(`${p.slice(0, 10).padEnd(10, '-01').slice(0, 10)}T00:00:00Z`));
     const earliest = Math.min(...dated.filter((d) => Number.isFinite(d)), Date.UTC(2000, 0, 1));
     this.start = earliest - 365 * DAY;
@@ -72,7 +72,6 @@ export class DateSlider {
   async choose(day: string): Promise<void> {
     this.date = day;
     this.output.textContent = day;
-    this.clearButton.disabled = false;
     const ask = ++this.asked;
     const ids = this.host.entityIds();
     const held = new Set<string>();
@@ -105,7 +104,6 @@ export class DateSlider {
     this.date = null;
     this.asked++;
     this.output.textContent = 'All dates';
-    this.clearButton.disabled = true;
     this.range.value = this.range.max;
     this.host.apply(null);
   }
