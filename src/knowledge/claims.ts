@@ -27,7 +27,7 @@ export function propertyClaims(
   context: ClaimContext,
 ): StatedClaim[] {
   for (const property of Object.keys(claims ?? {})) {
-    if (properties[property] === undefined || properties[property] === null) {
+    if (!Object.hasOwn(properties, property) || properties[property] === null) {
       context.problems.push({ path: `${at}.claims.${property}`, message: `there is no value of "${property}" in properties for this to source` });
     }
   }

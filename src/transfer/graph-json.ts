@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { InvalidDocumentError, KgError, type DocumentProblem } from '../errors';
-import { relationshipId } from '../graph/relationship-key';
+import { parseRelationshipId, relationshipId } from '../graph/relationship-key';
 import type { EngineName, GraphDump, Json } from '../graph/port';
 import {
   isKind,
@@ -14,7 +14,7 @@ import {
   type KindName,
 } from '../ontology/ontology';
 import { quoteOccursIn } from '../text/normalise';
-import { claimId } from '../graph/claim-rule';
+import { RELATIONSHIP_TIME, claimId } from '../graph/claim-rule';
 import { STATED_DATE_RULE, datePrecision } from '../knowledge/dates';
 import { checkProperties, formatPath } from '../knowledge/validate';
 import { endsProblem, kindProblem, relationshipTypeProblem } from '../ontology/checks';
@@ -216,7 +216,14 @@ export function checkGraph(dump: GraphDump): DocumentProblem[] {
 
   (dump.claims ?? []).forEach((c, i) => {
     const at = `claims[${i}] (${c.subject} ${c.property})`;
-    if (!kinds.has(c.subject) && !seen.has(c.subject)) problems.push({ path: `${at}.subject`, message: `no entity or relationship "${c.subject}" in this file` });
+    const kind = kinds.get(c.subject);
+    const type = seen.has(c.subject) ? parseRelationshipId(c.subject)?.type : undefined;
+    if (!kind && !type) problems.push({ path: `${at}.subject`, message: `no entity or relationship "${c.subject}" in this file` });
+    // A claim's value must fit its property as the record's own value would (it may become the current one).
+    if (kind) checkProperties({ [c.property]: c.value }, kindProperties(kind), at, `kind ${kind}`, problems);
+    else if (type && isRelationshipType(type) && c.property !== RELATIONSHIP_TIME) {
+      checkProperties({ [c.property]: c.value }, relationshipProperties(type), at, `relationship ${type}`, problems);
+    }
     c.sources.forEach((s, q) => {
       const text = sources.get(s.sourceId);
       if (text === undefined) problems.push({ path: `${at}.sources[${q}].sourceId`, message: `no source "${s.sourceId}" in this file` });
