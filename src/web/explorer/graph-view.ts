@@ -568,7 +568,7 @@ export class GraphView {
     this.cy.batch(() => {
       this.entityNodes().forEach((n: NodeSingular) => {
         const ties = n.connectedEdges().not('.bundle, .more-link');
-        const stranded = held !== null && ties.nonempty() && ties.every((e: EdgeSingular) => notHeld(e));
+        const stranded = held !== null && ties.nonempty() && ties.every((e) => notHeld(e as EdgeSingular));
         n.toggleClass('filtered', (this.hiddenKinds.has(n.data('kind')) || stranded) && !n.hasClass('on-path'));
       });
       this.relationshipEdges().forEach((e: EdgeSingular) => {
