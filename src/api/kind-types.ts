@@ -27,12 +27,14 @@ const INTERFACE_FIELDS = `  "Stable, human-readable slug id."
   description: String
   "The kind's own properties (amounts, status, role …)."
   properties: JSON!
-  "Relationships of this entity, each with the entity at the other end and its evidence; \`first\` defaults to 20."
-  relationships(direction: Direction = BOTH, types: [RelationshipType!], first: Int, after: String): RelationshipConnection!
-  "Entities one relationship away, by name; \`first\` defaults to 20."
-  neighbors(direction: Direction = BOTH, types: [RelationshipType!], kinds: [EntityKind!], first: Int): [Entity!]!
+  "Relationships of this entity, each with the entity at the other end and its evidence; \`first\` defaults to 20; with \`asOf\`, only those that held, or had been stated, by that date."
+  relationships(direction: Direction = BOTH, types: [RelationshipType!], first: Int, after: String, asOf: Date): RelationshipConnection!
+  "Entities one relationship away, by name; \`first\` defaults to 20; with \`asOf\`, only over relationships that held by that date."
+  neighbors(direction: Direction = BOTH, types: [RelationshipType!], kinds: [EntityKind!], first: Int, asOf: Date): [Entity!]!
   "Source documents that mention this entity."
-  sources: [Mention!]!`;
+  sources: [Mention!]!
+  "Every value stated for this entity's properties, with its sources and quotes; only of \`property\` when given."
+  claims(property: String): [Claim!]!`;
 
 /** The tie fields of `kind` (declared under the kind's `fields` in the ontology file). */
 export function kindTies(kind: KindName): TieField[] {

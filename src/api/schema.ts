@@ -21,6 +21,8 @@ import { duplicateResolvers } from './resolvers/duplicates';
 import { decisionResolvers, decisionTypeDefs } from './resolvers/decisions';
 import { sourceResolvers } from './resolvers/sources';
 import { ontologyResolvers } from './resolvers/ontology';
+import { claimResolvers } from './resolvers/claims';
+import { timelineResolvers } from './resolvers/timeline';
 
 /** Resolver maps of every feature; a new feature adds its map here and its SDL file to graphql/. */
 export const RESOLVERS = [
@@ -36,6 +38,8 @@ export const RESOLVERS = [
   decisionResolvers,
   sourceResolvers,
   ontologyResolvers,
+  claimResolvers,
+  timelineResolvers,
 ];
 
 /** Reads every .graphql file of `dir`, schema.graphql first. */

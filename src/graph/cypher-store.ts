@@ -9,7 +9,12 @@ import { checkedBatchSize, checkedHops, checkedKinds, checkedTypes } from './arg
 import { decodeCursor, decodeSourceCursor } from './cursor';
 import { typedPattern, type Dialect } from './dialect';
 import { mergeEntity, mergeRelationship, summariseOutcomes, type MergeOutcome } from './merge';
+import { claimsBySubject, conflictKeys, markPreferred, readAllClaims, readClaim, setPropertyValue } from './claim-store';
+import { settleImportedClaims, settleStatedClaims, withCurrentValues, type SettledClaims } from './claim-write';
 import type {
+  Claim,
+  Conflict,
+  PreferredMark,
   Connection,
   CypherOptions,
   CypherResult,
@@ -84,12 +89,6 @@ export abstract class CypherGraphStore implements GraphStore {
   async writeDocument(write: DocumentWrite): Promise<WriteSummary> {
     return this.writeTransaction('writeDocument', async (run) => {
       const existing = await this.entitiesByIds(run, write.entities.map((e) => e.id));
-      const entityOutcomes: MergeOutcome[] = [];
-      const entityRows = write.entities.map((incoming) => {
-        const { merged, outcome } = mergeEntity(existing.get(incoming.id) ?? null, incoming);
-        entityOutcomes.push(outcome);
-        return entityRow(merged);
-      });
       await run(
         `MERGE (s:${SOURCE_LABEL} {id: $id}) SET s.title = $title, s.url = $url, s.publisher = $publisher, s.published = $published, s.text = $text`,
         { ...write.source },
@@ -99,10 +98,18 @@ export abstract class CypherGraphStore implements GraphStore {
         id: write.source.id,
         ingestedAt: new Date().toISOString(),
       });
-      await this.writeEntityRows(run, entityRows);
+      // Read before the first write of a relationship (see importGraph); the claims need the stored values.
       const existingRels = await this.existingRelationships(run, write.relationships);
+      const settled = await settleStatedClaims(run, write.claims ?? [], write.source.id, [...existing.values(), ...existingRels.values()]);
+      const entityOutcomes: MergeOutcome[] = [];
+      const entityRows = write.entities.map((incoming) => {
+        const { merged, outcome } = mergeEntity(existing.get(incoming.id) ?? null, withCurrentValues(incoming, settled));
+        entityOutcomes.push(claimOutcome(outcome, settled, incoming.id));
+        return entityRow(merged);
+      });
+      await this.writeEntityRows(run, entityRows);
       const relOutcomes: MergeOutcome[] = [];
-      await this.mergeRelationships(run, write.relationships, existingRels, relOutcomes);
+      await this.mergeRelationships(run, write.relationships.map((r) => withCurrentValues(r, settled)), existingRels, relOutcomes, settled);
       const mentionRows = Object.entries(write.mentions).map(([entityId, offsets]) => ({ entityId, offsets }));
       // A source's mentions are recomputed in full on every write, so they replace the old ones; CREATE also
       // stays linear where MERGE over one source's thousands of MENTIONS does not.
@@ -463,12 +470,13 @@ export abstract class CypherGraphStore implements GraphStore {
   }
 
   async exportGraph(): Promise<GraphDump> {
-    const [sources, entities, rels, mentions, decisions] = await Promise.all([
+    const [sources, entities, rels, mentions, decisions, claims] = await Promise.all([
       this.read('export', `MATCH (s:${SOURCE_LABEL}) RETURN ${sourceColumns('s')} ORDER BY s.id`),
       this.read('export', `MATCH (e:${ENTITY_LABEL}) RETURN ${entityColumns('e', 'e_')} ORDER BY e.id`),
       this.read('export', `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')} ORDER BY r_from, r_type, r_to`),
       this.read('export', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) RETURN s.id AS sourceId, e.id AS entityId, m.offsets AS offsets ORDER BY sourceId, entityId`),
       this.decisions(),
+      readAllClaims((q, p) => this.read('export', q, p)),
     ]);
     return {
       sources: sources.map((r) => toSource(r)),
@@ -476,7 +484,37 @@ export abstract class CypherGraphStore implements GraphStore {
       relationships: rels.map(toRelationship),
       mentions: mentions.map((r) => toMention(r, 'sourceId', 'entityId')),
       ...(decisions.length > 0 ? { decisions } : {}),
+      claims,
     };
+  }
+
+  // ---- claims ----------------------------------------------------------------------------------
+
+  async claimsOf(subjects: readonly string[]): Promise<Claim[][]> {
+    return claimsBySubject((q, p) => this.read('claimsOf', q, p), subjects);
+  }
+
+  async conflicts(options: { first: number }): Promise<Conflict[]> {
+    const first = options.first;
+    if (!Number.isInteger(first) || first < 1) throw new KgError('BAD_USER_INPUT', '`first` must be a positive integer', { path: 'first' });
+    const read = (q: string, p?: Params) => this.read('conflicts', q, p);
+    const keys = await conflictKeys(read, first);
+    const subjects = [...new Set(keys.map((k) => k.subject))];
+    const claims = await claimsBySubject(read, subjects);
+    const bySubject = new Map(subjects.map((s, i) => [s, claims[i]!]));
+    return keys.map((k) => ({ ...k, claims: (bySubject.get(k.subject) ?? []).filter((c) => c.property === k.property) }));
+  }
+
+  async preferClaim(claimId: string, mark: PreferredMark): Promise<Claim | null> {
+    const found = await this.writeTransaction('preferClaim', async (run) => {
+      const claim = await readClaim(run, claimId);
+      if (!claim) return null;
+      await markPreferred(run, claim, mark);
+      await setPropertyValue(run, claim.subject, claim.property, claim.value);
+      return claim;
+    });
+    if (!found) return null;
+    return (await this.claimsOf([found.subject]))[0]!.find((c) => c.id === claimId) ?? null;
   }
 
   async *exportSlices(options: { batchSize: number }): AsyncIterable<GraphSlice> {
@@ -615,22 +653,29 @@ export abstract class CypherGraphStore implements GraphStore {
         });
       }
 
-      const entityOutcomes: MergeOutcome[] = [];
-      for (const batch of batches(dump.entities)) {
-        const existing = await this.entitiesByIds(run, batch.map((e) => e.id));
-        const rows = batch.flatMap((incoming) => {
-          const { merged, outcome } = mergeEntity(existing.get(incoming.id) ?? null, incoming);
-          entityOutcomes.push(outcome);
-          return outcome === 'unchanged' ? [] : [entityRow(merged)];
-        });
-        await this.writeEntityRows(run, rows);
-      }
-
       // Every lookup comes before the first relationship write: LadybugDB 0.19 crashes reading untyped
       // relationships in a transaction that has already merged some.
       const existingRels = new Map<string, Relationship>();
       for (const batch of batches(dump.relationships)) {
         for (const [id, rel] of await this.existingRelationships(run, batch)) existingRels.set(id, rel);
+      }
+      // Claims are settled before the rows are written, so each row carries the value the rule picks.
+      let settled: SettledClaims | undefined;
+      if (dump.claims && dump.claims.length > 0) {
+        const subjects = new Set(dump.claims.map((c) => c.subject));
+        const storedEntities = [...(await this.entitiesByIds(run, dump.entities.filter((e) => subjects.has(e.id)).map((e) => e.id))).values()];
+        settled = await settleImportedClaims(run, dump.claims, [...storedEntities, ...existingRels.values()]);
+      }
+
+      const entityOutcomes: MergeOutcome[] = [];
+      for (const batch of batches(dump.entities)) {
+        const existing = await this.entitiesByIds(run, batch.map((e) => e.id));
+        const rows = batch.flatMap((incoming) => {
+          const { merged, outcome } = mergeEntity(existing.get(incoming.id) ?? null, settled ? withCurrentValues(incoming, settled) : incoming);
+          entityOutcomes.push(outcome);
+          return outcome === 'unchanged' ? [] : [entityRow(merged)];
+        });
+        await this.writeEntityRows(run, rows);
       }
       const knownMentions = new Map<string, number[]>();
       for (const batch of batches(dump.mentions)) {
@@ -642,7 +687,9 @@ export abstract class CypherGraphStore implements GraphStore {
       }
 
       const relOutcomes: MergeOutcome[] = [];
-      for (const batch of batches(dump.relationships)) await this.mergeRelationships(run, batch, existingRels, relOutcomes);
+      for (const batch of batches(dump.relationships)) {
+        await this.mergeRelationships(run, settled ? batch.map((r) => withCurrentValues(r, settled)) : batch, existingRels, relOutcomes);
+      }
 
       let mentions = 0;
       for (const batch of batches(dump.mentions)) {
@@ -705,11 +752,12 @@ export abstract class CypherGraphStore implements GraphStore {
     incoming: Relationship[],
     existing: Map<string, Relationship>,
     outcomes: MergeOutcome[],
+    settled?: SettledClaims,
   ): Promise<void> {
     const byType = new Map<string, Row[]>();
     for (const rel of incoming) {
       const { merged, outcome } = mergeRelationship(existing.get(rel.id) ?? null, rel);
-      outcomes.push(outcome);
+      outcomes.push(settled ? claimOutcome(outcome, settled, rel.id) : outcome);
       if (outcome === 'unchanged') continue;
       const rows = byType.get(merged.type) ?? [];
       rows.push(relationshipRow(merged));
@@ -740,6 +788,11 @@ export abstract class CypherGraphStore implements GraphStore {
       );
     }
   }
+}
+
+/** A record whose claims changed is updated even when the value it shows stays the same. */
+function claimOutcome(outcome: MergeOutcome, settled: SettledClaims, id: string): MergeOutcome {
+  return outcome === 'unchanged' && settled.changedSubjects.has(id) ? 'updated' : outcome;
 }
 
 /** GraphStats from per-kind and per-type counts (sorted by name; totals are their sums). */

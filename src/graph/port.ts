@@ -146,6 +146,69 @@ export interface DocumentWrite {
   relationships: Relationship[];
   /** Entity id → character offsets of its mentions in the source text. */
   mentions: Record<string, number[]>;
+  /** What the source states of each property value (and of each relationship's time); see Claim. */
+  claims?: StatedClaim[];
+}
+
+/** How exact a date is: a day (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY). */
+export type DatePrecision = 'day' | 'month' | 'year';
+
+/** When something held or happened, as the source states it: a date or a span, its precision and the words used. */
+export interface TimeSpan {
+  date: string | null;
+  start: string | null;
+  end: string | null;
+  precision: DatePrecision | null;
+  /** The words as stated ("this year", "recently"); kept even when no date could be resolved from them. */
+  stated: string | null;
+}
+
+/** One source stating a claim, with the quote where the facts document gives one. */
+export interface ClaimSource {
+  sourceId: string;
+  quote: string | null;
+}
+
+/** An analyst's mark that a claim is the value to show, with who made it, when and why. */
+export interface PreferredMark {
+  by: string;
+  at: string;
+  why: string | null;
+}
+
+/**
+ * A value of one property of an entity or relationship, with every source that states it. Sources that
+ * disagree make several claims of the same property; the property itself holds the current one (claim-rule.ts).
+ */
+export interface Claim {
+  /** Stable id, derived from subject, property and value. */
+  id: string;
+  /** The entity id, or the relationship id (`from|TYPE|to`). */
+  subject: string;
+  /** The property name; `@time` is the time of a relationship (value: a TimeSpan). */
+  property: string;
+  value: Json;
+  sources: ClaimSource[];
+  time: TimeSpan | null;
+  preferred: PreferredMark | null;
+  /** True for the claim whose value the property holds (set when read from a store). */
+  current?: boolean;
+}
+
+/** A claim as one document states it (before it is merged with what the graph holds). */
+export interface StatedClaim {
+  subject: string;
+  property: string;
+  value: Json;
+  quote: string | null;
+  time: TimeSpan | null;
+}
+
+/** A property whose sources disagree: every value stated for it. */
+export interface Conflict {
+  subject: string;
+  property: string;
+  claims: Claim[];
 }
 
 export interface WriteSummary {
@@ -182,6 +245,8 @@ export interface GraphDump {
   mentions: { sourceId: string; entityId: string; offsets: number[] }[];
   /** Analysts' decisions (merges, pairs kept apart), oldest first; absent when there are none. */
   decisions?: Decision[];
+  /** Every claim with its sources (absent in dumps written before claims were kept). */
+  claims?: Claim[];
 }
 
 /** A bounded part of a graph dump, with the kind of every entity it names (relationship ends included). */
@@ -325,6 +390,13 @@ export interface GraphStore extends DecisionStore {
    * Every relationship end and mention must already exist in the store or in the dump; callers validate first.
    */
   importGraph(dump: GraphDump): Promise<ImportSummary>;
+
+  /** The claims about each subject (entity or relationship id), each marked current or not; result[i] belongs to subjects[i]. */
+  claimsOf(subjects: readonly string[]): Promise<Claim[][]>;
+  /** Properties whose sources disagree (two or more claims), by subject then property, the first `first`. */
+  conflicts(options: { first: number }): Promise<Conflict[]>;
+  /** Marks a claim preferred (and no other of its property), making its value the property's; null when no claim has the id. */
+  preferClaim(claimId: string, mark: PreferredMark): Promise<Claim | null>;
 }
 
 /** A source mentioning an entity at these character offsets. */

@@ -27,6 +27,29 @@ export function isPublicationDate(value: string): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** When a fact held or happened, as stated (all optional; checked together in validate.ts with dates.ts). */
+const timeFields = {
+  /** When it happened: YYYY-MM-DD, YYYY-MM or YYYY. */
+  date: z.string().min(1).optional(),
+  /** When it began to hold. */
+  start: z.string().min(1).optional(),
+  /** When it stopped holding (not before `start`). */
+  end: z.string().min(1).optional(),
+  /** How exact the dates are; must match how they are written (derived from them when left out). */
+  precision: z.enum(['day', 'month', 'year']).optional(),
+  /** The words the source uses ("this year", "recently"), resolved against `published` only where they allow it. */
+  stated: z.string().trim().min(1).optional(),
+};
+
+/** Where one property value comes from: the quote stating it, and when it held. */
+const claimSchema = z
+  .object({
+    /** Verbatim from the source text. */
+    quote: z.string().min(1).optional(),
+    ...timeFields,
+  })
+  .strict();
+
 const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 
 export const sourceSchema = z
@@ -63,6 +86,8 @@ export const entitySchema = z
     properties: z.record(z.string(), propertyValue).default({}),
     /** This is none of the graph's entities, whatever its name: skip resolution by name (an id is then required). */
     distinct: z.boolean().optional(),
+    /** Per property of `properties`: the quote that states its value and when it held. */
+    claims: z.record(z.string(), claimSchema).optional(),
   })
   .strict();
 
@@ -76,6 +101,9 @@ export const relationshipSchema = z
     properties: z.record(z.string(), propertyValue).default({}),
     /** One quote, or several, each verbatim from the source text. */
     evidence: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    /** Per property of `properties`: the quote that states its value and when it held. */
+    claims: z.record(z.string(), claimSchema).optional(),
+    ...timeFields,
   })
   .strict();
 
@@ -98,3 +126,4 @@ export type FactsDocument = z.output<typeof factsDocumentSchema>;
 export type FactsEntity = z.output<typeof entitySchema>;
 export type FactsRelationship = z.output<typeof relationshipSchema>;
 export type PropertyValue = z.output<typeof propertyValue>;
+export type FactsClaim = z.output<typeof claimSchema>;

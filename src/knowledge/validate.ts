@@ -15,10 +15,11 @@ import {
   type RelationshipTypeName,
 } from '../ontology/ontology';
 import { endsProblem, kindProblem, relationshipTypeProblem } from '../ontology/checks';
-import type { DocumentWrite, Entity, EntityLabel, Json, Relationship } from '../graph/port';
+import type { DocumentWrite, Entity, EntityLabel, Json, Relationship, StatedClaim } from '../graph/port';
+import { propertyClaims, relationshipTimeClaim, type ClaimContext } from './claims';
 import { relationshipId } from '../graph/relationship-key';
 import { foldForSearch, normaliseTypography } from '../text/normalise';
-import { factsDocumentSchema, type FactsDocument, type PropertyValue } from './facts';
+import { factsDocumentSchema, type FactsDocument, type FactsEntity, type PropertyValue } from './facts';
 import { MentionMatcher } from './mentions';
 import { NameIndex, resolveEntities, resolveReference, type IncomingEntity, type Resolution } from './resolve';
 
@@ -48,7 +49,7 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
   const text = doc.source.text ?? options.text;
   if (!text) problems.push({ path: 'source.textPath', message: 'the source text could not be read' });
 
-  const incoming: (IncomingEntity & { description: string | null; properties: Record<string, Json> })[] = [];
+  const incoming: (IncomingEntity & { description: string | null; properties: Record<string, Json>; claims?: FactsEntity['claims'] })[] = [];
   doc.entities.forEach((e, i) => {
     const at = `entities[${i}]${e.id ? ` (${e.id})` : ` (${e.name})`}`;
     if (!isKind(e.kind)) {
@@ -65,6 +66,7 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
       distinct: e.distinct,
       description: e.description ?? null,
       properties: definedProperties(e.properties),
+      claims: e.claims,
     });
   });
 
@@ -87,6 +89,12 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
   const kindOf = (id: string): KindName | undefined => documentNames.get(id)?.kind ?? graph.get(id)?.kind;
 
   const normalisedText = text ? normaliseTypography(text) : '';
+  const claimContext: ClaimContext = { normalisedText, published: doc.source.published ?? null, problems };
+  const claims: StatedClaim[] = [];
+  for (const r of resolved.resolutions) {
+    const e = byRecord.get(r.at)!;
+    claims.push(...propertyClaims(r.id, e.properties, e.claims, r.at, claimContext));
+  }
   const relationships: Relationship[] = [];
   const seen = new Set<string>();
   doc.relationships.forEach((r, i) => {
@@ -124,6 +132,9 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
     const id = relationshipId(from, type, to);
     if (seen.has(id)) problems.push({ path: at, message: `the same relationship (${id}) is stated twice; give both quotes as a list` });
     seen.add(id);
+    claims.push(...propertyClaims(id, definedProperties(r.properties), r.claims, at, claimContext));
+    const time = relationshipTimeClaim(id, r, quotes, at, claimContext);
+    if (time) claims.push(time);
     relationships.push({
       id,
       type,
@@ -143,7 +154,7 @@ export function validateDocument(name: string, raw: unknown, options: { text?: s
     published: doc.source.published ?? null,
     text: text!,
   };
-  return { write: { source, entities, relationships, mentions: linkMentions(source.text, labels, graph, doc.mentions) }, resolutions: resolved.resolutions, labels };
+  return { write: { source, entities, relationships, mentions: linkMentions(source.text, labels, graph, doc.mentions), claims }, resolutions: resolved.resolutions, labels };
 }
 
 /**

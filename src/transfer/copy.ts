@@ -7,7 +7,7 @@ import { assertConsistent } from './graph-json';
 
 export interface CopyProgress {
   /** Which part of the graph is being written. */
-  stage: 'sources' | 'entities' | 'relationships' | 'mentions';
+  stage: 'sources' | 'entities' | 'relationships' | 'mentions' | 'claims';
   done: number;
   total: number;
 }
@@ -20,7 +20,7 @@ export interface CopyOptions {
 
 const emptyDump = (): GraphDump => ({ sources: [], entities: [], relationships: [], mentions: [] });
 
-/** Copies every source, entity, relationship and mention of `from` into `to` (merging with what `to` holds). */
+/** Copies every source, entity, relationship, mention and claim of `from` into `to` (merging with what `to` holds). */
 export async function copyGraph(from: GraphStore, to: GraphStore, options: CopyOptions): Promise<ImportSummary> {
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) throw new Error('batch size must be a positive integer');
   const dump = await from.exportGraph();
@@ -36,9 +36,9 @@ export async function copyGraph(from: GraphStore, to: GraphStore, options: CopyO
     relationshipsUnchanged: 0,
   };
   // Order matters: relationships and mentions find their ends by id, so those ends are written first.
-  const stages: CopyProgress['stage'][] = ['sources', 'entities', 'relationships', 'mentions'];
+  const stages: CopyProgress['stage'][] = ['sources', 'entities', 'relationships', 'mentions', 'claims'];
   for (const stage of stages) {
-    const records = dump[stage] as unknown[];
+    const records = (dump[stage] ?? []) as unknown[];
     options.onProgress?.({ stage, done: 0, total: records.length });
     for (let i = 0; i < records.length; i += options.batchSize) {
       const slice = { ...emptyDump(), [stage]: records.slice(i, i + options.batchSize) } as GraphDump;

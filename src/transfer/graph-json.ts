@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { InvalidDocumentError, KgError, type DocumentProblem } from '../errors';
 import { decisionId, keptApartPair } from '../graph/decisions';
-import { relationshipId } from '../graph/relationship-key';
+import { parseRelationshipId, relationshipId } from '../graph/relationship-key';
 import type { EngineName, GraphDump, Json } from '../graph/port';
 import {
   isKind,
@@ -15,6 +15,8 @@ import {
   type KindName,
 } from '../ontology/ontology';
 import { quoteOccursIn } from '../text/normalise';
+import { RELATIONSHIP_TIME, claimId } from '../graph/claim-rule';
+import { STATED_DATE_RULE, datePrecision } from '../knowledge/dates';
 import { checkProperties, formatPath } from '../knowledge/validate';
 import { endsProblem, kindProblem, relationshipTypeProblem } from '../ontology/checks';
 
@@ -37,6 +39,24 @@ const decisionSchema = z
       .object({ id: z.string().min(1), kind: z.string().min(1), name: z.string().min(1), aliases: z.array(z.string()), description: z.string().nullable(), properties: z.record(z.string(), json) })
       .strict()
       .nullable(),
+  })
+  .strict();
+
+const dateText = z.string().refine((d) => datePrecision(d) !== null, STATED_DATE_RULE).nullable();
+
+/** A claim as the graph file writes it (src/graph/port.ts Claim; its id is derived again on import). */
+const claimRecord = z
+  .object({
+    id: z.string().optional(),
+    subject: z.string().min(1),
+    property: z.string().min(1),
+    value: json,
+    sources: z.array(z.object({ sourceId: z.string().min(1), quote: z.string().min(1).nullable() }).strict()),
+    time: z
+      .object({ date: dateText, start: dateText, end: dateText, precision: z.enum(['day', 'month', 'year']).nullable(), stated: z.string().nullable() })
+      .strict()
+      .nullable(),
+    preferred: z.object({ by: z.string().min(1), at: z.string().min(1), why: z.string().nullable() }).strict().nullable(),
   })
   .strict();
 
@@ -95,6 +115,8 @@ const graphFileSchema = z
     ),
     /** Analysts' decisions; absent in files of graphs without any (and in files written before decisions were kept). */
     decisions: z.array(decisionSchema).optional(),
+    /** Absent in files written before claims were kept. */
+    claims: z.array(claimRecord).optional(),
   })
   .strict();
 
@@ -108,6 +130,7 @@ export function* graphJsonChunks(dump: GraphDump, engine: EngineName): Generator
     ['mentions', dump.mentions],
     // Only when there are some: a file without decisions stays readable by a kg that predates them.
     ...(dump.decisions?.length ? [['decisions', dump.decisions] as [string, unknown[]]] : []),
+    ['claims', (dump.claims ?? []).map(({ current: _current, ...claim }) => claim)],
   ];
   for (const [name, records] of sections) {
     yield `,\n"${name}": [`;
@@ -146,6 +169,7 @@ export function parseGraphJson(name: string, content: string): GraphDump {
     })),
     mentions: file.mentions,
     ...(file.decisions?.length ? { decisions: file.decisions.map((d) => ({ ...d, merged: d.merged ? { ...d.merged, kind: d.merged.kind as KindName } : null })) } : {}),
+    claims: (file.claims ?? []).map((c) => ({ ...c, id: claimId(c.subject, c.property, c.value, c.time) })),
   };
   const problems = checkGraph(dump);
   if (problems.length > 0) throw new InvalidDocumentError(name, problems);
@@ -212,6 +236,25 @@ export function checkGraph(dump: GraphDump): DocumentProblem[] {
     if (outside !== undefined) problems.push({ path: `${at}.offsets`, message: `offset ${outside} lies beyond the end of the source text (${text!.length} characters)` });
   });
   problems.push(...decisionProblems(dump));
+
+  (dump.claims ?? []).forEach((c, i) => {
+    const at = `claims[${i}] (${c.subject} ${c.property})`;
+    const kind = kinds.get(c.subject);
+    const type = seen.has(c.subject) ? parseRelationshipId(c.subject)?.type : undefined;
+    if (!kind && !type) problems.push({ path: `${at}.subject`, message: `no entity or relationship "${c.subject}" in this file` });
+    // A claim's value must fit its property as the record's own value would (it may become the current one).
+    if (kind) checkProperties({ [c.property]: c.value }, kindProperties(kind), at, `kind ${kind}`, problems);
+    else if (type && isRelationshipType(type) && c.property !== RELATIONSHIP_TIME) {
+      checkProperties({ [c.property]: c.value }, relationshipProperties(type), at, `relationship ${type}`, problems);
+    }
+    c.sources.forEach((s, q) => {
+      const text = sources.get(s.sourceId);
+      if (text === undefined) problems.push({ path: `${at}.sources[${q}].sourceId`, message: `no source "${s.sourceId}" in this file` });
+      else if (s.quote !== null && !quoteOccursIn(s.quote, text)) {
+        problems.push({ path: `${at}.sources[${q}].quote`, message: `quote not found in source "${s.sourceId}": "${s.quote.length > 80 ? `${s.quote.slice(0, 77)}...` : s.quote}"` });
+      }
+    });
+  });
   return problems;
 }
 

@@ -88,6 +88,16 @@ export const document: DocumentWrite = {
     },
   ],
   mentions: { jalali: [0], 'vladimir-putin': [11] },
+  claims: [
+    { subject: 'jalali', property: 'role', value: 'envoy', quote: 'Jalali', time: null },
+    {
+      subject: 'jalali|MET_WITH|vladimir-putin',
+      property: '@time',
+      value: { date: '2025-01', start: null, end: null, precision: 'month', stated: 'this month' },
+      quote: 'Jalali met Putin',
+      time: { date: '2025-01', start: null, end: null, precision: 'month', stated: 'this month' },
+    },
+  ],
 };
 
 export const dump: GraphDump = {
@@ -95,6 +105,9 @@ export const dump: GraphDump = {
   entities: document.entities,
   relationships: document.relationships,
   mentions: [{ sourceId: 'a-source', entityId: 'jalali', offsets: [0] }],
+  claims: [
+    { id: 'c-0123', subject: 'jalali', property: 'role', value: 'envoy', sources: [{ sourceId: 'a-source', quote: 'Jalali' }], time: null, preferred: { by: 'analyst', at: '2026-11-29T20:00:00.000Z', why: null } },
+  ],
 };
 
 export const cypherLimits = { timeoutMs: 1000, maxRows: 10 };
@@ -127,12 +140,15 @@ export const readOperations: [string, (store: GraphStore) => Promise<unknown>][]
   ['mentionsAmong', (s) => s.mentionsAmong({ entityIds: ['jalali'], sourceIds: ['a-source'] })],
   ['entityLabels', (s) => s.entityLabels()],
   ['getRelationships', (s) => s.getRelationships(['jalali|MET_WITH|vladimir-putin'])],
+  ['claimsOf', (s) => s.claimsOf(['jalali', 'jalali|MET_WITH|vladimir-putin'])],
+  ['conflicts', (s) => s.conflicts({ first: 5 })],
   ['runCypher (read-only)', (s) => s.runCypher('MATCH (e:Entity) RETURN e.name AS name LIMIT 3', { readOnly: true, ...cypherLimits })],
 ];
 
 export const writeOperations: [string, (store: GraphStore) => Promise<unknown>][] = [
   ['writeDocument', (s) => s.writeDocument(document)],
   ['importGraph', (s) => s.importGraph(dump)],
+  ['preferClaim', (s) => s.preferClaim('c-0123', { by: 'analyst', at: '2026-11-29T20:00:00.000Z', why: 'checked' })],
   ['runCypher (write allowed)', (s) => s.runCypher("MERGE (e:Entity {id: 'x'}) RETURN e.id AS id", { readOnly: false, ...cypherLimits })],
 ];
 

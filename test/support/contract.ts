@@ -6,6 +6,7 @@
 import type { GraphDump, GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { decisionsContract } from './contract-decisions';
+import { claimsContract } from './contract-claims';
 import { EXAMPLES_DIR, openSeeded, SEED_DIR, type EngineUnderTest } from './engines';
 import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEntityIds, seedEntityId, seedEvidence, seedRelationshipIds } from './seed';
 
@@ -23,6 +24,7 @@ function expectPlainJson(value: unknown, at = 'value'): void {
 /** Declares the contract suite for one engine: `engine.open()` gives a fresh, empty store of it. */
 export function engineContract(engine: EngineUnderTest): void {
   decisionsContract(engine);
+  claimsContract(engine);
   describe(`GraphStore contract on ${engine.name}`, () => {
     let store: GraphStore;
     beforeAll(async () => {

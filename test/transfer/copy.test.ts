@@ -51,7 +51,7 @@ describe('copyGraph', () => {
     expect(await to.stats()).toEqual(await from.stats());
     const entities = progress.filter((p) => p.stage === 'entities').map((p) => p.done);
     expect(entities).toEqual([...Array.from({ length: Math.ceil(ENTITIES / 7) }, (_, i) => i * 7), ENTITIES]);
-    expect(progress.map((p) => p.stage).filter((s, i, all) => all[i - 1] !== s)).toEqual(['sources', 'entities', 'relationships', 'mentions']);
+    expect(progress.map((p) => p.stage).filter((s, i, all) => all[i - 1] !== s)).toEqual(['sources', 'entities', 'relationships', 'mentions', 'claims']);
   });
 
   it('changes nothing when run again', async () => {

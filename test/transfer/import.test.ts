@@ -106,8 +106,10 @@ describe('importing a graph file', () => {
       const run = await kg('import', write('bad.json', fileText(bad)));
       expect(run.exitCode).toBe(1);
       expect(run.stderr.split('\n')).toEqual([
-        `kg: INVALID_DOCUMENT: bad.json: entities[${ENTITIES}] (mars).kind: unknown kind "Planet"; the ontology knows Person, Organization, Group, Country, Place, Project, Agreement, Event, Investment, Policy, Sector (and 1 more problem)`,
+        `kg: INVALID_DOCUMENT: bad.json: entities[${ENTITIES}] (mars).kind: unknown kind "Planet"; the ontology knows Person, Organization, Group, Country, Place, Project, Agreement, Event, Investment, Policy, Sector (and 2 more problems)`,
         expect.stringMatching(/^ {2}relationships\[1\] \(.+\)\.to: no entity "atlantis" in this file$/),
+        // The claims about that relationship now name one the file does not hold.
+        expect.stringMatching(/^ {2}claims\[\d+\] \(.+\)\.subject: no entity or relationship ".+" in this file$/),
       ]);
       expect(await graphNow()).toEqual(before);
     });

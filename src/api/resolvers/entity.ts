@@ -8,6 +8,9 @@ import type { KindName, RelationshipTypeName } from '../../ontology/ontology';
 import type { ApiContext } from '../context';
 import { pageSize } from '../limits';
 import { connectionOf } from '../pagination';
+import { neighborsAsOf, relationshipsAsOf } from '../../knowledge/as-of';
+import { entityClaimsField } from './claims';
+import { asOfDay } from './timeline';
 
 type Args = Record<string, unknown>;
 type DirectionArg = 'OUT' | 'IN' | 'BOTH';
@@ -26,8 +29,11 @@ export const entityFields = {
   relationships: async (e: Entity, args: Args, ctx: ApiContext) => {
     const first = pageSize(args.first, ctx.config, 'relationships');
     const after = (args.after as string | null) ?? undefined;
+    const request = { entityId: e.id, direction: (args.direction as DirectionArg) ?? 'BOTH', types: typesArg(args), first, after };
+    const asOf = asOfDay(args);
     // One page, read through the store's paged path (a hub is never read whole); the cursor is the page key.
-    const page = await ctx.relationshipPages.load({ entityId: e.id, direction: (args.direction as DirectionArg) ?? 'BOTH', types: typesArg(args), first, after });
+    // As of a date, the entity's relationships are read whole and filtered (src/knowledge/as-of.ts).
+    const page = asOf ? await relationshipsAsOf(ctx.store, e.id, request, asOf) : await ctx.relationshipPages.load(request);
     return connectionOf(
       page,
       edgeKey,
@@ -45,14 +51,17 @@ export const entityFields = {
   neighbors: async (e: Entity, args: Args, ctx: ApiContext) => {
     const first = pageSize(args.first, ctx.config, 'neighbors');
     const kinds = args.kinds as KindName[] | null | undefined;
-    return ctx.neighbors.load({
+    const request = {
       entityId: e.id,
       direction: (args.direction as DirectionArg) ?? 'BOTH',
       types: typesArg(args),
       kinds: kinds && kinds.length > 0 ? kinds : undefined,
       first,
-    });
+    };
+    const asOf = asOfDay(args);
+    return asOf ? neighborsAsOf(ctx.store, e.id, request, asOf) : ctx.neighbors.load(request);
   },
+  ...entityClaimsField,
   sources: (e: Entity, _args: Args, ctx: ApiContext) => ctx.mentionsOfEntity.load(e.id),
 };
 

@@ -6,6 +6,8 @@ import type { Path } from '../../graph/port';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
 import { hops, pageSize } from '../limits';
+import { allShortestPathsAsOf, connectionsAsOf, shortestPathAsOf } from '../../knowledge/as-of';
+import { asOfDay } from './timeline';
 
 type Args = Record<string, unknown>;
 
@@ -31,21 +33,27 @@ export const pathResolvers = {
     shortestPath: async (_: unknown, args: Args, ctx: ApiContext) => {
       const maxHops = hops(args.maxHops, ctx.config, 6);
       await requireEntities(ctx, { from: String(args.from), to: String(args.to) });
-      const path = await ctx.store.shortestPath(String(args.from), String(args.to), { maxHops, types: args.types as never });
+      const asOf = asOfDay(args);
+      const options = { maxHops, types: (args.types as never) ?? undefined };
+      const path = asOf ? await shortestPathAsOf(ctx.store, String(args.from), String(args.to), options, asOf) : await ctx.store.shortestPath(String(args.from), String(args.to), options);
       return path ? primed(ctx, path) : null;
     },
     allShortestPaths: async (_: unknown, args: Args, ctx: ApiContext) => {
       const maxHops = hops(args.maxHops, ctx.config, 6);
       const first = pageSize(args.first, ctx.config, 'allShortestPaths');
       await requireEntities(ctx, { from: String(args.from), to: String(args.to) });
-      const paths = await ctx.store.allShortestPaths(String(args.from), String(args.to), { maxHops, types: args.types as never, first });
+      const asOf = asOfDay(args);
+      const options = { maxHops, types: (args.types as never) ?? undefined, first };
+      const paths = asOf ? await allShortestPathsAsOf(ctx.store, String(args.from), String(args.to), options, asOf) : await ctx.store.allShortestPaths(String(args.from), String(args.to), options);
       return paths.map((p) => primed(ctx, p));
     },
     connections: async (_: unknown, args: Args, ctx: ApiContext) => {
       const maxHops = hops(args.maxHops, ctx.config, 2);
       const first = pageSize(args.first, ctx.config, 'connections');
       await requireEntities(ctx, { id: String(args.id) });
-      const found = await ctx.store.connectionsWithin(String(args.id), { maxHops, kinds: args.kinds as never, types: args.types as never, first });
+      const asOf = asOfDay(args);
+      const options = { maxHops, kinds: (args.kinds as never) ?? undefined, types: (args.types as never) ?? undefined, first };
+      const found = asOf ? await connectionsAsOf(ctx.store, String(args.id), options, asOf) : await ctx.store.connectionsWithin(String(args.id), options);
       return found.map((c) => ({ ...c, path: primed(ctx, c.path) }));
     },
   },

@@ -13,6 +13,7 @@ import { ENTITY_LABEL, MENTIONS, ONTOLOGY, entityPropertyColumns, kindNames, rel
 import { LADYBUG_TYPES, embeddedDdl } from '../../ontology/schema';
 import type { Params, Row } from '../rows';
 import { byNumberShape } from '../unwind-rows';
+import { CLAIM_DDL } from '../claim-store';
 
 /** The file in the data folder that records the ontology the folder was last opened with. */
 export const ONTOLOGY_RECORD = 'ontology.json';
@@ -136,7 +137,7 @@ export async function applySchema(run: Run, dataDir: string, mode: 'open' | 'che
   const found = await findTables(run);
   if (!found.tables.has(ENTITY_LABEL)) {
     if (mode === 'check' || mode === 'plan') return { differences: [], additions: ['every table (a new graph)'], applied: false };
-    for (const ddl of embeddedDdl()) await run(ddl);
+    for (const ddl of [...embeddedDdl(), ...CLAIM_DDL]) await run(ddl);
     writeRecord(dataDir);
     return { differences: [], additions: [], applied: true };
   }
@@ -169,7 +170,7 @@ export async function applySchema(run: Run, dataDir: string, mode: 'open' | 'che
   }
   // LadybugDB crashes checkpointing a log that drops a column and adds one of the same name: checkpoint between.
   if (dropped.length > 0) await run('CHECKPOINT');
-  for (const ddl of embeddedDdl()) await run(ddl);
+  for (const ddl of [...embeddedDdl(), ...CLAIM_DDL]) await run(ddl);
   // New columns of tables that existed (a new table got its columns from its CREATE above).
   for (const [table, wanted] of wantedColumns()) {
     const have = found.columns.get(table);

@@ -1,5 +1,6 @@
 /** Neo4j's constraints and indexes (derived from the ontology in src/ontology/schema.ts), applied when a store opens. */
 import { neo4jSchemaStatements } from '../../ontology/schema';
+import { CLAIM_NEO4J_SCHEMA } from '../claim-store';
 import type { Params, Row } from '../rows';
 import { isIndexProblem } from './errors';
 
@@ -8,7 +9,7 @@ import { isIndexProblem } from './errors';
  * indexes; a new full-text index populates in the background and search falls back to a scan until it is online.
  */
 export async function applySchema(write: (statement: string) => Promise<unknown>, read: (query: string, params: Params) => Promise<Row[]>): Promise<void> {
-  for (const statement of neo4jSchemaStatements()) await write(statement);
+  for (const statement of [...neo4jSchemaStatements(), ...CLAIM_NEO4J_SCHEMA]) await write(statement);
   await read('CALL db.awaitIndexes($seconds)', { seconds: 300 }).catch((e: unknown) => {
     if (!isIndexProblem(e)) throw e;
   });

@@ -6,6 +6,7 @@ import type { EntityRecord, EvidenceRecord, GraphOverview, MergeRecord, Neighbou
 import { el, kindSwatch, replaceChildren } from './dom';
 import { propertyRows, readableType } from './format';
 import { sourceHref } from './reader-route';
+import { claimsSection, timelineSection } from './claims-view';
 
 /** What the panel's buttons and links ask the page to do. */
 export interface DetailsActions {
@@ -68,6 +69,8 @@ export class DetailsPanel {
       neighbourhood?.redirectedFrom ? el('p', { className: 'redirected', id: 'redirected-from' }, `“${neighbourhood.redirectedFrom}” was merged into this entity.`) : null,
       neighbourhood?.merges?.length ? mergesList(neighbourhood.merges) : null,
       neighbourhood ? this.relationshipList(entity.id, neighbourhood) : el('p', { className: 'muted' }, 'Loading relationships…'),
+      claimsSection(entity.id),
+      timelineSection(entity.id, (id) => a.showRelationship(id)),
       neighbourhood?.sources.length
         ? el(
             'section',
@@ -94,6 +97,7 @@ export class DetailsPanel {
       ),
       propertiesTable(relationship.properties),
       evidenceList(relationship.evidence),
+      claimsSection(relationship.id),
     );
   }
 

@@ -27,6 +27,7 @@ import { download } from './dom';
 import { GraphView } from './graph-view';
 import { HubList } from './hub-list';
 import { LegendFilters, type HiddenSets } from './legend-filters';
+import { DateSlider } from './date-slider';
 import { PathFinder } from './path-finder';
 import { formatRoute, parseRoute, sameRoute, type Route } from './route';
 import { StartView } from './start-view';
@@ -59,6 +60,7 @@ export class Explorer {
   private readonly details: DetailsPanel;
   private readonly pathFinder: PathFinder;
   private readonly filters: LegendFilters;
+  private readonly dateSlider: DateSlider;
   private readonly hubList: HubList;
   private readonly startView: StartView;
   /** The starting view's lists, fetched the first time it shows. */
@@ -139,6 +141,13 @@ export class Explorer {
       error: (message) => this.status(message, 'error'),
     });
     this.filters = new LegendFilters($('kind-filters'), $('type-filters'), (hidden) => this.filtersChanged(hidden));
+    this.dateSlider = new DateSlider($('as-of'), {
+      entityIds: () => this.view.entityIds(),
+      relationshipIds: () => this.view.relationshipIds(),
+      apply: (held) => this.view.setHeldBy(held),
+      status: (message, level) => this.status(message, level),
+    });
+    this.dateSlider.load().catch(() => undefined); // the slider keeps its default span
     new SuggestionBox($<HTMLInputElement>('search-input'), (entity) => this.run(() => this.centre(entity.id)), (message) => this.status(message, 'error'));
 
     $('fit-view').addEventListener('click', () => this.view.fit());
@@ -548,6 +557,7 @@ export class Explorer {
   }
 
   private viewChanged(): void {
+    this.dateSlider?.viewChanged();
     const counts = this.view.counts();
     this.filters.updateCounts(counts);
     const hidden = counts.hiddenEntities || counts.hiddenRelationships;

@@ -227,6 +227,8 @@ export class GraphView {
   readonly cy: Core;
   private hiddenKinds = new Set<string>();
   private hiddenTypes = new Set<string>();
+  /** Relationships that held by the date slider's date (null: no date chosen, everything shows). */
+  private heldBy: Set<string> | null = null;
   /** Pairs of entities whose bundle has been opened to show each relationship. */
   private readonly openPairs = new Set<string>();
   private running: { layout: cytoscape.Layouts; finish: () => void } | null = null;
@@ -560,17 +562,33 @@ export class GraphView {
   setFilters(kinds: Set<string>, types: Set<string>): void {
     this.hiddenKinds = new Set(kinds);
     this.hiddenTypes = new Set(types);
+    const held = this.heldBy;
+    // As of a date: a relationship that did not hold is hidden, and so is an entity all of whose drawn ties did not.
+    const notHeld = (e: EdgeSingular) => held !== null && !held.has(e.id());
     this.cy.batch(() => {
       this.entityNodes().forEach((n: NodeSingular) => {
-        n.toggleClass('filtered', this.hiddenKinds.has(n.data('kind')) && !n.hasClass('on-path'));
+        const ties = n.connectedEdges().not('.bundle, .more-link');
+        const stranded = held !== null && ties.nonempty() && ties.every((e) => notHeld(e as EdgeSingular));
+        n.toggleClass('filtered', (this.hiddenKinds.has(n.data('kind')) || stranded) && !n.hasClass('on-path'));
       });
       this.relationshipEdges().forEach((e: EdgeSingular) => {
-        e.toggleClass('filtered', this.hiddenTypes.has(e.data('type')) && !e.hasClass('on-path'));
+        e.toggleClass('filtered', (this.hiddenTypes.has(e.data('type')) || notHeld(e)) && !e.hasClass('on-path'));
       });
     });
     this.refreshBundles();
     this.events.changed();
     this.scheduleLabels();
+  }
+
+  /** Shows only the relationships (by id) that held by a date, and the entities they join; null shows everything again. */
+  setHeldBy(held: Set<string> | null): void {
+    this.heldBy = held ? new Set(held) : null;
+    this.setFilters(this.hiddenKinds, this.hiddenTypes);
+  }
+
+  /** Ids of the relationships in the view. */
+  relationshipIds(): string[] {
+    return this.relationshipEdges().map((e: EdgeSingular) => e.id());
   }
 
   /** Highlights a path's entities and relationships and fades the rest; bundles holding a step open. */

@@ -1,0 +1,93 @@
+/**
+ * Claims over GraphQL: every value stated for a property with its sources and quotes, the current one marked,
+ * corroboration counts, conflicts, and an analyst's preferred mark (admin token). Claims of a level of the query
+ * are read together: one engine round-trip per level, not one per entity or relationship.
+ */
+import DataLoader from 'dataloader';
+import { RELATIONSHIP_TIME, corroboration } from '../../graph/claim-rule';
+import type { Claim, ClaimSource, Relationship } from '../../graph/port';
+import { parseRelationshipId } from '../../graph/relationship-key';
+import { KgError } from '../../errors';
+import type { ApiContext } from '../context';
+import { notFound } from '../errors';
+import { pageSize } from '../limits';
+import { requireAdmin } from './ingest';
+
+type Args = Record<string, unknown>;
+
+/** Longest name and reason a preferred mark keeps (a mark is a note, not a document). */
+const MARK_BY_MAX = 200;
+const MARK_WHY_MAX = 2000;
+
+const loaders = new WeakMap<ApiContext, DataLoader<string, Claim[]>>();
+
+/** The request's claims loader (made on first use, so requests that never ask for claims pay nothing). */
+export function claimsLoader(ctx: ApiContext): DataLoader<string, Claim[]> {
+  let loader = loaders.get(ctx);
+  if (!loader) loaders.set(ctx, (loader = new DataLoader((subjects) => ctx.store.claimsOf(subjects))));
+  return loader;
+}
+
+/** A subject's claims, the current one of each property first, only of `property` when given. */
+async function claimsAbout(ctx: ApiContext, subject: string, property: unknown): Promise<Claim[]> {
+  const claims = await claimsLoader(ctx).load(subject);
+  return typeof property === 'string' ? claims.filter((c) => c.property === property) : claims;
+}
+
+/** The current time claim's span of a relationship; null when no source dates it. */
+async function timeOf(ctx: ApiContext, relationship: Relationship) {
+  return (await claimsLoader(ctx).load(relationship.id)).find((c) => c.property === RELATIONSHIP_TIME && c.current)?.time ?? null;
+}
+
+/** Distinct sources among a relationship's quotes. */
+const statedBy = (relationship: Relationship) => new Set(relationship.evidence.map((e) => e.sourceId)).size;
+
+export const claimResolvers = {
+  Claim: {
+    sources: (c: Claim) => c.sources,
+    corroboration: (c: Claim) => corroboration(c),
+    current: (c: Claim) => c.current ?? false,
+  },
+  ClaimSource: {
+    source: (s: ClaimSource, _a: Args, ctx: ApiContext) => ctx.sources.load(s.sourceId),
+  },
+  Relationship: {
+    claims: (r: Relationship, args: Args, ctx: ApiContext) => claimsAbout(ctx, r.id, args.property),
+    corroboration: (r: Relationship) => statedBy(r),
+    time: (r: Relationship, _a: Args, ctx: ApiContext) => timeOf(ctx, r),
+  },
+  RelationshipEdge: {
+    corroboration: (e: { node: Relationship }) => statedBy(e.node),
+    time: (e: { node: Relationship }, _a: Args, ctx: ApiContext) => timeOf(ctx, e.node),
+  },
+  Conflict: {
+    entity: (c: { subject: string }, _a: Args, ctx: ApiContext) => (parseRelationshipId(c.subject) ? null : ctx.entities.load(c.subject)),
+    relationship: async (c: { subject: string }, _a: Args, ctx: ApiContext) => (parseRelationshipId(c.subject) ? (await ctx.store.getRelationships([c.subject]))[0] : null),
+  },
+  Query: {
+    claims: (_: unknown, args: Args, ctx: ApiContext) => claimsAbout(ctx, String(args.subject), args.property),
+    conflicts: async (_: unknown, args: Args, ctx: ApiContext) => {
+      const first = pageSize(args.first, ctx.config, 'conflicts');
+      return first === 0 ? [] : ctx.store.conflicts({ first });
+    },
+  },
+  Mutation: {
+    preferClaim: async (_: unknown, args: Args, ctx: ApiContext) => {
+      requireAdmin(ctx, 'preferring a claim');
+      const by = String(args.by ?? '').trim();
+      if (!by) throw new KgError('BAD_USER_INPUT', '`by` must name who prefers the claim', { argument: 'by' });
+      if (by.length > MARK_BY_MAX) throw new KgError('BAD_USER_INPUT', `\`by\` may be at most ${MARK_BY_MAX} characters`, { argument: 'by' });
+      const why = typeof args.why === 'string' && args.why.trim() ? args.why.trim() : null;
+      if (why && why.length > MARK_WHY_MAX) throw new KgError('BAD_USER_INPUT', `\`why\` may be at most ${MARK_WHY_MAX} characters`, { argument: 'why' });
+      const claim = await ctx.store.preferClaim(String(args.claim), { by, at: new Date().toISOString(), why });
+      if (!claim) throw notFound(`no claim has the id "${String(args.claim)}" (argument \`claim\`)`, 'claim');
+      return claim;
+    },
+  },
+};
+
+/** The `claims` field every entity type has. */
+export const entityClaimsField = {
+  claims: (e: { id: string }, args: Args, ctx: ApiContext) => claimsAbout(ctx, e.id, args.property),
+};
+
