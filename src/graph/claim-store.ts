@@ -5,7 +5,7 @@
 import { ENTITY_LABEL, SOURCE_LABEL, entityPropertyColumns, isRelationshipType } from '../ontology/ontology';
 import { relationshipPropertyColumns } from '../ontology/schema';
 import { KgError } from '../errors';
-import { RELATIONSHIP_TIME, byProperty, currentClaim, markCurrent, sourceIdsOf, type SourceDates } from './claim-rule';
+import { RELATIONSHIP_TIME, byProperty, claimId, currentClaim, markCurrent, sortedSources, sourceIdsOf, type SourceDates } from './claim-rule';
 import type { Claim, DatePrecision, Entity, Json, Relationship } from './port';
 import { parseRelationshipId } from './relationship-key';
 import type { Params, Row } from './rows';
@@ -16,17 +16,6 @@ export const CLAIM_LABEL = 'Claim';
 
 /** Runs one statement (inside a transaction, or a read). */
 type Run = (query: string, params?: Params) => Promise<Row[]>;
-
-/** The embedded engine's table for claims (time and preferred mark flattened into columns). */
-export const CLAIM_DDL = [
-  `CREATE NODE TABLE IF NOT EXISTS ${CLAIM_LABEL}(id STRING, subject STRING, property STRING, value STRING, sources STRING[], quotes STRING[], timeDate STRING, timeStart STRING, timeEnd STRING, timePrecision STRING, timeStated STRING, preferredBy STRING, preferredAt STRING, preferredWhy STRING, PRIMARY KEY(id))`,
-];
-
-/** Neo4j's constraint and index for claims: unique ids, and the subject every read looks claims up by. */
-export const CLAIM_NEO4J_SCHEMA = [
-  `CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:${CLAIM_LABEL}) REQUIRE n.id IS UNIQUE`,
-  `CREATE INDEX claim_subject IF NOT EXISTS FOR (n:${CLAIM_LABEL}) ON (n.subject)`,
-];
 
 const COLUMNS = ['id', 'subject', 'property', 'value', 'sources', 'quotes', 'timeDate', 'timeStart', 'timeEnd', 'timePrecision', 'timeStated', 'preferredBy', 'preferredAt', 'preferredWhy'];
 const RETURN_COLUMNS = COLUMNS.map((c) => `c.${c} AS ${c}`).join(', ');
@@ -189,4 +178,36 @@ export function currentValues(claims: readonly Claim[], dates: ReadonlyMap<strin
     if (current) out.set(key, current.value);
   }
   return out;
+}
+
+/**
+ * Claims that follow their subjects to new ids (a merge: the merged entity's and its relationships'), read before the
+ * caller's transaction writes; the returned step writes them after. A claim meeting one of the same value already
+ * there joins it (sources united); the survivor's own preferred mark outranks a moved one; each touched property then
+ * holds the value the rule picks among them all.
+ */
+export async function prepareClaimMove(run: Run, renames: ReadonlyMap<string, string>): Promise<() => Promise<void>> {
+  const moving = await readClaims(run, [...renames.keys()]);
+  if (moving.length === 0) return async () => undefined;
+  const staying = await readClaims(run, [...new Set(renames.values())]);
+  const dates = await readSourceDates(run, sourceIdsOf([...moving, ...staying]));
+  const preferredThere = new Set(staying.filter((c) => c.preferred).map((c) => `${c.subject}\u0000${c.property}`));
+  const byId = new Map(staying.map((c) => [c.id, c]));
+  for (const c of moving) {
+    const subject = renames.get(c.subject)!;
+    const id = claimId(subject, c.property, c.value, c.time);
+    const there = byId.get(id);
+    const preferred = there?.preferred ?? (preferredThere.has(`${subject}\u0000${c.property}`) ? null : c.preferred);
+    byId.set(id, { ...c, id, subject, sources: sortedSources([...(there?.sources ?? []), ...c.sources]), preferred });
+  }
+  const claims = [...byId.values()];
+  const values = currentValues(claims, dates);
+  return async () => {
+    await run(`MATCH (c:${CLAIM_LABEL}) WHERE c.id IN $ids DELETE c`, { ids: moving.map((c) => c.id) });
+    await writeClaims(run, claims);
+    for (const [key, value] of values) {
+      const [subject, property] = key.split('\u0000') as [string, string];
+      await setPropertyValue(run, subject, property, value);
+    }
+  };
 }

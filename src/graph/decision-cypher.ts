@@ -5,6 +5,7 @@
  */
 import { KgError } from '../errors';
 import { ENTITY_LABEL, MENTIONS, SOURCE_LABEL, type KindName } from '../ontology/ontology';
+import { prepareClaimMove } from './claim-store';
 import { decisionId, keptApartPair, planMerge, type Decision, type KeepApartRequest, type KindedRelationship, type MergeRequest, type MergeSummary } from './decisions';
 import type { Dialect } from './dialect';
 import type { Entity, Relationship } from './port';
@@ -134,6 +135,8 @@ export async function mergeEntities(tools: MergeTools, request: MergeRequest): P
     { ids },
   );
   const plan = planMerge(keep, merged, [...edges.values()], survivorRelationships, mentionRows.map((r) => toMention(r, 'sourceId', 'entityId')));
+  // What sources claimed about the merged entity and its ties now speaks of the survivor and the repointed ties.
+  const moveClaims = await prepareClaimMove(run, new Map([[merged.id, keep.id], ...[...edges.keys()].map((id, i) => [id, repointed[i]!.id] as const)]));
 
   // Writes from here on: the merged entity goes with its relationships and mentions, then everything lands on the survivor.
   await run(`MATCH (e:${ENTITY_LABEL} {id: $id}) DETACH DELETE e`, { id: merged.id });
@@ -145,6 +148,7 @@ export async function mergeEntities(tools: MergeTools, request: MergeRequest): P
   if (placed.length > 0) await run(`${mentionMerge} SET m.offsets = row.offsets`, { rows: placed });
   // An empty list parameter would type as STRING[] on LadybugDB: an entity described but never named keeps an empty literal.
   if (unplaced.length > 0) await run(`${mentionMerge} SET m.offsets = []`, { rows: unplaced.map(({ sourceId, entityId }) => ({ sourceId, entityId })) });
+  await moveClaims();
 
   const decision: Decision = request.replay ?? {
     id: decisionId('merge', [keep.id, merged.id]),

@@ -3,7 +3,7 @@
  * server): each passes Neo4j's own Cypher lint, runs in one write transaction, and is snapshotted for review.
  */
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
-import { DECISION_CONSTRAINT } from '../../src/graph/neo4j/decision-schema';
+import { startupSchema } from '../../src/graph/neo4j/schema';
 import { cypherErrors } from '../support/neo4j-lint';
 import { statementText } from '../support/statements';
 import { recordingStore } from './recording-driver';
@@ -42,7 +42,7 @@ describe('decisions on Neo4j', () => {
     expect(transactions.map((t) => t.api)).toEqual(['executeWrite', 'executeWrite', 'executeRead', 'executeWrite']);
     const queries = transactions.flatMap((t) => t.queries.map((q) => q.query));
     for (const part of ['DETACH DELETE', 'MERGE (a)-[r:ENVOY_OF]->(b)', 'SET m.offsets = row.offsets', 'SET m.offsets = []']) expect(queries.some((q) => q.includes(part))).toBe(true);
-    expect([...queries, DECISION_CONSTRAINT].map((query) => ({ query, errors: cypherErrors(query) })).filter((p) => p.errors.length > 0)).toEqual([]);
+    expect([...queries, ...startupSchema()].map((query) => ({ query, errors: cypherErrors(query) })).filter((p) => p.errors.length > 0)).toEqual([]);
     expect(transactions.map((t) => t.queries.map((q) => `${t.api === 'executeRead' ? 'READ ' : 'WRITE'} ${statementText(q.query)}`))).toMatchSnapshot();
     await store.close();
   });

@@ -2,12 +2,11 @@
 // neo4j-driver routing driver (neo4j://) whose `session()` is spied on. Each session the store opens is a real
 // driver Session; only its executeRead/executeWrite are intercepted, to record which one the store chose and the
 // queries it sent. Query results are empty, so this checks routing choices, never answers.
-import { CLAIM_NEO4J_SCHEMA } from '../../src/graph/claim-store';
+import { startupSchema } from '../../src/graph/neo4j/schema';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { startServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
 import { KgError } from '../../src/errors';
-import { neo4jSchemaStatements } from '../../src/ontology/schema';
 import { DATABASE, cypherLimits, document, dump, readOperations, recordingStore, writeOperations, type OpenedSession } from './recording-driver';
 
 describe('Neo4j engine on a cluster (routing URI, no server)', () => {
@@ -74,7 +73,7 @@ describe('Neo4j engine on a cluster (routing URI, no server)', () => {
     await store.init();
     expect(connectivity).toHaveBeenCalledWith({ database: DATABASE });
     const writes = sessions.filter((s) => s.config.defaultAccessMode === 'WRITE');
-    expect(writes.map((s) => s.transactions.map((t) => t.queries.map((q) => q.query)))).toEqual([...neo4jSchemaStatements(), ...CLAIM_NEO4J_SCHEMA].map((q) => [[q]]));
+    expect(writes.map((s) => s.transactions.map((t) => t.queries.map((q) => q.query)))).toEqual(startupSchema().map((q) => [[q]]));
     const reads = sessions.filter((s) => s.config.defaultAccessMode === 'READ');
     expect(reads.flatMap((s) => s.transactions.flatMap((t) => t.queries.map((q) => q.query)))).toEqual(['CALL db.awaitIndexes($seconds)']);
     expect(sessions.every((s) => s.closed)).toBe(true);

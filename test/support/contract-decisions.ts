@@ -23,6 +23,8 @@ export const FULL_NAME_DOCUMENT: DocumentWrite = {
     { id: 'kazem-jalali|VISITED|russia', type: 'VISITED', from: 'kazem-jalali', to: 'russia', properties: {}, evidence: [{ quote: 'Kazem Jalali, Iran\'s Envoy to Moscow, travelled across Russia', sourceId: 'envoy-full-name' }] },
   ],
   mentions: { 'kazem-jalali': [TEXT.indexOf('Kazem'), TEXT.lastIndexOf('Kazem')], iran: [TEXT.indexOf('Iran')], russia: [TEXT.indexOf('Russia.')] },
+  // As ingest states every property value: the role, with its source.
+  claims: [{ subject: 'kazem-jalali', property: 'role', value: 'Ambassador', quote: null, time: null }],
 };
 
 /** A one-line note naming one person. */
@@ -76,8 +78,20 @@ export function decisionsContract(engine: EngineUnderTest): void {
 
       const [gone, jalali] = await store.getEntities(['kazem-jalali', 'jalali']);
       expect(gone).toBeNull();
-      // The survivor's own name, description and role stand; the merged names become aliases.
-      expect(jalali).toMatchObject({ name: 'Jalali', aliases: ['Kazem Jalali', 'K. Jalali'], properties: { role: 'Envoy to Moscow' } });
+      // The survivor's own name and description stand; the merged names become aliases.
+      expect(jalali).toMatchObject({ name: 'Jalali', aliases: ['Kazem Jalali', 'K. Jalali'] });
+      // What each source claimed of either now speaks of the survivor, side by side; the role holds the claim the rule
+      // picks (the dated article over the undated interview), and the two show as a conflict.
+      const [claims, left] = await store.claimsOf(['jalali', 'kazem-jalali']);
+      expect(left).toEqual([]);
+      const roles = claims!.filter((c) => c.property === 'role');
+      expect(roles.map((c) => [c.value, c.sources.map((s) => s.sourceId)]).sort()).toEqual([
+        ['Ambassador', ['envoy-full-name']],
+        ['Envoy to Moscow', ['iran-russia-envoy-interview']],
+      ]);
+      expect(roles.find((c) => c.current)?.value).toBe('Ambassador');
+      expect(jalali!.properties.role).toBe('Ambassador');
+      expect(await store.conflicts({ first: 50 })).toEqual(expect.arrayContaining([expect.objectContaining({ subject: 'jalali', property: 'role' })]));
       const [envoy, visited] = await store.getRelationships(['jalali|ENVOY_OF|iran', 'jalali|VISITED|russia']);
       expect(envoy!.evidence).toEqual([...seedEvidence('jalali|ENVOY_OF|iran'), ...FULL_NAME_DOCUMENT.relationships[0]!.evidence]);
       expect(visited!.evidence).toEqual(FULL_NAME_DOCUMENT.relationships[1]!.evidence);

@@ -13,7 +13,14 @@ import { ENTITY_LABEL, MENTIONS, ONTOLOGY, entityPropertyColumns, kindNames, rel
 import { LADYBUG_TYPES, embeddedDdl } from '../../ontology/schema';
 import type { Params, Row } from '../rows';
 import { byNumberShape } from '../unwind-rows';
-import { CLAIM_DDL } from '../claim-store';
+import { CLAIM_LABEL } from '../claim-store';
+import { DECISION_LABEL } from '../decision-cypher';
+
+/** Tables of the product's own records beside the ontology's: claims (time and preferred mark flattened into columns) and analysts' decisions. */
+export const RECORD_TABLES = [
+  `CREATE NODE TABLE IF NOT EXISTS ${CLAIM_LABEL}(id STRING, subject STRING, property STRING, value STRING, sources STRING[], quotes STRING[], timeDate STRING, timeStart STRING, timeEnd STRING, timePrecision STRING, timeStated STRING, preferredBy STRING, preferredAt STRING, preferredWhy STRING, PRIMARY KEY(id))`,
+  `CREATE NODE TABLE IF NOT EXISTS ${DECISION_LABEL}(id STRING, action STRING, keep STRING, other STRING, actor STRING, at STRING, reason STRING, merged STRING, PRIMARY KEY(id))`,
+];
 
 /** The file in the data folder that records the ontology the folder was last opened with. */
 export const ONTOLOGY_RECORD = 'ontology.json';
@@ -137,7 +144,7 @@ export async function applySchema(run: Run, dataDir: string, mode: 'open' | 'che
   const found = await findTables(run);
   if (!found.tables.has(ENTITY_LABEL)) {
     if (mode === 'check' || mode === 'plan') return { differences: [], additions: ['every table (a new graph)'], applied: false };
-    for (const ddl of [...embeddedDdl(), ...CLAIM_DDL]) await run(ddl);
+    for (const ddl of [...embeddedDdl(), ...RECORD_TABLES]) await run(ddl);
     writeRecord(dataDir);
     return { differences: [], additions: [], applied: true };
   }
@@ -170,7 +177,7 @@ export async function applySchema(run: Run, dataDir: string, mode: 'open' | 'che
   }
   // LadybugDB crashes checkpointing a log that drops a column and adds one of the same name: checkpoint between.
   if (dropped.length > 0) await run('CHECKPOINT');
-  for (const ddl of [...embeddedDdl(), ...CLAIM_DDL]) await run(ddl);
+  for (const ddl of [...embeddedDdl(), ...RECORD_TABLES]) await run(ddl);
   // New columns of tables that existed (a new table got its columns from its CREATE above).
   for (const [table, wanted] of wantedColumns()) {
     const have = found.columns.get(table);

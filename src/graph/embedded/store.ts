@@ -54,7 +54,6 @@ import { rowsOf } from './result-rows';
 import { runStatement, type StatementOptions, type StatementResult } from './run-statement';
 import { applySchema } from './schema';
 import type { MigrationPlan } from '../../ontology/evolution';
-import { applyDecisionSchema } from './decision-schema';
 import { StatementCache } from './statement-cache';
 import { UserQueries, type UserQueryLoad } from './user-queries';
 import { portableValue } from './values';
@@ -155,7 +154,6 @@ export class LadybugGraphStore extends CypherGraphStore {
     }
     if (!this.options.readOnly) {
       this.migration = await applySchema((statement, params) => this.query(this.writer, statement, params), this.options.dataDir, this.options.schema ?? 'open');
-      await applyDecisionSchema((ddl) => this.query(this.writer, ddl));
     }
   }
 

@@ -18,7 +18,6 @@ import { bulkLoadNeo4j } from './bulk';
 import { neo4jDialect } from './dialect';
 import { engineError, isIndexProblem } from './errors';
 import { applySchema } from './schema';
-import { applyDecisionSchema } from './decision-schema';
 
 
 export interface Neo4jOptions {
@@ -62,7 +61,6 @@ export class Neo4jGraphStore extends CypherGraphStore {
       (statement) => this.writeTransaction('applySchema', (run) => run(statement)),
       (query, params) => this.read('awaitIndexes', query, params),
     );
-    await applyDecisionSchema((statement) => this.writeTransaction('applySchema', (run) => run(statement)));
   }
 
   async close(): Promise<void> {
