@@ -45,7 +45,7 @@ describe('kg merge and kg keep-apart on a data folder', () => {
     // The rebuild loop: only the decisions into a new folder, then the same documents; the merge is made again, said so.
     const rebuilt = { ...env, KG_DATA_DIR: tempDataDir('kg-decisions-rebuilt-') };
     const decisionsOnly = `${out}.decisions.json`;
-    fs.writeFileSync(decisionsOnly, JSON.stringify({ ...file, sources: [], entities: [], relationships: [], mentions: [] }));
+    fs.writeFileSync(decisionsOnly, JSON.stringify({ ...file, sources: [], entities: [], relationships: [], mentions: [], claims: [] }));
     const imported = await runKg(['import', decisionsOnly], rebuilt);
     fs.rmSync(decisionsOnly);
     expect(imported.stdout).toContain("analysts' decisions added: 1");
