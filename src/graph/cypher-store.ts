@@ -43,7 +43,7 @@ import type {
   WriteSummary,
   ImportSummary,
 } from './port';
-import { importDecisions, keepApart, mergeEntities, readDecisions, type MergeTools } from './decision-cypher';
+import { importDecisions, keepApart, mergeEntities, readDecisions, recordPreference, type MergeTools } from './decision-cypher';
 import type { Decision, KeepApartRequest, MergeRequest, MergeSummary } from './decisions';
 import { compareKeys, edgeSortKey, parseRelationshipId, relationshipId, splitEdgeSortKey, withinDirectionKeyExpression } from './relationship-key';
 import { entityColumns, relationshipColumns, sourceColumns, toEntity, toMention, toOffsets, toRelationship, toSource, type Params, type Row } from './rows';
@@ -511,6 +511,7 @@ export abstract class CypherGraphStore implements GraphStore {
       if (!claim) return null;
       await markPreferred(run, claim, mark);
       await setPropertyValue(run, claim.subject, claim.property, claim.value);
+      await recordPreference(run, claim.subject, claim.id, mark);
       return claim;
     });
     if (!found) return null;

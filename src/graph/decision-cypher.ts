@@ -73,6 +73,16 @@ export async function readDecisions(read: Run, subjects?: readonly string[]): Pr
   return rows.map((r) => ({ ...toDecision(r), reason: (r.reason as string) || null }));
 }
 
+/**
+ * Records an analyst's preferred claim as a decision, in the caller's transaction. Preferring the same claim again
+ * replaces the earlier record, so its time is the latest and a replay in time order ends on the last word.
+ */
+export async function recordPreference(run: Run, subject: string, claimId: string, mark: { by: string; at: string; why: string | null }): Promise<void> {
+  const decision: Decision = { id: decisionId('prefer-claim', [subject, claimId]), action: 'prefer-claim', subjects: [subject, claimId], actor: mark.by, at: mark.at, reason: mark.why, merged: null };
+  await run(`MATCH (d:${DECISION_LABEL} {id: $id}) DELETE d`, { id: decision.id });
+  await storeDecisions(run, [decision]);
+}
+
 /** Stores decisions from an import. */
 export function importDecisions(run: Run, decisions: readonly Decision[]): Promise<number> {
   return storeDecisions(run, decisions);

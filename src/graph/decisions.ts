@@ -9,15 +9,15 @@ import { mergeRelationship } from './merge';
 import type { Entity, MentionLink, Relationship } from './port';
 import { relationshipId } from './relationship-key';
 
-/** What an analyst decided about two entities. */
-export type DecisionAction = 'merge' | 'keep-apart';
+/** What an analyst decided: two entities are one, two are different, or which stated value of a property to show. */
+export type DecisionAction = 'merge' | 'keep-apart' | 'prefer-claim';
 
 /** One analyst's decision, as stored in the graph. */
 export interface Decision {
   /** Stable id, derived from the action and subjects (`merge|keep|merged`, `keep-apart|a|b`), so an import never doubles one. */
   id: string;
   action: DecisionAction;
-  /** A merge: [survivor, merged]; keeping apart: the two ids in order. */
+  /** A merge: [survivor, merged]; keeping apart: the two ids in order; a preferred claim: [its subject, the claim id]. */
   subjects: [string, string];
   /** Who decided (the analyst's name as given). */
   actor: string;

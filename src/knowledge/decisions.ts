@@ -93,18 +93,23 @@ export interface Replay {
 }
 
 /**
- * Replays stored merges whose two entities are both in the graph (oldest first, so a chain replays in order): the
- * graph rebuilt from the same documents becomes the curated one. A merge that can no longer be made is reported,
- * never forced.
+ * Replays stored merges whose two entities are both in the graph, and preferred claims whose claim is (oldest first,
+ * so a chain replays in order and a preference meets its claim before a later merge moves it): the graph rebuilt from
+ * the same documents becomes the curated one. A merge that can no longer be made is reported, never forced.
  */
 export async function replayDecisions(store: GraphStore): Promise<Replay> {
-  const merges = (await store.decisions()).filter((d) => d.action === 'merge');
+  const decisions = (await store.decisions()).filter((d) => d.action !== 'keep-apart');
+  const merges = decisions.filter((d) => d.action === 'merge');
   const replay: Replay = { replayed: [], refused: [] };
-  if (merges.length === 0) return replay;
+  if (decisions.length === 0) return replay;
   const present = new Set(
     (await store.getEntities([...new Set(merges.flatMap((d) => d.subjects))])).flatMap((e) => (e ? [e.id] : [])),
   );
-  for (const decision of merges) {
+  for (const decision of decisions) {
+    if (decision.action === 'prefer-claim') {
+      await replayPreference(store, decision);
+      continue;
+    }
     const [keep, merged] = decision.subjects;
     if (!present.has(keep) || !present.has(merged)) continue;
     try {
@@ -117,4 +122,13 @@ export async function replayDecisions(store: GraphStore): Promise<Replay> {
     }
   }
   return replay;
+}
+
+/** Marks a stored preference's claim preferred again when the claim is in the graph and not already so marked. */
+async function replayPreference(store: GraphStore, decision: Decision): Promise<void> {
+  const [subject, claimId] = decision.subjects;
+  const [claims] = await store.claimsOf([subject]);
+  const claim = claims?.find((c) => c.id === claimId);
+  if (!claim || (claim.preferred?.by === decision.actor && claim.preferred.at === decision.at)) return;
+  await store.preferClaim(claimId, { by: decision.actor, at: decision.at, why: decision.reason });
 }

@@ -30,7 +30,7 @@ const json: z.ZodType<Json> = z.lazy(() => z.union([z.string(), z.number(), z.bo
 const decisionSchema = z
   .object({
     id: z.string().min(1),
-    action: z.enum(['merge', 'keep-apart']),
+    action: z.enum(['merge', 'keep-apart', 'prefer-claim']),
     subjects: z.tuple([z.string().min(1), z.string().min(1)]),
     actor: z.string().min(1),
     at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, e.g. 2026-11-29T17:30:00.000Z' }),
@@ -268,9 +268,9 @@ function decisionProblems(dump: GraphDump): DocumentProblem[] {
     if (d.id !== decisionId(d.action, subjects) || subjects[0] !== d.subjects[0]) {
       problems.push({ path: `${at}.id`, message: `must be "${decisionId(d.action, subjects)}" (the action and the subjects${d.action === 'keep-apart' ? ' in id order' : ''})` });
     }
-    if (d.subjects[0] === d.subjects[1]) problems.push({ path: `${at}.subjects`, message: 'names the same entity twice' });
+    if (d.subjects[0] === d.subjects[1]) problems.push({ path: `${at}.subjects`, message: 'names the same record twice' });
     if (d.action === 'merge' && d.merged?.id !== d.subjects[1]) problems.push({ path: `${at}.merged`, message: `a merge keeps the merged entity as it was: its id must be "${d.subjects[1]}"` });
-    if (d.action === 'keep-apart' && d.merged) problems.push({ path: `${at}.merged`, message: 'keeping apart merges nothing: must be null' });
+    if (d.action !== 'merge' && d.merged) problems.push({ path: `${at}.merged`, message: `${d.action === 'keep-apart' ? 'keeping apart' : 'preferring a claim'} merges nothing: must be null` });
     if (seen.has(d.id)) problems.push({ path: at, message: `duplicate decision id "${d.id}"` });
     seen.add(d.id);
   });

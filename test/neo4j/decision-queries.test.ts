@@ -3,6 +3,7 @@
  * server): each passes Neo4j's own Cypher lint, runs in one write transaction, and is snapshotted for review.
  */
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
+import { recordPreference } from '../../src/graph/decision-cypher';
 import { startupSchema } from '../../src/graph/neo4j/schema';
 import { cypherErrors } from '../support/neo4j-lint';
 import { statementText } from '../support/statements';
@@ -45,5 +46,16 @@ describe('decisions on Neo4j', () => {
     expect([...queries, ...startupSchema()].map((query) => ({ query, errors: cypherErrors(query) })).filter((p) => p.errors.length > 0)).toEqual([]);
     expect(transactions.map((t) => t.queries.map((q) => `${t.api === 'executeRead' ? 'READ ' : 'WRITE'} ${statementText(q.query)}`))).toMatchSnapshot();
     await store.close();
+  });
+
+  it('records a preferred claim in statements Neo4j parses: the earlier record of the same claim goes, the new one is stored', async () => {
+    const sent: string[] = [];
+    await recordPreference(async (query) => (sent.push(query), []), 'russia', 'c-1', { by: 'ana', at: '2026-11-29T12:00:00.000Z', why: null });
+    expect(sent.map(statementText)).toEqual([
+      'MATCH (d:Decision {id: $id}) DELETE d',
+      'MATCH (d:Decision) WHERE d.id IN $ids RETURN d.id AS id',
+      expect.stringMatching(/^UNWIND \$rows AS row CREATE \(d:Decision /),
+    ]);
+    expect(sent.map((query) => ({ query, errors: cypherErrors(query) })).filter((p) => p.errors.length > 0)).toEqual([]);
   });
 });

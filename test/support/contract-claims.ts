@@ -108,6 +108,25 @@ export function claimsContract(engine: EngineUnderTest): void {
       expect(ofProperty(after!, 'amount').filter((c) => c.current).map((c) => c.value)).toEqual([early.value]);
       expect((await backward.getEntities([INVESTMENT]))[0]!.properties.amount).toBe(early.value);
       expect(await backward.preferClaim('c-no-such-claim', { by: 'x', at, why: null })).toBeNull();
+      // Recorded like any decision: who, when, why, about the claim's subject.
+      expect(await backward.decisions({ subjects: [INVESTMENT] })).toEqual([
+        { id: expect.any(String), action: 'prefer-claim', subjects: [INVESTMENT, older.id], actor: 'analyst-1', at, reason: 'the later figure is not confirmed', merged: null },
+      ]);
+    });
+
+    it('a graph rebuilt from the same documents with the exported decisions prefers the same claim again', async () => {
+      const { decisions } = await backward.exportGraph();
+      expect(decisions?.map((d) => d.action)).toContain('prefer-claim');
+      const rebuilt = await engine.open();
+      try {
+        await rebuilt.importGraph({ sources: [], entities: [], relationships: [], mentions: [], decisions });
+        for (const file of [LATE, EARLY]) await loadFactsFile(rebuilt, file);
+        const [[again], [curated]] = await Promise.all([rebuilt.claimsOf([INVESTMENT]), backward.claimsOf([INVESTMENT])]);
+        expect(again).toEqual(curated);
+        expect((await rebuilt.getEntities([INVESTMENT]))[0]!.properties).toEqual((await backward.getEntities([INVESTMENT]))[0]!.properties);
+      } finally {
+        await rebuilt.close();
+      }
     });
 
     it('export and import keep every claim, its sources, quotes, time and preferred mark', async () => {

@@ -24,9 +24,12 @@ export function decisionTypeDefs(): string {
   return [`extend interface Entity {${ENTITY_FIELDS}\n}`, ...kindNames.map((kind) => `extend type ${kind} {${ENTITY_FIELDS}\n}`)].join('\n');
 }
 
+/** Each action's name in the schema. */
+const ACTION_NAMES: Record<Decision['action'], string> = { merge: 'MERGE', 'keep-apart': 'KEEP_APART', 'prefer-claim': 'PREFER_CLAIM' };
+
 /** A decision as the schema shows it. */
 function toGraphQL(d: Decision) {
-  return { ...d, action: d.action === 'merge' ? 'MERGE' : 'KEEP_APART', analyst: d.actor };
+  return { ...d, action: ACTION_NAMES[d.action], analyst: d.actor };
 }
 
 /** `entity(id:)`: the entity by id, or the survivor a merged id now names (saying so in `redirectedFrom`). */
