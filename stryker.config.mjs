@@ -53,6 +53,17 @@ export const MODULES = {
     mutate: ['src/graph/merge.ts'],
     tests: ['<rootDir>/src/graph/merge.test.ts'],
   },
+  // The claims rule: which stated value a property holds (preferred, then latest published, then latest ingested), how
+  // a source's statement joins or sits beside the claims held, and claim ids.
+  claims: {
+    mutate: ['src/graph/claim-rule.ts'],
+    tests: ['<rootDir>/src/graph/claim-rule.test.ts'],
+  },
+  // Merge rules of analysts' decisions: what a merge plans (moved, collapsed, refused across kinds), decision ids.
+  decisions: {
+    mutate: ['src/graph/decisions.ts'],
+    tests: ['<rootDir>/src/graph/decisions.test.ts'],
+  },
   // Writes run as one transaction: committed whole or rolled back, one at a time; on Neo4j users' Cypher runs in a
   // READ transaction unless it may write, with the time limit, after the read-only rule. (The embedded engine's
   // users' Cypher is moving to its own module; test/cypher/run-cypher.test.ts covers it.)
