@@ -2,7 +2,10 @@
  * The write routes of the API, for the tests that check who may use them: a valid call of every mutation, one
  * writing Cypher statement of each kind, and the Authorization headers an anonymous client might send.
  */
+import { claimId } from '../../src/graph/claim-rule';
+import type { Json } from '../../src/graph/port';
 import { enginesUnderTest } from './engines';
+import { seedDocument } from './seed';
 
 /** What an anonymous client, or one guessing what an unset token compares equal to, sends. */
 export const ANONYMOUS: [string, Record<string, string>][] = [
@@ -31,7 +34,15 @@ export const MUTATIONS: Record<string, { query: string; variables: Record<string
   // Seed people no source ties to each other: with the token both decisions are made (token.test.ts), without it neither.
   mergeEntities: [{ query: 'mutation { mergeEntities(keep: "jalali", merge: "ali-larijani", reason: "intruder") { survivor { id } } }', variables: {} }],
   keepApart: [{ query: 'mutation { keepApart(a: "jalali", b: "vladimir-putin", reason: "intruder") { id } }', variables: {} }],
+  // The claim of the envoy's role the seed interview states (its id derives from subject, property, value and time).
+  preferClaim: [{ query: 'mutation($c: ID!) { preferClaim(claim: $c, by: "intruder") { id } }', variables: { c: claimId('jalali', 'role', seedRole('jalali'), null) } }],
 };
+
+/** The role the seed interview gives a person. */
+function seedRole(id: string): Json {
+  const person = seedDocument('iran-russia-envoy-interview').entities.find((e) => e.id === id);
+  return person!.properties!.role as Json;
+}
 
 /** One statement of each way Cypher can change the graph or its schema (no-token.test.ts shows each runs when authorised). */
 export const WRITING_CYPHER = [
