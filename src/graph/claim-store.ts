@@ -99,7 +99,11 @@ export async function claimsBySubject(run: Run, subjects: readonly string[]): Pr
   const claims = await readClaims(run, subjects);
   const marked = markCurrent(claims, await readSourceDates(run, sourceIdsOf(claims)));
   const bySubject = new Map<string, Claim[]>();
-  for (const c of marked) bySubject.set(c.subject, [...(bySubject.get(c.subject) ?? []), c]);
+  for (const c of marked) {
+    const list = bySubject.get(c.subject) ?? [];
+    list.push(c);
+    bySubject.set(c.subject, list);
+  }
   return subjects.map((s) => bySubject.get(s) ?? []);
 }
 

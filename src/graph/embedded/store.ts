@@ -332,7 +332,11 @@ export class LadybugGraphStore extends CypherGraphStore {
       if (row === undefined) continue;
       const types = new Set<RelationshipTypeName>();
       index.forEachNeighbour(row, (_, meta) => void ((meta & INCOMING) === 0 && types.add(relationshipTypeNames[meta & TYPE_MASK]!)));
-      for (const type of types) fromByType.set(type, [...(fromByType.get(type) ?? []), id]);
+      for (const type of types) {
+        const from = fromByType.get(type) ?? [];
+        from.push(id);
+        fromByType.set(type, from);
+      }
     }
     const found = (await Promise.all([...fromByType].map(([type, from]) => super.outgoingRelationships(from, type)))).flat();
     return found.sort((a, b) => compareIds(a.relationship.from, b.relationship.from) || compareIds(a.relationship.type, b.relationship.type) || compareIds(a.relationship.to, b.relationship.to));
