@@ -46,7 +46,7 @@ import type {
 import { importDecisions, keepApart, mergeEntities, readDecisions, recordPreference, type MergeTools } from './decision-cypher';
 import type { Decision, KeepApartRequest, MergeRequest, MergeSummary } from './decisions';
 import { compareKeys, edgeSortKey, parseRelationshipId, relationshipId, splitEdgeSortKey, withinDirectionKeyExpression } from './relationship-key';
-import { entityColumns, relationshipColumns, sourceColumns, toEntity, toMention, toOffsets, toRelationship, toSource, type Params, type Row } from './rows';
+import { entityColumns, exportSlice, relationshipColumns, sourceColumns, toEntity, toMention, toOffsets, toRelationship, toSource, type Params, type Row } from './rows';
 import { queryWords, rankHits, scoreEntity, wordShareHits } from './search-score';
 import { ENTITY_ROW_KEYS, RELATIONSHIP_ROW_KEYS, batches, entityRow, relationshipRow, setClause, byNumberShape, withoutEmptyColumns } from './unwind-rows';
 
@@ -520,20 +520,27 @@ export abstract class CypherGraphStore implements GraphStore {
 
   async *exportSlices(options: { batchSize: number }): AsyncIterable<GraphSlice> {
     const limit = checkedBatchSize(options.batchSize);
-    // Keyset pages (id > last id), so each page costs the same however deep into the graph it lies.
-    const page = (label: string, v: string, columns: string, after: string | undefined) =>
-      this.read('exportSlices', `MATCH (${v}:${label}) WHERE ${after === undefined ? 'true' : `${v}.id > $after`} RETURN ${columns} ORDER BY ${v}.id LIMIT $limit`, {
-        ...(after === undefined ? {} : { after }),
-        limit,
-      });
     for (let after: string | undefined; ; ) {
-      const rows = await page(SOURCE_LABEL, 's', sourceColumns('s'), after);
+      const rows = await this.keysetPage(SOURCE_LABEL, 's', sourceColumns('s'), after, limit);
       if (rows.length > 0) yield { sources: rows.map((r) => toSource(r)), entities: [], relationships: [], mentions: [], kinds: {} };
       if (rows.length < limit) break;
       after = rows[rows.length - 1]!.s_id as string;
     }
+    yield* this.entitySlices(limit);
+  }
+
+  /** Keyset pages (id > last id), so each page costs the same however deep into the graph it lies. */
+  private keysetPage(label: string, v: string, columns: string, after: string | undefined, limit: number): Promise<Row[]> {
+    return this.read('exportSlices', `MATCH (${v}:${label}) WHERE ${after === undefined ? 'true' : `${v}.id > $after`} RETURN ${columns} ORDER BY ${v}.id LIMIT $limit`, {
+      ...(after === undefined ? {} : { after }),
+      limit,
+    });
+  }
+
+  /** An export's entities in slices of `limit`, each with its outgoing relationships and the mentions of its entities. */
+  protected async *entitySlices(limit: number): AsyncIterable<GraphSlice> {
     for (let after: string | undefined; ; ) {
-      const rows = await page(ENTITY_LABEL, 'e', entityColumns('e', 'e_'), after);
+      const rows = await this.keysetPage(ENTITY_LABEL, 'e', entityColumns('e', 'e_'), after, limit);
       if (rows.length === 0) break;
       const ids = rows.map((r) => r.e_id as string);
       // UNWIND + {id: id} looks each entity up by key; `a.id IN $ids` scans every relationship (5x slower at 20k).
@@ -541,31 +548,20 @@ export abstract class CypherGraphStore implements GraphStore {
         this.outgoingRelationships(ids),
         this.read('exportSlices', `UNWIND $ids AS id MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL} {id: id}) RETURN s.id AS sourceId, e.id AS entityId, m.offsets AS offsets ORDER BY entityId, sourceId`, { ids }),
       ]);
-      const entities = rows.map((r) => toEntity(r, 'e_'));
-      const kinds: Record<string, KindName> = {};
-      for (const e of entities) kinds[e.id] = e.kind;
-      for (const r of rels) kinds[r.relationship.to] = r.toKind;
-      yield {
-        sources: [],
-        kinds,
-        entities,
-        relationships: rels.map((r) => r.relationship),
-        mentions: mentions.map((r) => toMention(r, 'sourceId', 'entityId')),
-      };
+      yield exportSlice(rows, rels, mentions);
       if (rows.length < limit) break;
       after = ids[ids.length - 1];
     }
   }
 
   /**
-   * Every outgoing relationship of the entities (of one type, when given), with the kind at the other end, in
-   * (from, type, to) order: an export slice's relationships.
+   * Every outgoing relationship of the entities, with the kind at the other end, in (from, type, to) order: an
+   * export slice's relationships.
    */
-  protected async outgoingRelationships(ids: readonly string[], type?: RelationshipTypeName): Promise<{ relationship: Relationship; toKind: KindName }[]> {
-    const types = type ? [type] : undefined;
+  private async outgoingRelationships(ids: readonly string[]): Promise<{ relationship: Relationship; toKind: KindName }[]> {
     const rows = await this.read(
       'exportSlices',
-      `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id})-[r${types ? typedPattern(types) : ''}]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b', types)}, b.kind AS r_to_kind ORDER BY r_from, r_type, r_to`,
+      `UNWIND $ids AS id MATCH (a:${ENTITY_LABEL} {id: id})-[r]->(b:${ENTITY_LABEL}) RETURN ${relationshipColumns(this.dialect, 'r', 'a', 'b')}, b.kind AS r_to_kind ORDER BY r_from, r_type, r_to`,
       { ids },
     );
     return rows.map((r) => ({ relationship: toRelationship(r), toKind: r.r_to_kind as KindName }));
@@ -816,3 +812,4 @@ export { checkedHops, checkedKinds, checkedTypes } from './arguments';
 export { decodeCursor, encodeCursor } from './cursor';
 export { typedPattern, type Dialect } from './dialect';
 export { entityColumns, relationshipColumns, toEntity, toRelationship, type Params, type Row } from './rows';
+

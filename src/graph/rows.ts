@@ -5,7 +5,7 @@
 import { ENTITY_CORE_FIELDS, entityPropertyColumns, relationshipProperties, type KindName, type RelationshipTypeName } from '../ontology/ontology';
 import { relationshipPropertyColumns } from '../ontology/schema';
 import type { Dialect } from './dialect';
-import type { Entity, Json, MentionLink, Properties, Relationship, Source } from './port';
+import type { Entity, GraphSlice, Json, MentionLink, Properties, Relationship, Source } from './port';
 import { relationshipId } from './relationship-key';
 
 /** One result row, by column name. */
@@ -105,4 +105,13 @@ export function toOffsets(value: unknown): number[] {
 /** A mention link from `sourceColumn`, `entityColumn` and `offsets` columns. */
 export function toMention(row: Row, sourceColumn: string, entityColumn: string): MentionLink {
   return { sourceId: row[sourceColumn] as string, entityId: row[entityColumn] as string, offsets: toOffsets(row.offsets) };
+}
+
+/** One export slice from its entity rows, their outgoing relationships (with the kind at the other end) and mention rows. */
+export function exportSlice(rows: Row[], rels: { relationship: Relationship; toKind: KindName }[], mentions: Row[]): GraphSlice {
+  const entities = rows.map((r) => toEntity(r, 'e_'));
+  const kinds: Record<string, KindName> = {};
+  for (const e of entities) kinds[e.id] = e.kind;
+  for (const r of rels) kinds[r.relationship.to] = r.toKind;
+  return { sources: [], kinds, entities, relationships: rels.map((r) => r.relationship), mentions: mentions.map((r) => toMention(r, 'sourceId', 'entityId')) };
 }

@@ -3,7 +3,7 @@
  * plug-in's test calls `engineContract` with a way to open a fresh, empty store of its engine; test/graph/contract.test.ts
  * runs it against the embedded engine always and against Neo4j when NEO4J_URI is set.
  */
-import type { GraphDump, GraphStore } from '../../src/graph/port';
+import type { GraphDump, GraphSlice, GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { decisionsContract } from './contract-decisions';
 import { claimsContract } from './contract-claims';
@@ -200,14 +200,22 @@ export function engineContract(engine: EngineUnderTest): void {
       const dump = await store.exportGraph();
       const joined: GraphDump = { sources: [], entities: [], relationships: [], mentions: [] };
       const kinds = new Map<string, string>();
+      const slices: GraphSlice[] = [];
       for await (const slice of store.exportSlices({ batchSize })) {
+        slices.push(slice);
         for (const key of ['sources', 'entities', 'relationships', 'mentions'] as const) (joined[key] as unknown[]).push(...slice[key]);
         for (const [id, kind] of Object.entries(slice.kinds)) kinds.set(id, kind);
       }
       expect(joined.sources).toEqual(dump.sources);
-      expect(joined.entities).toEqual(dump.entities);
-      // Slices list each entity's outgoing relationships in (from, type, to) order, as the whole export does.
-      expect(joined.relationships).toEqual(dump.relationships);
+      // Slices come in an engine's own order (the embedded one reads storage row ranges); within a slice in id order.
+      const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      expect(byId(joined.entities)).toEqual(dump.entities);
+      expect(byId(joined.relationships)).toEqual(byId(dump.relationships));
+      for (const slice of slices) {
+        expect(slice.entities.map((e) => e.id)).toEqual(byId(slice.entities).map((e) => e.id));
+        // Each entity's outgoing relationships in (from, type, to) order, as the whole export lists them.
+        expect(slice.relationships).toEqual(dump.relationships.filter((r) => slice.entities.some((e) => e.id === r.from)));
+      }
       expect(joined.mentions).toHaveLength(dump.mentions.length);
       const kindOf = new Map(dump.entities.map((e) => [e.id, e.kind as string]));
       for (const r of joined.relationships) expect([r.from, kinds.get(r.to)]).toEqual([r.from, kindOf.get(r.to)]);

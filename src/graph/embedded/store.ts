@@ -23,6 +23,7 @@ import type {
   CypherResult,
   Direction,
   DocumentWrite,
+  GraphSlice,
   Entity,
   GraphStats,
   NeighbourOrder,
@@ -41,9 +42,10 @@ import { FollowedNameIndex } from '../name-search';
 import { answerCypher, isUsersQuery } from '../user-cypher';
 import { withoutEmptyColumns } from '../unwind-rows';
 import { foldForSearch } from '../../text/normalise';
-import { INCOMING, TYPE_MASK, compareIds, typeFilter, typeIndex, type AdjacencyIndex, type EdgeRef, type RowPath } from './adjacency';
+import { typeFilter, typeIndex, type AdjacencyIndex, type EdgeRef, type RowPath } from './adjacency';
 import { chooseAnchors, edgeRefKey } from './anchor-cover';
 import { neighbourPages, relationshipPages, type PageReads } from './relationship-pages';
+import { rowRangeSlices } from './export-slices';
 import { CheckpointGate } from './checkpoint-gate';
 import { DATABASE_FILE } from './database-file';
 import { ladybugDialect } from './dialect';
@@ -79,6 +81,8 @@ export interface LadybugOptions {
   readOnly?: boolean;
   /** How the schema meets the ontology (./schema.ts): `open` by default; `plan` and `apply` for `kg migrate`. */
   schema?: 'open' | 'plan' | 'apply';
+  /** Storage rows an export reads per round (./export-slices.ts); tests set it small to cross rounds. Default ROUND_ROWS. */
+  exportRoundRows?: number;
 }
 
 
@@ -323,23 +327,10 @@ export class LadybugGraphStore extends CypherGraphStore {
     return summary;
   }
 
-  /** An export slice's relationships: the adjacency index says which types each entity has, and each type is read with its table named. */
-  protected override async outgoingRelationships(ids: readonly string[]): Promise<{ relationship: Relationship; toKind: KindName }[]> {
-    const index = await this.adjacencyIndex.current();
-    const fromByType = new Map<RelationshipTypeName, string[]>();
-    for (const id of ids) {
-      const row = index.row(id);
-      if (row === undefined) continue;
-      const types = new Set<RelationshipTypeName>();
-      index.forEachNeighbour(row, (_, meta) => void ((meta & INCOMING) === 0 && types.add(relationshipTypeNames[meta & TYPE_MASK]!)));
-      for (const type of types) {
-        const from = fromByType.get(type) ?? [];
-        from.push(id);
-        fromByType.set(type, from);
-      }
-    }
-    const found = (await Promise.all([...fromByType].map(([type, from]) => super.outgoingRelationships(from, type)))).flat();
-    return found.sort((a, b) => compareIds(a.relationship.from, b.relationship.from) || compareIds(a.relationship.type, b.relationship.type) || compareIds(a.relationship.to, b.relationship.to));
+  /** An export's entities by ranges of storage rows (./export-slices.ts): the shared id keysets read every relationship per slice here. */
+  protected override async *entitySlices(limit: number): AsyncIterable<GraphSlice> {
+    const read = (operation: string, query: string, params: Params) => this.read(operation, query, params);
+    yield* rowRangeSlices(await this.adjacencyIndex.current(), this.dialect, read, { limit, roundRows: this.options.exportRoundRows });
   }
 
   /** Search by the name index (exact, alias, word, variant, typo, prefix); text found only inside names or descriptions falls back to the scan. */
