@@ -32,16 +32,14 @@ export async function* rowRangeSlices(index: AdjacencyIndex, dialect: Dialect, r
     for (let row = lo; row < Math.min(range.hi, index.rowCount); row++) {
       index.forEachNeighbour(row, (_, meta) => void ((meta & INCOMING) === 0 && types.add(meta & TYPE_MASK)));
     }
-    const [rels, mentions] = await Promise.all([
-      Promise.all(
-        [...types].map((t) => {
-          const type = [relationshipTypeNames[t]!];
-          const columns = relationshipColumns(dialect, 'r', 'a', 'b', type);
-          return read('exportSlices', `MATCH (a:${ENTITY_LABEL})-[r:${type[0]}]->(b:${ENTITY_LABEL}) WHERE ${within('a')} RETURN a.rowid AS row, ${columns}, b.kind AS r_to_kind`, range);
-        }),
-      ),
-      read('exportSlices', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) WHERE ${within('e')} RETURN e.rowid AS row, s.id AS sourceId, e.id AS entityId, m.offsets AS offsets`, range),
-    ]);
+    // One read at a time: a round's reads at once can outgrow the engine's buffer pool (LIMIT_EXCEEDED at 1M).
+    let rels: Row[] = [];
+    for (const t of types) {
+      const type = [relationshipTypeNames[t]!];
+      const columns = relationshipColumns(dialect, 'r', 'a', 'b', type);
+      rels = rels.concat(await read('exportSlices', `MATCH (a:${ENTITY_LABEL})-[r:${type[0]}]->(b:${ENTITY_LABEL}) WHERE ${within('a')} RETURN a.rowid AS row, ${columns}, b.kind AS r_to_kind`, range));
+    }
+    const mentions = await read('exportSlices', `MATCH (s:${SOURCE_LABEL})-[m:${MENTIONS}]->(e:${ENTITY_LABEL}) WHERE ${within('e')} RETURN e.rowid AS row, s.id AS sourceId, e.id AS entityId, m.offsets AS offsets`, range);
     const slot = (row: Row) => Math.floor((Number(row.row) - lo) / limit);
     const count = Math.ceil(round / limit);
     const bySlot = <T>(rows: Row[], map: (r: Row) => T): T[][] => {
@@ -50,7 +48,7 @@ export async function* rowRangeSlices(index: AdjacencyIndex, dialect: Dialect, r
       return slots;
     };
     const entitySlots = bySlot(entities, (r) => r);
-    const relSlots = bySlot(rels.flat(), (r) => ({ relationship: toRelationship(r), toKind: r.r_to_kind as KindName }));
+    const relSlots = bySlot(rels, (r) => ({ relationship: toRelationship(r), toKind: r.r_to_kind as KindName }));
     const mentionSlots = bySlot(mentions, (r) => r);
     for (let i = 0; i < count; i++) {
       if (entitySlots[i]!.length === 0) continue;
