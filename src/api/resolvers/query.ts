@@ -4,10 +4,9 @@
 import { encodeCursor } from '../../graph/cursor';
 import type { ApiContext } from '../context';
 import type { GraphStats } from '../../graph/port';
+import type { Resolvers } from '../generated/graphql';
 import { pageSize, searchText } from '../limits';
 import { entityFollowingMerges } from './decisions';
-
-type Args = Record<string, unknown>;
 
 const counts = (o: Record<string, number>) => Object.entries(o).map(([key, count]) => ({ key, count }));
 
@@ -17,9 +16,9 @@ const statsOfRequest = new WeakMap<ApiContext, Promise<GraphStats>>();
 export const queryResolvers = {
   Query: {
     entity: entityFollowingMerges,
-    entities: async (_: unknown, args: Args, ctx: ApiContext) => {
+    entities: async (_, args, ctx) => {
       const first = pageSize(args.first, ctx.config, 'entities');
-      const page = await ctx.store.listEntities({ kinds: args.kind as never, first, after: (args.after as string | null) ?? undefined });
+      const page = await ctx.store.listEntities({ kinds: args.kind ?? undefined, first, after: args.after ?? undefined });
       const edges = page.items.map((node) => ({ cursor: encodeCursor(node.id), node }));
       return {
         edges,
@@ -32,13 +31,13 @@ export const queryResolvers = {
         },
       };
     },
-    search: (_: unknown, args: Args, ctx: ApiContext) =>
-      ctx.store.search(searchText(args.text, ctx.config), { kinds: args.kinds as never, first: pageSize(args.first, ctx.config, 'search') }),
-    source: (_: unknown, args: Args, ctx: ApiContext) => ctx.sources.load(String(args.id)),
-    stats: async (_: unknown, _args: Args, ctx: ApiContext) => {
+    search: (_, args, ctx) =>
+      ctx.store.search(searchText(args.text, ctx.config), { kinds: args.kinds ?? undefined, first: pageSize(args.first, ctx.config, 'search') }),
+    source: (_, args, ctx) => ctx.sources.load(args.id),
+    stats: async (_, _args, ctx) => {
       if (!statsOfRequest.has(ctx)) statsOfRequest.set(ctx, ctx.store.stats());
       const s = await statsOfRequest.get(ctx)!;
       return { ...s, entitiesByKind: counts(s.entitiesByKind), relationshipsByType: counts(s.relationshipsByType), engine: ctx.store.engine };
     },
   },
-};
+} satisfies Resolvers;
