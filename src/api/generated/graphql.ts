@@ -32,17 +32,21 @@ export type Query = {
   entity?: Maybe<Entity>;
   /** Entities in id order, optionally of some kinds, as a Relay connection; `first` defaults to 20. */
   entities: EntityConnection;
-  /** Entities by name, alias, romanisation variant, script, typo or prefix (then text inside names and descriptions); best first, each saying why; `first` defaults to 10. */
-  search: Array<SearchHit>;
+  /**
+   * Entities by name, alias, romanisation variant, script, typo or prefix (then text inside names and descriptions);
+   * best first, each saying why, as a Relay connection; `first` defaults to 10. A ranking, not a stored order: a
+   * cursor is a place in the ranking, so a page after it is ranked again from the top (deeper pages cost more).
+   */
+  search: SearchConnection;
   /** One source document by id. */
   source?: Maybe<Source>;
   /** Counts of entities by kind and relationships by type. */
   stats: Stats;
   /** The shortest path between two entities (any direction), or null when none exists within maxHops (default 6); with `asOf`, only over relationships that held by that date. */
   shortestPath?: Maybe<Path>;
-  /** Every shortest path between two entities within maxHops (default 6), up to `first` (default 10); with `asOf`, only over relationships that held by that date. */
+  /** Every shortest path between two entities within maxHops (default 6), up to `first` (default 10); with `asOf`, only over relationships that held by that date. A ranked top-N answer, not a page: raise `first` (up to KG_MAX_PAGE_SIZE) for more; there is no cursor, since the paths are found again on every call. */
   allShortestPaths: Array<Path>;
-  /** Every entity within maxHops (default 2) of `id`, nearest first, each with its distance and one path to it; `first` defaults to 50; with `asOf`, only over relationships that held by that date. */
+  /** Every entity within maxHops (default 2) of `id`, nearest first, each with its distance and one path to it; `first` defaults to 50; with `asOf`, only over relationships that held by that date. A ranked top-N answer, not a page: raise `first` (up to KG_MAX_PAGE_SIZE) or lower `maxHops`; there is no cursor, since the traversal runs again on every call. */
   connections: Array<ConnectionHit>;
   /** Projects in id order with their typed ties (participants, parts, funding): "who is connected to which project" in one query; `first` defaults to 20. `participant` keeps the projects that entity takes part in or carries out; `after` is the id of the last project already seen. */
   projects: Array<Project>;
@@ -54,8 +58,8 @@ export type Query = {
   investments: Array<Investment>;
   /** The claims about one entity or relationship (its id, or `from|TYPE|to`), each with its sources and quotes; empty when there are none. */
   claims: Array<Claim>;
-  /** Properties whose sources give different values, by subject and property; `first` defaults to 20. */
-  conflicts: Array<Conflict>;
+  /** Properties whose sources give different values, by subject and property, as a Relay connection; `first` defaults to 20. */
+  conflicts: ConflictConnection;
   /** An entity's dated relationships and dated claims in order, each with its sources and quotes; only what overlaps `from`..`to` when given. */
   timeline: Array<TimelineEntry>;
   /** Runs a Cypher query. Read-only unless the request carries the admin bearer token (then a write runs as one transaction); bounded by KG_CYPHER_TIMEOUT_MS and by `limit` rows (at most KG_CYPHER_MAX_ROWS). */
@@ -64,8 +68,8 @@ export type Query = {
   namedQuery: CypherResult;
   /** The named queries there are, with their parameters. */
   namedQueries: Array<NamedQuery>;
-  /** Analysts' decisions, oldest first; with `entity`, those about that id (as survivor, merged or kept apart). `first` defaults to 20. */
-  decisions: Array<Decision>;
+  /** Analysts' decisions, oldest first, as a Relay connection; with `entity`, those about that id (as survivor, merged or kept apart). `first` defaults to 20. */
+  decisions: DecisionConnection;
   /**
    * Likely duplicate pairs within a kind (every kind when absent), best first: names alike by the name index
    * (the same words, a romanisation variant or another script, the same sound, a person's family name), scored up
@@ -99,6 +103,7 @@ export type QuerySearchArgs = {
   text: Scalars['String']['input'];
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -172,6 +177,7 @@ export type QueryClaimsArgs = {
 
 export type QueryConflictsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -199,6 +205,7 @@ export type QueryNamedQueryArgs = {
 export type QueryDecisionsArgs = {
   entity?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -238,8 +245,8 @@ export type Entity = {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -267,6 +274,7 @@ export type EntityNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -379,6 +387,33 @@ export type EntityConnection = {
   pageInfo: PageInfo;
   /** How many entities match in all. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A neighbour in a page of neighbours. */
+export type NeighborConnection = {
+  __typename?: 'NeighborConnection';
+  /** The neighbours of this page, each with its cursor. */
+  edges: Array<EntityEdge>;
+  /** Where this page sits (no total: counting every distinct neighbour of a hub costs what reading them does). */
+  pageInfo: PageInfo;
+};
+
+/** A search hit in a page of hits. */
+export type SearchEdge = {
+  __typename?: 'SearchEdge';
+  /** Opaque cursor for pagination: a place in the ranking. */
+  cursor: Scalars['String']['output'];
+  /** The hit. */
+  node: SearchHit;
+};
+
+/** A page of search hits, best first. */
+export type SearchConnection = {
+  __typename?: 'SearchConnection';
+  /** The hits of this page. */
+  edges: Array<SearchEdge>;
+  /** Where this page sits (no total: the ranking stops at the page asked for). */
+  pageInfo: PageInfo;
 };
 
 /** Which field a search matched. */
@@ -587,8 +622,8 @@ export type Person = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -622,6 +657,7 @@ export type PersonNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -660,8 +696,8 @@ export type Organization = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -695,6 +731,7 @@ export type OrganizationNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -733,8 +770,8 @@ export type Group = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -770,6 +807,7 @@ export type GroupNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -808,8 +846,8 @@ export type Country = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -841,6 +879,7 @@ export type CountryNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -879,8 +918,8 @@ export type Place = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -910,6 +949,7 @@ export type PlaceNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -936,8 +976,8 @@ export type Project = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -979,6 +1019,7 @@ export type ProjectNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -1035,8 +1076,8 @@ export type Agreement = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -1080,6 +1121,7 @@ export type AgreementNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -1124,8 +1166,8 @@ export type Event = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -1165,6 +1207,7 @@ export type EventNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -1209,8 +1252,8 @@ export type Investment = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -1252,6 +1295,7 @@ export type InvestmentNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -1290,8 +1334,8 @@ export type Policy = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -1321,6 +1365,7 @@ export type PolicyNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -1347,8 +1392,8 @@ export type Sector = Entity & {
   properties: Scalars['JSON']['output'];
   /** Relationships of this entity, each with the entity at the other end and its evidence; `first` defaults to 20; with `asOf`, only those that held, or had been stated, by that date. */
   relationships: RelationshipConnection;
-  /** Entities one relationship away, by name; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
-  neighbors: Array<Entity>;
+  /** Entities one relationship away, by name then id, as a Relay connection; `first` defaults to 20; with `asOf`, only over relationships that held by that date. */
+  neighbors: NeighborConnection;
   /** Source documents that mention this entity. */
   sources: Array<Mention>;
   /** Every value stated for this entity's properties, with its sources and quotes; only of `property` when given. */
@@ -1376,6 +1421,7 @@ export type SectorNeighborsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -1466,6 +1512,24 @@ export type Conflict = {
   property: Scalars['String']['output'];
   /** Every value stated, the current one first. */
   claims: Array<Claim>;
+};
+
+/** A conflict in a page of conflicts. */
+export type ConflictEdge = {
+  __typename?: 'ConflictEdge';
+  /** Opaque cursor for pagination: the subject and property of the conflict. */
+  cursor: Scalars['String']['output'];
+  /** The conflict. */
+  node: Conflict;
+};
+
+/** A page of conflicts, by subject then property. */
+export type ConflictConnection = {
+  __typename?: 'ConflictConnection';
+  /** The conflicts of this page. */
+  edges: Array<ConflictEdge>;
+  /** Where this page sits (no total: counting conflicts groups every claim of the graph). */
+  pageInfo: PageInfo;
 };
 
 /** One dated thing on an entity's time line. */
@@ -1584,6 +1648,26 @@ export type NamedQuery = {
   parameters: Array<NamedQueryParameter>;
   /** The Cypher the engine answering this request runs. */
   text: Scalars['String']['output'];
+};
+
+/** A decision in a page of decisions. */
+export type DecisionEdge = {
+  __typename?: 'DecisionEdge';
+  /** Opaque cursor for pagination: the decision's id. */
+  cursor: Scalars['String']['output'];
+  /** The decision. */
+  node: Decision;
+};
+
+/** A page of decisions, oldest first. */
+export type DecisionConnection = {
+  __typename?: 'DecisionConnection';
+  /** The decisions of this page. */
+  edges: Array<DecisionEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** How many decisions match in all. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** What an analyst decided. */
@@ -2003,6 +2087,9 @@ export type ResolversTypes = {
   RelationshipConnection: ResolverTypeWrapper<Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversTypes['RelationshipEdge']> }>;
   EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
   EntityConnection: ResolverTypeWrapper<Omit<EntityConnection, 'edges'> & { edges: Array<ResolversTypes['EntityEdge']> }>;
+  NeighborConnection: ResolverTypeWrapper<Omit<NeighborConnection, 'edges'> & { edges: Array<ResolversTypes['EntityEdge']> }>;
+  SearchEdge: ResolverTypeWrapper<Omit<SearchEdge, 'node'> & { node: ResolversTypes['SearchHit'] }>;
+  SearchConnection: ResolverTypeWrapper<Omit<SearchConnection, 'edges'> & { edges: Array<ResolversTypes['SearchEdge']> }>;
   MatchedField: MatchedField;
   MatchReason: MatchReason;
   SearchHit: ResolverTypeWrapper<SearchHitMapped>;
@@ -2038,11 +2125,15 @@ export type ResolversTypes = {
   PreferredMark: ResolverTypeWrapper<PreferredMark>;
   Claim: ResolverTypeWrapper<ClaimMapped>;
   Conflict: ResolverTypeWrapper<ConflictMapped>;
+  ConflictEdge: ResolverTypeWrapper<Omit<ConflictEdge, 'node'> & { node: ResolversTypes['Conflict'] }>;
+  ConflictConnection: ResolverTypeWrapper<Omit<ConflictConnection, 'edges'> & { edges: Array<ResolversTypes['ConflictEdge']> }>;
   TimelineEntry: ResolverTypeWrapper<TimelineEntryMapped>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   CypherResult: ResolverTypeWrapper<CypherResultMapped>;
   NamedQueryParameter: ResolverTypeWrapper<NamedQueryParameter>;
   NamedQuery: ResolverTypeWrapper<NamedQuery>;
+  DecisionEdge: ResolverTypeWrapper<Omit<DecisionEdge, 'node'> & { node: ResolversTypes['Decision'] }>;
+  DecisionConnection: ResolverTypeWrapper<Omit<DecisionConnection, 'edges'> & { edges: Array<ResolversTypes['DecisionEdge']> }>;
   DecisionAction: DecisionAction;
   Decision: ResolverTypeWrapper<ShownDecisionMapped>;
   MergedEntity: ResolverTypeWrapper<MergedEntity>;
@@ -2084,6 +2175,9 @@ export type ResolversParentTypes = {
   RelationshipConnection: Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversParentTypes['RelationshipEdge']> };
   EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
   EntityConnection: Omit<EntityConnection, 'edges'> & { edges: Array<ResolversParentTypes['EntityEdge']> };
+  NeighborConnection: Omit<NeighborConnection, 'edges'> & { edges: Array<ResolversParentTypes['EntityEdge']> };
+  SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['SearchHit'] };
+  SearchConnection: Omit<SearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['SearchEdge']> };
   SearchHit: SearchHitMapped;
   Float: Scalars['Float']['output'];
   Source: SourceMapped;
@@ -2114,11 +2208,15 @@ export type ResolversParentTypes = {
   PreferredMark: PreferredMark;
   Claim: ClaimMapped;
   Conflict: ConflictMapped;
+  ConflictEdge: Omit<ConflictEdge, 'node'> & { node: ResolversParentTypes['Conflict'] };
+  ConflictConnection: Omit<ConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConflictEdge']> };
   TimelineEntry: TimelineEntryMapped;
   Mutation: Record<PropertyKey, never>;
   CypherResult: CypherResultMapped;
   NamedQueryParameter: NamedQueryParameter;
   NamedQuery: NamedQuery;
+  DecisionEdge: Omit<DecisionEdge, 'node'> & { node: ResolversParentTypes['Decision'] };
+  DecisionConnection: Omit<DecisionConnection, 'edges'> & { edges: Array<ResolversParentTypes['DecisionEdge']> };
   Decision: ShownDecisionMapped;
   MergedEntity: MergedEntity;
   MergeResult: Omit<MergeResult, 'decision' | 'survivor'> & { decision: ResolversParentTypes['Decision'], survivor: ResolversParentTypes['Entity'] };
@@ -2149,7 +2247,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, Partial<QueryEntitiesArgs>>;
-  search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'text'>>;
+  search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'text'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   stats?: Resolver<ResolversTypes['Stats'], ParentType, ContextType>;
   shortestPath?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'from' | 'to'>>;
@@ -2160,12 +2258,12 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventsArgs>>;
   investments?: Resolver<Array<ResolversTypes['Investment']>, ParentType, ContextType, Partial<QueryInvestmentsArgs>>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<QueryClaimsArgs, 'subject'>>;
-  conflicts?: Resolver<Array<ResolversTypes['Conflict']>, ParentType, ContextType, Partial<QueryConflictsArgs>>;
+  conflicts?: Resolver<ResolversTypes['ConflictConnection'], ParentType, ContextType, Partial<QueryConflictsArgs>>;
   timeline?: Resolver<Array<ResolversTypes['TimelineEntry']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'entity'>>;
   cypher?: Resolver<ResolversTypes['CypherResult'], ParentType, ContextType, RequireFields<QueryCypherArgs, 'query'>>;
   namedQuery?: Resolver<ResolversTypes['CypherResult'], ParentType, ContextType, RequireFields<QueryNamedQueryArgs, 'name'>>;
   namedQueries?: Resolver<Array<ResolversTypes['NamedQuery']>, ParentType, ContextType>;
-  decisions?: Resolver<Array<ResolversTypes['Decision']>, ParentType, ContextType, Partial<QueryDecisionsArgs>>;
+  decisions?: Resolver<ResolversTypes['DecisionConnection'], ParentType, ContextType, Partial<QueryDecisionsArgs>>;
   duplicates?: Resolver<ResolversTypes['DuplicateConnection'], ParentType, ContextType, Partial<QueryDuplicatesArgs>>;
   ontology?: Resolver<ResolversTypes['Ontology'], ParentType, ContextType>;
   sources?: Resolver<ResolversTypes['SourceConnection'], ParentType, ContextType, Partial<QuerySourcesArgs>>;
@@ -2181,7 +2279,7 @@ export type EntityResolvers<ContextType = ApiContext, ParentType extends Resolve
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<EntityRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<EntityNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<EntityNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<EntityClaimsArgs>>;
   redirectedFrom?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -2239,6 +2337,21 @@ export type EntityConnectionResolvers<ContextType = ApiContext, ParentType exten
   edges?: Resolver<Array<ResolversTypes['EntityEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NeighborConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['NeighborConnection'] = ResolversParentTypes['NeighborConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EntityEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SearchEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SearchEdge'] = ResolversParentTypes['SearchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SearchHit'], ParentType, ContextType>;
+};
+
+export type SearchConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
 export type SearchHitResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
@@ -2340,7 +2453,7 @@ export type PersonResolvers<ContextType = ApiContext, ParentType extends Resolve
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<PersonNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<PersonNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<PersonClaimsArgs>>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2359,7 +2472,7 @@ export type OrganizationResolvers<ContextType = ApiContext, ParentType extends R
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<OrganizationNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<OrganizationNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<OrganizationClaimsArgs>>;
   recurrence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2378,7 +2491,7 @@ export type GroupResolvers<ContextType = ApiContext, ParentType extends Resolver
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<GroupRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<GroupNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<GroupNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<GroupClaimsArgs>>;
   size?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2398,7 +2511,7 @@ export type CountryResolvers<ContextType = ApiContext, ParentType extends Resolv
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<CountryRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<CountryNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<CountryNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<CountryClaimsArgs>>;
   involvedIn?: Resolver<Array<ResolversTypes['Involvement']>, ParentType, ContextType, Partial<CountryInvolvedInArgs>>;
@@ -2416,7 +2529,7 @@ export type PlaceResolvers<ContextType = ApiContext, ParentType extends Resolver
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PlaceRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<PlaceNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<PlaceNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<PlaceClaimsArgs>>;
   placeType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2433,7 +2546,7 @@ export type ProjectResolvers<ContextType = ApiContext, ParentType extends Resolv
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProjectRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<ProjectNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<ProjectNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<ProjectClaimsArgs>>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2456,7 +2569,7 @@ export type AgreementResolvers<ContextType = ApiContext, ParentType extends Reso
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<AgreementRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<AgreementNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<AgreementNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<AgreementClaimsArgs>>;
   amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2480,7 +2593,7 @@ export type EventResolvers<ContextType = ApiContext, ParentType extends Resolver
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<EventRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<EventNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<EventNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<EventClaimsArgs>>;
   eventType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2502,7 +2615,7 @@ export type InvestmentResolvers<ContextType = ApiContext, ParentType extends Res
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<InvestmentRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<InvestmentNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<InvestmentNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<InvestmentClaimsArgs>>;
   amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2525,7 +2638,7 @@ export type PolicyResolvers<ContextType = ApiContext, ParentType extends Resolve
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PolicyRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<PolicyNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<PolicyNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<PolicyClaimsArgs>>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2542,7 +2655,7 @@ export type SectorResolvers<ContextType = ApiContext, ParentType extends Resolve
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<SectorRelationshipsArgs, 'direction'>>;
-  neighbors?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<SectorNeighborsArgs, 'direction'>>;
+  neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<SectorNeighborsArgs, 'direction'>>;
   sources?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, Partial<SectorClaimsArgs>>;
   redirectedFrom?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -2593,6 +2706,16 @@ export type ConflictResolvers<ContextType = ApiContext, ParentType extends Resol
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
 };
 
+export type ConflictEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConflictEdge'] = ResolversParentTypes['ConflictEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Conflict'], ParentType, ContextType>;
+};
+
+export type ConflictConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConflictConnection'] = ResolversParentTypes['ConflictConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConflictEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export type TimelineEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TimelineEntry'] = ResolversParentTypes['TimelineEntry']> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   time?: Resolver<ResolversTypes['TimeSpan'], ParentType, ContextType>;
@@ -2632,6 +2755,17 @@ export type NamedQueryResolvers<ContextType = ApiContext, ParentType extends Res
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parameters?: Resolver<Array<ResolversTypes['NamedQueryParameter']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DecisionEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DecisionEdge'] = ResolversParentTypes['DecisionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Decision'], ParentType, ContextType>;
+};
+
+export type DecisionConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DecisionConnection'] = ResolversParentTypes['DecisionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DecisionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DecisionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Decision'] = ResolversParentTypes['Decision']> = {
@@ -2811,6 +2945,9 @@ export type Resolvers<ContextType = ApiContext> = {
   RelationshipConnection?: RelationshipConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
+  NeighborConnection?: NeighborConnectionResolvers<ContextType>;
+  SearchEdge?: SearchEdgeResolvers<ContextType>;
+  SearchConnection?: SearchConnectionResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   Mention?: MentionResolvers<ContextType>;
@@ -2842,11 +2979,15 @@ export type Resolvers<ContextType = ApiContext> = {
   PreferredMark?: PreferredMarkResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
   Conflict?: ConflictResolvers<ContextType>;
+  ConflictEdge?: ConflictEdgeResolvers<ContextType>;
+  ConflictConnection?: ConflictConnectionResolvers<ContextType>;
   TimelineEntry?: TimelineEntryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   CypherResult?: CypherResultResolvers<ContextType>;
   NamedQueryParameter?: NamedQueryParameterResolvers<ContextType>;
   NamedQuery?: NamedQueryResolvers<ContextType>;
+  DecisionEdge?: DecisionEdgeResolvers<ContextType>;
+  DecisionConnection?: DecisionConnectionResolvers<ContextType>;
   Decision?: DecisionResolvers<ContextType>;
   MergedEntity?: MergedEntityResolvers<ContextType>;
   MergeResult?: MergeResultResolvers<ContextType>;

@@ -12,6 +12,8 @@ import type { ApiContext } from '../context';
 import type { EntityResolvers, Resolvers } from '../generated/graphql';
 import { notFound, stored } from '../errors';
 import { pageSize } from '../limits';
+import { connectionOf, pageOfRead } from '../pagination';
+import { decodePairCursor, pairCursorKey } from '../../graph/cursor';
 import { requireAdmin } from './ingest';
 
 /** Longest name and reason a preferred mark keeps (a mark is a note, not a document). */
@@ -67,7 +69,11 @@ export const claimResolvers = {
     claims: (_, args, ctx) => claimsAbout(ctx, args.subject, args.property),
     conflicts: async (_, args, ctx) => {
       const first = pageSize(args.first, ctx.config, 'conflicts');
-      return first === 0 ? [] : ctx.store.conflicts({ first });
+      const after = args.after ?? undefined;
+      const [subject, property] = decodePairCursor(after, 'conflicts') ?? [];
+      // One more than asked says whether a next page exists.
+      const read = await ctx.store.conflicts({ first: first + 1, after: subject === undefined || property === undefined ? undefined : { subject, property } });
+      return connectionOf(pageOfRead(read, first), (c) => pairCursorKey(c.subject, c.property), (node) => ({ node }), after);
     },
   },
   Mutation: {

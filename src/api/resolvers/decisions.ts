@@ -11,6 +11,7 @@ import type { EntityResolvers, QueryEntityArgs, Resolvers } from '../generated/g
 import type { RedirectableEntity, ShownDecision } from '../models';
 import { stored } from '../errors';
 import { pageSize } from '../limits';
+import { connectionOf, pageAfterItem } from '../pagination';
 import { requireAdmin } from './ingest';
 
 const ENTITY_FIELDS = `
@@ -68,8 +69,10 @@ export const decisionResolvers = {
     decisions: async (_, args, ctx) => {
       const first = pageSize(args.first, ctx.config, 'decisions');
       const entity = args.entity ?? undefined;
+      const after = args.after ?? undefined;
+      // Every decision is read (there are as many as analysts made): the page is cut here, the total known.
       const list = await ctx.store.decisions(entity ? { subjects: [entity] } : {});
-      return list.slice(0, first).map(toGraphQL);
+      return connectionOf(pageAfterItem(list, (d) => d.id, first, after), (d) => d.id, (d) => ({ node: toGraphQL(d) }), after);
     },
   },
   Mutation: {

@@ -3,18 +3,22 @@
  * the request's DataLoaders, so a list of entities costs one engine round-trip per field, not one per entity.
  */
 import type { RelationshipEdge } from '../../graph/port';
+import { decodePairCursor, pairCursorKey } from '../../graph/cursor';
 import { edgeSortKey } from '../../graph/relationship-key';
 import type { RelationshipTypeName } from '../../ontology/ontology';
 import { stored } from '../errors';
 import type { EntityResolvers, Resolvers } from '../generated/graphql';
 import { pageSize } from '../limits';
-import { connectionOf } from '../pagination';
+import { connectionOf, pageAfterItem, pageOfRead } from '../pagination';
 import { neighborsAsOf, relationshipsAsOf } from '../../knowledge/as-of';
 import { entityClaimsField } from './claims';
 import { asOfDay } from './timeline';
 
 /** The sort key of an edge seen from its entity (the same order the store returns). */
 export const edgeKey = (edge: RelationshipEdge) => edgeSortKey(edge.direction, edge.relationship.type, edge.other.id);
+
+/** The sort key of a neighbour in a listing by name (its cursor's key). */
+const neighbourKey = (e: { name: string; id: string }) => pairCursorKey(e.name, e.id);
 
 /** A list argument (types, kinds) where an empty list means no filter, as an absent one does. */
 const listArg = <T>(list: T[] | null | undefined): T[] | undefined => (list && list.length > 0 ? list : undefined);
@@ -49,9 +53,19 @@ export const entityFields = {
   },
   neighbors: async (e, args, ctx) => {
     const first = pageSize(args.first, ctx.config, 'neighbors');
-    const request = { entityId: e.id, direction: args.direction, types: typesArg(args), kinds: listArg(args.kinds), first };
+    const after = args.after ?? undefined;
+    const request = { entityId: e.id, direction: args.direction, types: typesArg(args), kinds: listArg(args.kinds) };
     const asOf = asOfDay(args);
-    return asOf ? neighborsAsOf(ctx.store, e.id, request, asOf) : ctx.neighbors.load(request);
+    // As of a date, the entity's relationships are read whole and filtered (src/knowledge/as-of.ts): page that list.
+    if (asOf) {
+      const all = await neighborsAsOf(ctx.store, e.id, { ...request, first: Number.MAX_SAFE_INTEGER }, asOf);
+      return connectionOf(pageAfterItem(all, neighbourKey, first, after), neighbourKey, (node) => ({ node }), after);
+    }
+    const [name, id] = decodePairCursor(after, 'neighbours') ?? [];
+    // One more than asked says whether a next page exists, without counting the neighbours of a hub.
+    const order = { by: 'name' as const, after: name === undefined || id === undefined ? undefined : { name, id } };
+    const read = await ctx.neighbors.load({ ...request, first: first + 1, order });
+    return connectionOf(pageOfRead(read, first), neighbourKey, (node) => ({ node }), after);
   },
   ...entityClaimsField,
   sources: (e, _args, ctx) => ctx.mentionsOfEntity.load(e.id),
