@@ -135,9 +135,9 @@ async function rawQuery(connection: LbugConnection, statement: PreparedStatement
 
 /** One page of an entity's relationships as the explorer asks for it. */
 const HOP_QUERY = 'query ($id: ID!) { entity(id: $id) { id relationships(first: 50) { totalCount edges { direction type other { id name } evidence { quote } } } } }';
-const NEIGHBOURS_QUERY = 'query ($id: ID!) { entity(id: $id) { id neighbors(first: 20) { id name kind } } }';
+const NEIGHBOURS_QUERY = 'query ($id: ID!) { entity(id: $id) { id neighbors(first: 20) { edges { node { id name kind } } } } }';
 const ENTITY_QUERY = 'query ($id: ID!) { entity(id: $id) { id kind name aliases description properties } }';
-const SEARCH_QUERY = 'query ($q: String!) { search(text: $q, first: 10) { score entity { id name } } }';
+const SEARCH_QUERY = 'query ($q: String!) { search(text: $q, first: 10) { edges { node { score entity { id name } } } } }';
 const PATH_QUERY = 'query ($from: ID!, $to: ID!) { shortestPath(from: $from, to: $to, maxHops: 6) { length entities { id name } relationships { type evidence { quote } } } }';
 const CONNECTIONS_QUERY = 'query ($id: ID!) { connections(id: $id, maxHops: 2, first: 20) { distance entity { id name } } }';
 

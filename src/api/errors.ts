@@ -17,6 +17,13 @@ export function notFound(message: string, argument: string): KgError {
   return new KgError('NOT_FOUND', message, { argument });
 }
 
+/** What a non-null field points to (a relationship's end, a quote's source); a dangling id is the graph's fault, not the client's. */
+export async function stored<T>(value: Promise<T | null>, what: string): Promise<T> {
+  const found = await value;
+  if (found === null) throw new KgError('INTERNAL_SERVER_ERROR', `${what} is missing from the graph`);
+  return found;
+}
+
 /**
  * A refusal of the whole request before anything runs (a limit, from a plugin): HTTP 400 under
  * application/graphql-response+json (see http-status.ts), the KgError's code and details in the body.

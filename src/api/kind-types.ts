@@ -29,8 +29,8 @@ const INTERFACE_FIELDS = `  "Stable, human-readable slug id."
   properties: JSON!
   "Relationships of this entity, each with the entity at the other end and its evidence; \`first\` defaults to 20; with \`asOf\`, only those that held, or had been stated, by that date."
   relationships(direction: Direction = BOTH, types: [RelationshipType!], first: Int, after: String, asOf: Date): RelationshipConnection!
-  "Entities one relationship away, by name; \`first\` defaults to 20; with \`asOf\`, only over relationships that held by that date."
-  neighbors(direction: Direction = BOTH, types: [RelationshipType!], kinds: [EntityKind!], first: Int, asOf: Date): [Entity!]!
+  "Entities one relationship away, by name then id, as a Relay connection; \`first\` defaults to 20; with \`asOf\`, only over relationships that held by that date."
+  neighbors(direction: Direction = BOTH, types: [RelationshipType!], kinds: [EntityKind!], first: Int, after: String, asOf: Date): NeighborConnection!
   "Source documents that mention this entity."
   sources: [Mention!]!
   "Every value stated for this entity's properties, with its sources and quotes; only of \`property\` when given."

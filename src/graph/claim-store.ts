@@ -107,11 +107,12 @@ export async function claimsBySubject(run: Run, subjects: readonly string[]): Pr
   return subjects.map((s) => bySubject.get(s) ?? []);
 }
 
-/** Subjects and properties with two or more distinct values, the first `first` by subject and property. */
-export async function conflictKeys(run: Run, first: number): Promise<{ subject: string; property: string }[]> {
+/** Subjects and properties with two or more distinct values, the first `first` by subject and property (after `after`). */
+export async function conflictKeys(run: Run, first: number, after?: { subject: string; property: string }): Promise<{ subject: string; property: string }[]> {
+  const past = after ? ' AND (subject > $afterSubject OR (subject = $afterSubject AND property > $afterProperty))' : '';
   const rows = await run(
-    `MATCH (c:${CLAIM_LABEL}) WITH c.subject AS subject, c.property AS property, count(DISTINCT c.value) AS n WHERE n > 1 RETURN subject, property ORDER BY subject, property LIMIT $first`,
-    { first },
+    `MATCH (c:${CLAIM_LABEL}) WITH c.subject AS subject, c.property AS property, count(DISTINCT c.value) AS n WHERE n > 1${past} RETURN subject, property ORDER BY subject, property LIMIT $first`,
+    after ? { first, afterSubject: after.subject, afterProperty: after.property } : { first },
   );
   return rows.map((r) => ({ subject: r.subject as string, property: r.property as string }));
 }

@@ -15,13 +15,13 @@ export function decodeCursor(cursor: string | undefined | null): string | undefi
   return key;
 }
 
-/** The sort key a sources cursor encodes (base64url, as every cursor): the (published, id) of a source, as JSON. */
-export function sourceCursorKey(source: Pick<Source, 'published' | 'id'>): string {
-  return JSON.stringify([source.published ?? '', source.id]);
+/** The sort key of an item ordered by two strings (a source's published date and id, a neighbour's name and id …), as JSON. */
+export function pairCursorKey(first: string, second: string): string {
+  return JSON.stringify([first, second]);
 }
 
-/** The (published, id) a sources cursor names; a cursor this product did not make is BAD_USER_INPUT. */
-export function decodeSourceCursor(cursor: string | undefined): { published: string; id: string } | undefined {
+/** The two strings a pair cursor names; a cursor this product did not make is BAD_USER_INPUT naming the list (`pageOf`). */
+export function decodePairCursor(cursor: string | undefined | null, pageOf: string): [string, string] | undefined {
   const key = decodeCursor(cursor);
   if (key === undefined) return undefined;
   let parsed: unknown;
@@ -31,7 +31,18 @@ export function decodeSourceCursor(cursor: string | undefined): { published: str
     parsed = null;
   }
   if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((x) => typeof x === 'string')) {
-    throw new KgError('BAD_USER_INPUT', `malformed cursor "${cursor}": pass the endCursor of a page of sources`, { path: 'after' });
+    throw new KgError('BAD_USER_INPUT', `malformed cursor "${cursor}": pass the endCursor of a page of ${pageOf}`, { path: 'after' });
   }
-  return { published: parsed[0], id: parsed[1] };
+  return [parsed[0], parsed[1]];
+}
+
+/** The sort key a sources cursor encodes (base64url, as every cursor): the (published, id) of a source. */
+export function sourceCursorKey(source: Pick<Source, 'published' | 'id'>): string {
+  return pairCursorKey(source.published ?? '', source.id);
+}
+
+/** The (published, id) a sources cursor names; a cursor this product did not make is BAD_USER_INPUT. */
+export function decodeSourceCursor(cursor: string | undefined): { published: string; id: string } | undefined {
+  const pair = decodePairCursor(cursor, 'sources');
+  return pair && { published: pair[0], id: pair[1] };
 }

@@ -342,11 +342,19 @@ export abstract class CypherGraphStore implements GraphStore {
     const arrowRight = options.direction === 'OUT' ? '>' : '';
     const byId = options.order?.by === 'id';
     const after = options.order?.by === 'id' ? options.order.after : undefined;
+    const afterName = options.order?.by === 'name' ? options.order.after : undefined;
+    const pastName = afterName === undefined ? '' : ' AND (o.name > $afterName OR (o.name = $afterName AND o.id > $after))';
     const rows = await this.read(
       'neighbors',
-      `MATCH (x:${ENTITY_LABEL} {id: $id})${arrowLeft}-[r${typedPattern(types)}]-${arrowRight}(o:${ENTITY_LABEL}) WHERE ${kinds ? 'o.kind IN $kinds' : 'true'} AND o.id <> $id${after === undefined ? '' : ' AND o.id > $after'}
+      `MATCH (x:${ENTITY_LABEL} {id: $id})${arrowLeft}-[r${typedPattern(types)}]-${arrowRight}(o:${ENTITY_LABEL}) WHERE ${kinds ? 'o.kind IN $kinds' : 'true'} AND o.id <> $id${after === undefined ? '' : ' AND o.id > $after'}${pastName}
        WITH DISTINCT o RETURN ${entityColumns('o', 'o_')} ORDER BY ${byId ? 'o.id' : 'o.name, o.id'} LIMIT $limit`,
-      { id: entityId, kinds: kinds ?? [], limit: options.first, ...(after === undefined ? {} : { after }) },
+      {
+        id: entityId,
+        kinds: kinds ?? [],
+        limit: options.first,
+        ...(after === undefined ? {} : { after }),
+        ...(afterName === undefined ? {} : { afterName: afterName.name, after: afterName.id }),
+      },
     );
     return rows.map((r) => toEntity(r, 'o_'));
   }
@@ -494,11 +502,11 @@ export abstract class CypherGraphStore implements GraphStore {
     return claimsBySubject((q, p) => this.read('claimsOf', q, p), subjects);
   }
 
-  async conflicts(options: { first: number }): Promise<Conflict[]> {
+  async conflicts(options: { first: number; after?: { subject: string; property: string } }): Promise<Conflict[]> {
     const first = options.first;
     if (!Number.isInteger(first) || first < 1) throw new KgError('BAD_USER_INPUT', '`first` must be a positive integer', { path: 'first' });
     const read = (q: string, p?: Params) => this.read('conflicts', q, p);
-    const keys = await conflictKeys(read, first);
+    const keys = await conflictKeys(read, first, options.after);
     const subjects = [...new Set(keys.map((k) => k.subject))];
     const claims = await claimsBySubject(read, subjects);
     const bySubject = new Map(subjects.map((s, i) => [s, claims[i]!]));

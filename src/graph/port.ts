@@ -92,8 +92,8 @@ export interface NeighbourRequest {
   order?: NeighbourOrder;
 }
 
-/** Order of a neighbour listing: by name then id (the default), or by id after a given id (for id-ordered lists). */
-export type NeighbourOrder = { by: 'name' } | { by: 'id'; after?: string };
+/** Order of a neighbour listing: by name then id (the default), or by id; each optionally after a given place (a page's last). */
+export type NeighbourOrder = { by: 'name'; after?: { name: string; id: string } } | { by: 'id'; after?: string };
 
 export interface Page<T> {
   items: T[];
@@ -393,8 +393,8 @@ export interface GraphStore extends DecisionStore {
 
   /** The claims about each subject (entity or relationship id), each marked current or not; result[i] belongs to subjects[i]. */
   claimsOf(subjects: readonly string[]): Promise<Claim[][]>;
-  /** Properties whose sources disagree (two or more claims), by subject then property, the first `first`. */
-  conflicts(options: { first: number }): Promise<Conflict[]>;
+  /** Properties whose sources disagree (two or more claims), by subject then property, the first `first` (after `after` when given). */
+  conflicts(options: { first: number; after?: { subject: string; property: string } }): Promise<Conflict[]>;
   /** Marks a claim preferred (and no other of its property), making its value the property's; null when no claim has the id. */
   preferClaim(claimId: string, mark: PreferredMark): Promise<Claim | null>;
 }

@@ -31,7 +31,7 @@ const PROJECTS = `query($first: Int, $after: ID) {
         name
         sources { offsets source { title } }
         relationships(first: 50) { edges { type other { name } node { from { name } to { name } } evidence { source { id } } } }
-        neighbors(kinds: [Project]) { name }
+        neighbors(kinds: [Project]) { edges { node { name } } }
       }
     }
     partOf { name }

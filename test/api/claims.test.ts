@@ -44,11 +44,27 @@ describe('claims over GraphQL', () => {
   });
 
   it('lists the conflict with each value\'s sources', async () => {
-    const { body } = await api.graphql(`{ conflicts(first: 50) { subject property entity { id } relationship { id } claims { value sources { source { id } } } } }`);
+    const { body } = await api.graphql(`{ conflicts(first: 50) { edges { node { subject property entity { id } relationship { id } claims { value sources { source { id } } } } } } }`);
     expect(body.errors).toBeUndefined();
-    const conflict = body.data.conflicts.find((c: any) => c.subject === INVESTMENT && c.property === 'amount');
+    const conflict = body.data.conflicts.edges.map((e: any) => e.node).find((c: any) => c.subject === INVESTMENT && c.property === 'amount');
     expect(conflict).toMatchObject({ entity: { id: INVESTMENT }, relationship: null });
     expect(conflict.claims.map((c: any) => c.value)).toEqual(expect.arrayContaining(docs.map(amountOf)));
+  });
+
+  it('pages conflicts one at a time with cursors, by subject then property, to the same list as one page', async () => {
+    const PAGE = 'query($after: String) { conflicts(first: 1, after: $after) { edges { cursor node { subject property } } pageInfo { hasNextPage endCursor } } }';
+    const whole = (await api.graphql('{ conflicts(first: 50) { edges { node { subject property } } pageInfo { hasNextPage } } }')).body.data.conflicts;
+    expect(whole.pageInfo.hasNextPage).toBe(false);
+    const paged: unknown[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard <= whole.edges.length; guard++) {
+      const page: any = (await api.graphql(PAGE, { after })).body.data.conflicts;
+      paged.push(...page.edges.map((e: any) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(whole.edges.length).toBeGreaterThan(0);
+    expect(paged).toEqual(whole.edges.map((e: any) => e.node));
   });
 
   it('refuses preferClaim without the token, changing nothing; with it records who, when and why and the value becomes current', async () => {
@@ -79,8 +95,8 @@ describe('time over GraphQL', () => {
       entity(id: $id) {
         before: relationships(types: [PARTY_TO], asOf: $before) { totalCount }
         on: relationships(types: [PARTY_TO], asOf: $on) { totalCount edges { other { id } corroboration time { date precision } } }
-        nBefore: neighbors(types: [PARTY_TO], asOf: $before) { id }
-        nOn: neighbors(types: [PARTY_TO], asOf: $on) { id }
+        nBefore: neighbors(types: [PARTY_TO], asOf: $before) { edges { node { id } } }
+        nOn: neighbors(types: [PARTY_TO], asOf: $on) { edges { node { id } } }
       }
       pBefore: shortestPath(from: "russia", to: $id, asOf: $before) { length }
       pOn: shortestPath(from: "russia", to: $id, asOf: $on) { length relationships { id } }
@@ -93,8 +109,8 @@ describe('time over GraphQL', () => {
     expect(body.data.entity.before.totalCount).toBe(0);
     expect(body.data.entity.on.totalCount).toBe(parties.length);
     expect(body.data.entity.on.edges[0].time).toEqual({ date: signedOn, precision: 'day' });
-    expect(body.data.entity.nBefore).toEqual([]);
-    expect(body.data.entity.nOn.map((e: any) => e.id).sort()).toEqual(['iran', 'russia']);
+    expect(body.data.entity.nBefore.edges).toEqual([]);
+    expect(body.data.entity.nOn.edges.map((e: any) => e.node.id).sort()).toEqual(['iran', 'russia']);
     expect(body.data.pBefore).toBeNull();
     expect(body.data.pOn.length).toBe(1);
     expect(body.data.cBefore).toEqual([]);

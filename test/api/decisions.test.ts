@@ -50,7 +50,7 @@ describe('decisions over the API', () => {
     expect(crossKind.body.errors[0].extensions.problems).toContainEqual({ path: 'merge', message: expect.stringMatching(/^a source states `alexey-likhachev OFFICIAL_OF rosatom` between the two/) });
     const stillThere = dataOf(await api.graphql(ENTITY, { id: 'alexei-likhachov' })).entity;
     expect(stillThere).toMatchObject({ id: 'alexei-likhachov', redirectedFrom: null, merges: [] });
-    expect(dataOf(await api.graphql('{ decisions { id } }')).decisions).toEqual([]);
+    expect(dataOf(await api.graphql('{ decisions { edges { node { id } } totalCount } }')).decisions).toEqual({ edges: [], totalCount: 0 });
   });
 
   test('merging moves the evidence to the survivor, and the merged id answers the survivor, saying so', async () => {
@@ -86,9 +86,14 @@ describe('decisions over the API', () => {
       id: 'keep-apart|djalali|jalali', action: 'KEEP_APART', subjects: ['djalali', 'jalali'], analyst: 'admin', reason: 'one is the envoy, one works for Rosatom', survivor: null,
     });
     expect(await pairs()).not.toContain('djalali/jalali');
-    const decisions = dataOf(await api.graphql('{ decisions { action subjects analyst at } }')).decisions;
+    const decisions = dataOf(await api.graphql('{ decisions { edges { node { action subjects analyst at } } } }')).decisions.edges.map((e: any) => e.node);
     expect(decisions.map((d: any) => d.action)).toEqual(['MERGE', 'KEEP_APART']);
-    expect(dataOf(await api.graphql('{ decisions(entity: "jalali") { id } }')).decisions).toEqual([{ id: 'keep-apart|djalali|jalali' }]);
+    const PAGE = 'query($after: String) { decisions(first: 1, after: $after) { edges { node { action } } pageInfo { hasNextPage endCursor } totalCount } }';
+    const first = dataOf(await api.graphql(PAGE, { after: null })).decisions;
+    expect(first).toMatchObject({ edges: [{ node: { action: 'MERGE' } }], pageInfo: { hasNextPage: true }, totalCount: 2 });
+    const second = dataOf(await api.graphql(PAGE, { after: first.pageInfo.endCursor })).decisions;
+    expect(second).toMatchObject({ edges: [{ node: { action: 'KEEP_APART' } }], pageInfo: { hasNextPage: false }, totalCount: 2 });
+    expect(dataOf(await api.graphql('{ decisions(entity: "jalali") { edges { node { id } } } }')).decisions.edges).toEqual([{ node: { id: 'keep-apart|djalali|jalali' } }]);
   });
 
   test('an ingest replays stored merges whose two entities are back, and reports one that can no longer be made', async () => {
@@ -125,13 +130,13 @@ describe('decisions over the API', () => {
   });
 
   test('hostile input is refused by argument before anything is read: a huge reason, an empty analyst, an empty id', async () => {
-    const before = dataOf(await api.graphql('{ decisions(first: 50) { id } }')).decisions;
+    const before = dataOf(await api.graphql('{ decisions(first: 50) { edges { node { id } } } }')).decisions;
     const huge = await api.graphql('mutation($r: String) { keepApart(a: "jalali", b: "iran", reason: $r) { id } }', { r: 'x'.repeat(2001) }, admin);
     expect(huge.body.errors[0]).toMatchObject({ message: 'the reason is 2001 characters; at most 2000 are kept', extensions: { code: 'BAD_USER_INPUT', argument: 'reason', max: 2000 } });
     const nobody = await api.graphql('mutation { keepApart(a: "jalali", b: "iran", analyst: "   ") { id } }', {}, admin);
     expect(nobody.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'analyst' } });
     const empty = await api.graphql('mutation { mergeEntities(keep: "", merge: "iran") { decision { id } } }', {}, admin);
     expect(empty.body.errors[0]).toMatchObject({ message: '`keep` must name an entity by its id', extensions: { code: 'BAD_USER_INPUT', argument: 'keep' } });
-    expect(dataOf(await api.graphql('{ decisions(first: 50) { id } }')).decisions).toEqual(before);
+    expect(dataOf(await api.graphql('{ decisions(first: 50) { edges { node { id } } } }')).decisions).toEqual(before);
   });
 });

@@ -28,8 +28,8 @@ describe('GraphQL endpoint', () => {
   });
 
   it('searches dash-insensitively and reports stats', async () => {
-    const { body } = await api.graphql(`{ search(text: "North-South") { entity { id } score } stats { entities engine entitiesByKind { key count } } }`);
-    expect(body.data.search[0].entity.id).toBe('north-south-transport-corridor');
+    const { body } = await api.graphql(`{ search(text: "North-South") { edges { node { entity { id } score } } } stats { entities engine entitiesByKind { key count } } }`);
+    expect(body.data.search.edges[0].node.entity.id).toBe('north-south-transport-corridor');
     expect(body.data.stats.engine).toBe(process.env.NEO4J_URI ? 'neo4j' : 'embedded');
     expect(body.data.stats.entitiesByKind).toContainEqual({ key: 'Country', count: seedEntityIds('Country').length });
   });

@@ -7,7 +7,7 @@ import { startApi, type ApiUnderTest } from '../support/server';
 import { dataOf } from './graphql-results';
 
 const TOKEN = 'test-admin-token-names';
-const SEARCH = 'query($text: String!, $first: Int) { search(text: $text, first: $first) { score why matchedName matchedField entity { id name } } }';
+const SEARCH = 'query($text: String!, $first: Int) { search(text: $text, first: $first) { edges { node { score why matchedName matchedField entity { id name } } } } }';
 
 let api: ApiUnderTest;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const search = async (text: string, first = 10) => dataOf(await api.graphql(SEARCH, { text, first })).search as any[];
+const search = async (text: string, first = 10) => dataOf(await api.graphql(SEARCH, { text, first })).search.edges.map((e: any) => e.node) as any[];
 
 /** The id of the one seed entity declared with this name or alias (the documents say which). */
 function seedIdNamed(name: string): string {

@@ -125,22 +125,46 @@ describe('relationships and neighbours', () => {
   });
 
   it('lists neighbours of some kinds, each once, by name', async () => {
-    const data = dataOf(await api.graphql('{ entity(id: "russia") { neighbors(kinds: [Project]) { id name kind } all: neighbors(first: 100) { id } } }'));
-    const projects = data.entity.neighbors;
+    const data = dataOf(await api.graphql('{ entity(id: "russia") { neighbors(kinds: [Project]) { edges { node { id name kind } } } all: neighbors(first: 100) { edges { node { id } } } } }'));
+    const projects = data.entity.neighbors.edges.map((e: any) => e.node);
     expect(projects.every((n: any) => n.kind === 'Project')).toBe(true);
     expect(projects.map((n: any) => n.id)).toEqual(expect.arrayContaining(['rasht-astara-railway', 'bushehr-nuclear-power-plant']));
     expect(projects.map((n: any) => n.name)).toEqual([...projects.map((n: any) => n.name)].sort());
-    const all = data.entity.all.map((n: any) => n.id);
+    const all = data.entity.all.edges.map((e: any) => e.node.id);
     expect(new Set(all).size).toBe(all.length);
     expect(all).toContain('iran');
     expect(all).not.toContain('russia');
+  });
+
+  it('pages neighbours with cursors to the same list, in the same order, as one page', async () => {
+    const PAGE = 'query($after: String) { entity(id: "russia") { neighbors(first: 3, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage endCursor } } } }';
+    const whole = dataOf(await api.graphql('{ entity(id: "russia") { neighbors(first: 100) { edges { node { id } } pageInfo { hasNextPage } } } }')).entity.neighbors;
+    expect(whole.pageInfo.hasNextPage).toBe(false);
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages <= whole.edges.length; pages++) {
+      const page: any = dataOf(await api.graphql(PAGE, { after })).entity.neighbors;
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+      paged.push(...page.edges.map((e: any) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      expect(page.edges).toHaveLength(3);
+      after = page.pageInfo.endCursor;
+    }
+    expect(whole.edges.length).toBeGreaterThan(3);
+    expect(paged).toEqual(whole.edges.map((e: any) => e.node.id));
+  });
+
+  it('refuses a neighbours cursor it did not write, naming `after`', async () => {
+    const { errors } = (await api.graphql('{ entity(id: "russia") { neighbors(after: "bm90LWpzb24") { edges { node { id } } } } }')).body;
+    expect(errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(errors[0].message).toMatch(/malformed cursor .*page of neighbours/);
   });
 });
 
 describe('search', () => {
   it('is dash-, case- and accent-insensitive, best match first, with a score', async () => {
     for (const text of ['North-South', 'north–south TRANSPORT', 'Nórth-Sóuth corridor']) {
-      const { search } = dataOf(await api.graphql('query($text: String!) { search(text: $text) { score matchedField entity { id } } }', { text }));
+      const search = dataOf(await api.graphql('query($text: String!) { search(text: $text) { edges { node { score matchedField entity { id } } } } }', { text })).search.edges.map((e: any) => e.node);
       expect(search[0].entity.id).toBe('north-south-transport-corridor');
       expect(search[0].score).toBeGreaterThan(0);
       expect(search[0].score).toBeLessThanOrEqual(1);
@@ -150,9 +174,24 @@ describe('search', () => {
   });
 
   it('limits hits to the kinds asked for', async () => {
-    const { search } = dataOf(await api.graphql('{ search(text: "Bushehr", kinds: [Project], first: 5) { entity { kind id } } }'));
+    const search = dataOf(await api.graphql('{ search(text: "Bushehr", kinds: [Project], first: 5) { edges { node { entity { kind id } } } } }')).search.edges.map((e: any) => e.node);
     expect(search.length).toBeGreaterThan(0);
     expect(search.every((h: any) => h.entity.kind === 'Project')).toBe(true);
+  });
+
+  it('pages the ranking with cursors: pages of 1 join to the first page of 10, best first', async () => {
+    const PAGE = 'query($after: String) { search(text: "Iran", first: 1, after: $after) { edges { node { entity { id } } } pageInfo { hasNextPage endCursor } } }';
+    const top = dataOf(await api.graphql('{ search(text: "Iran", first: 10) { edges { node { entity { id } } } } }')).search.edges.map((e: any) => e.node.entity.id);
+    expect(top.length).toBeGreaterThan(2);
+    const paged: string[] = [];
+    let after: string | null = null;
+    while (paged.length < top.length) {
+      const page: any = dataOf(await api.graphql(PAGE, { after })).search;
+      paged.push(...page.edges.map((e: any) => e.node.entity.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(paged.slice(0, top.length)).toEqual(top);
   });
 });
 

@@ -81,8 +81,8 @@ test("paging a hub through GraphQL gives the shared version's pages, cursor afte
 });
 
 test('neighbours, typed fields and tied-to lists through GraphQL equal the shared listings', async () => {
-  const { entity } = await graphql(`{ entity(id: "sector-0") { neighbors(first: 12, kinds: [Organization, Project]) { id } } }`);
-  expect(entity.neighbors.map((e: any) => e.id)).toEqual(
+  const { entity } = await graphql(`{ entity(id: "sector-0") { neighbors(first: 12, kinds: [Organization, Project]) { edges { node { id } } } } }`);
+  expect(entity.neighbors.edges.map((e: any) => e.node.id)).toEqual(
     (await shared.neighbors.call(store, 'sector-0', { direction: 'BOTH', kinds: ['Organization', 'Project'], first: 12 })).map((e) => e.id),
   );
 

@@ -71,7 +71,7 @@ describe('a cross-site GET (an <img>, a link, a <script>, a prefetch) runs nothi
     ['an empty preflight header', { 'x-apollo-operation-name': '' }],
     ['an Origin and Referer of another site', { origin: 'http://evil.test', referer: 'http://evil.test/page' }],
   ])('%s', async (_spelling, headers) => {
-    for (const query of ['{ stats { entities } }', WRITE_CYPHER, '{ search(text: "russia") { score } }']) {
+    for (const query of ['{ stats { entities } }', WRITE_CYPHER, '{ search(text: "russia") { edges { node { score } } } }']) {
       const answer = await refusedBeforeTheEngine(() => send('GET', qs({ query }), headers as Record<string, string>));
       expect(answer.status).toBe(400);
       expect(codes(answer)).toEqual(['CROSS_SITE_REFUSED']);
@@ -177,8 +177,8 @@ describe('search text is bounded', () => {
     ['past the limit in accented letters', () => 'é'.repeat(api.config.maxSearchLength + 1)],
   ])('refuses %s with TEXT_LENGTH_LIMIT, by variable and inline', async (_spelling, text) => {
     for (const answer of [
-      await refusedBeforeTheEngine(() => api.graphql('query($t: String!) { search(text: $t) { score } }', { t: text() })),
-      await refusedBeforeTheEngine(() => api.graphql(`{ search(text: ${JSON.stringify(text())}) { score } }`)),
+      await refusedBeforeTheEngine(() => api.graphql('query($t: String!) { search(text: $t) { edges { node { score } } } }', { t: text() })),
+      await refusedBeforeTheEngine(() => api.graphql(`{ search(text: ${JSON.stringify(text())}) { edges { node { score } } } }`)),
     ]) {
       expect(answer.body.errors[0].extensions).toEqual({ code: 'TEXT_LENGTH_LIMIT', argument: 'text', max: api.config.maxSearchLength });
     }
@@ -187,7 +187,7 @@ describe('search text is bounded', () => {
 
   it('answers a search at the limit', async () => {
     const text = `russia ${'x'.repeat(api.config.maxSearchLength - 7)}`;
-    expect((await api.graphql('query($t: String!) { search(text: $t) { score } }', { t: text })).body.errors).toBeUndefined();
+    expect((await api.graphql('query($t: String!) { search(text: $t) { edges { node { score } } } }', { t: text })).body.errors).toBeUndefined();
   });
 });
 
@@ -196,7 +196,7 @@ describe('many fields and aliases are refused before anything runs', () => {
   it.each([
     ['aliased entity lookups', () => aliased(Math.ceil((api.config.maxQueryFields + 1) / 2), 'entity(id: "russia") { id name }'), 'QUERY_FIELDS_LIMIT'],
     ['aliased __typename', () => aliased(api.config.maxQueryFields + 1, '__typename'), 'QUERY_FIELDS_LIMIT'],
-    ['a fragment used many times', () => `query { ${Array.from({ length: 60 }, (_, i) => `a${i}: entity(id: "russia") { ...F }`).join(' ')} } fragment F on Entity { id name kind aliases description properties sources { offsets } neighbors { id } }`, 'QUERY_FIELDS_LIMIT'],
+    ['a fragment used many times', () => `query { ${Array.from({ length: 60 }, (_, i) => `a${i}: entity(id: "russia") { ...F }`).join(' ')} } fragment F on Entity { id name kind aliases description properties sources { offsets } neighbors { edges { node { id } } } }`, 'QUERY_FIELDS_LIMIT'],
     ['nested fragments that multiply', () => `query { ...A } fragment A on Query { a: stats { ...B } b: stats { ...B } c: stats { ...B } d: stats { ...B } } fragment B on Stats { ${Array.from({ length: 200 }, (_, i) => `s${i}: entities`).join(' ')} }`, 'QUERY_FIELDS_LIMIT'],
     ['a query text past the token limit', () => `{ ${Array.from({ length: api.config.maxQueryTokens }, (_, i) => `a${i}: __typename`).join(' ')} }`, 'QUERY_SIZE_LIMIT'],
   ])('refuses %s', async (_spelling, query, code) => {

@@ -5,15 +5,16 @@
  */
 import DataLoader from 'dataloader';
 import { RELATIONSHIP_TIME, corroboration } from '../../graph/claim-rule';
-import type { Claim, ClaimSource, Relationship } from '../../graph/port';
+import type { Claim, Relationship } from '../../graph/port';
 import { parseRelationshipId } from '../../graph/relationship-key';
 import { KgError } from '../../errors';
 import type { ApiContext } from '../context';
-import { notFound } from '../errors';
+import type { EntityResolvers, Resolvers } from '../generated/graphql';
+import { notFound, stored } from '../errors';
 import { pageSize } from '../limits';
+import { connectionOf, pageOfRead } from '../pagination';
+import { decodePairCursor, pairCursorKey } from '../../graph/cursor';
 import { requireAdmin } from './ingest';
-
-type Args = Record<string, unknown>;
 
 /** Longest name and reason a preferred mark keeps (a mark is a note, not a document). */
 const MARK_BY_MAX = 200;
@@ -29,7 +30,7 @@ export function claimsLoader(ctx: ApiContext): DataLoader<string, Claim[]> {
 }
 
 /** A subject's claims, the current one of each property first, only of `property` when given. */
-async function claimsAbout(ctx: ApiContext, subject: string, property: unknown): Promise<Claim[]> {
+async function claimsAbout(ctx: ApiContext, subject: string, property: string | null | undefined): Promise<Claim[]> {
   const claims = await claimsLoader(ctx).load(subject);
   return typeof property === 'string' ? claims.filter((c) => c.property === property) : claims;
 }
@@ -44,50 +45,54 @@ const statedBy = (relationship: Relationship) => new Set(relationship.evidence.m
 
 export const claimResolvers = {
   Claim: {
-    sources: (c: Claim) => c.sources,
-    corroboration: (c: Claim) => corroboration(c),
-    current: (c: Claim) => c.current ?? false,
+    sources: (c) => c.sources,
+    corroboration: (c) => corroboration(c),
+    current: (c) => c.current ?? false,
   },
   ClaimSource: {
-    source: (s: ClaimSource, _a: Args, ctx: ApiContext) => ctx.sources.load(s.sourceId),
+    source: (s, _a, ctx) => stored(ctx.sources.load(s.sourceId), `source ${s.sourceId}`),
   },
   Relationship: {
-    claims: (r: Relationship, args: Args, ctx: ApiContext) => claimsAbout(ctx, r.id, args.property),
-    corroboration: (r: Relationship) => statedBy(r),
-    time: (r: Relationship, _a: Args, ctx: ApiContext) => timeOf(ctx, r),
+    claims: (r, args, ctx) => claimsAbout(ctx, r.id, args.property),
+    corroboration: (r) => statedBy(r),
+    time: (r, _a, ctx) => timeOf(ctx, r),
   },
   RelationshipEdge: {
-    corroboration: (e: { node: Relationship }) => statedBy(e.node),
-    time: (e: { node: Relationship }, _a: Args, ctx: ApiContext) => timeOf(ctx, e.node),
+    corroboration: (e) => statedBy(e.node),
+    time: (e, _a, ctx) => timeOf(ctx, e.node),
   },
   Conflict: {
-    entity: (c: { subject: string }, _a: Args, ctx: ApiContext) => (parseRelationshipId(c.subject) ? null : ctx.entities.load(c.subject)),
-    relationship: async (c: { subject: string }, _a: Args, ctx: ApiContext) => (parseRelationshipId(c.subject) ? (await ctx.store.getRelationships([c.subject]))[0] : null),
+    entity: (c, _a, ctx) => (parseRelationshipId(c.subject) ? null : ctx.entities.load(c.subject)),
+    relationship: async (c, _a, ctx) => (parseRelationshipId(c.subject) ? (await ctx.store.getRelationships([c.subject]))[0] : null),
   },
   Query: {
-    claims: (_: unknown, args: Args, ctx: ApiContext) => claimsAbout(ctx, String(args.subject), args.property),
-    conflicts: async (_: unknown, args: Args, ctx: ApiContext) => {
+    claims: (_, args, ctx) => claimsAbout(ctx, args.subject, args.property),
+    conflicts: async (_, args, ctx) => {
       const first = pageSize(args.first, ctx.config, 'conflicts');
-      return first === 0 ? [] : ctx.store.conflicts({ first });
+      const after = args.after ?? undefined;
+      const [subject, property] = decodePairCursor(after, 'conflicts') ?? [];
+      // One more than asked says whether a next page exists.
+      const read = await ctx.store.conflicts({ first: first + 1, after: subject === undefined || property === undefined ? undefined : { subject, property } });
+      return connectionOf(pageOfRead(read, first), (c) => pairCursorKey(c.subject, c.property), (node) => ({ node }), after);
     },
   },
   Mutation: {
-    preferClaim: async (_: unknown, args: Args, ctx: ApiContext) => {
+    preferClaim: async (_, args, ctx) => {
       requireAdmin(ctx, 'preferring a claim');
-      const by = String(args.by ?? '').trim();
+      const by = args.by.trim();
       if (!by) throw new KgError('BAD_USER_INPUT', '`by` must name who prefers the claim', { argument: 'by' });
       if (by.length > MARK_BY_MAX) throw new KgError('BAD_USER_INPUT', `\`by\` may be at most ${MARK_BY_MAX} characters`, { argument: 'by' });
-      const why = typeof args.why === 'string' && args.why.trim() ? args.why.trim() : null;
+      const why = args.why?.trim() || null;
       if (why && why.length > MARK_WHY_MAX) throw new KgError('BAD_USER_INPUT', `\`why\` may be at most ${MARK_WHY_MAX} characters`, { argument: 'why' });
-      const claim = await ctx.store.preferClaim(String(args.claim), { by, at: new Date().toISOString(), why });
-      if (!claim) throw notFound(`no claim has the id "${String(args.claim)}" (argument \`claim\`)`, 'claim');
+      const claim = await ctx.store.preferClaim(args.claim, { by, at: new Date().toISOString(), why });
+      if (!claim) throw notFound(`no claim has the id "${args.claim}" (argument \`claim\`)`, 'claim');
       return claim;
     },
   },
-};
+} satisfies Resolvers;
 
 /** The `claims` field every entity type has. */
 export const entityClaimsField = {
-  claims: (e: { id: string }, args: Args, ctx: ApiContext) => claimsAbout(ctx, e.id, args.property),
-};
+  claims: (e, args, ctx) => claimsAbout(ctx, e.id, args.property),
+} satisfies Pick<EntityResolvers, 'claims'>;
 

@@ -6,9 +6,7 @@ import type { Config } from '../../config';
 import { KgError } from '../../errors';
 import type { CypherResult } from '../../graph/port';
 import { libraryDir, namedQueries, namedQuery, runNamedQuery } from '../../queries/library';
-import type { ApiContext } from '../context';
-
-type Args = Record<string, unknown>;
+import type { Resolvers } from '../generated/graphql';
 
 /** The row cap of one request: `limit` when given, never more than KG_CYPHER_MAX_ROWS. */
 export function rowCap(limit: unknown, config: Config): number {
@@ -32,8 +30,8 @@ export function parameterObject(params: unknown): Record<string, unknown> {
 
 export const cypherResolvers = {
   Query: {
-    cypher: (_: unknown, args: Args, ctx: ApiContext): Promise<CypherResult> => {
-      const query = String(args.query ?? '');
+    cypher: (_, args, ctx): Promise<CypherResult> => {
+      const query = args.query;
       if (!query.trim()) throw new KgError('BAD_USER_INPUT', 'query must not be empty', { path: 'query' });
       return ctx.store.runCypher(query, {
         params: parameterObject(args.params),
@@ -42,17 +40,17 @@ export const cypherResolvers = {
         maxRows: rowCap(args.limit, ctx.config),
       });
     },
-    namedQuery: (_: unknown, args: Args, ctx: ApiContext): Promise<CypherResult> => {
-      const query = namedQuery(libraryDir(ctx.config.projectRoot), String(args.name));
+    namedQuery: (_, args, ctx): Promise<CypherResult> => {
+      const query = namedQuery(libraryDir(ctx.config.projectRoot), args.name);
       return runNamedQuery(ctx.store, query, parameterObject(args.params), {
         timeoutMs: ctx.config.cypherTimeoutMs,
         maxRows: rowCap(args.limit, ctx.config),
       });
     },
-    namedQueries: (_: unknown, _args: Args, ctx: ApiContext) =>
+    namedQueries: (_, _args, ctx) =>
       namedQueries(libraryDir(ctx.config.projectRoot)).map((q) => ({ ...q, text: q.text[ctx.store.engine] })),
   },
   CypherResult: {
-    rowCount: (result: CypherResult) => result.rows.length,
+    rowCount: (result) => result.rows.length,
   },
-};
+} satisfies Resolvers;

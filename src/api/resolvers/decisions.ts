@@ -4,14 +4,15 @@
  */
 import DataLoader from 'dataloader';
 import type { Decision } from '../../graph/decisions';
-import type { Entity } from '../../graph/port';
 import { kindNames } from '../../ontology/ontology';
-import { entityOrSurvivor, keepApart, mergeEntities, type Replay } from '../../knowledge/decisions';
+import { entityOrSurvivor, keepApart, mergeEntities } from '../../knowledge/decisions';
 import type { ApiContext } from '../context';
+import type { EntityResolvers, QueryEntityArgs, Resolvers } from '../generated/graphql';
+import type { RedirectableEntity, ShownDecision } from '../models';
+import { stored } from '../errors';
 import { pageSize } from '../limits';
+import { connectionOf, pageAfterItem } from '../pagination';
 import { requireAdmin } from './ingest';
-
-type Args = Record<string, unknown>;
 
 const ENTITY_FIELDS = `
   "The id asked for, when it named an entity since merged into this one (\`entity(id:)\` follows merges); null otherwise."
@@ -25,16 +26,16 @@ export function decisionTypeDefs(): string {
 }
 
 /** Each action's name in the schema. */
-const ACTION_NAMES: Record<Decision['action'], string> = { merge: 'MERGE', 'keep-apart': 'KEEP_APART', 'prefer-claim': 'PREFER_CLAIM' };
+const ACTION_NAMES: Record<Decision['action'], ShownDecision['action']> = { merge: 'MERGE', 'keep-apart': 'KEEP_APART', 'prefer-claim': 'PREFER_CLAIM' };
 
 /** A decision as the schema shows it. */
-function toGraphQL(d: Decision) {
+function toGraphQL(d: Decision): ShownDecision {
   return { ...d, action: ACTION_NAMES[d.action], analyst: d.actor };
 }
 
 /** `entity(id:)`: the entity by id, or the survivor a merged id now names (saying so in `redirectedFrom`). */
-export async function entityFollowingMerges(_: unknown, args: Args, ctx: ApiContext): Promise<(Entity & { redirectedFrom?: string }) | null> {
-  const id = String(args.id);
+export async function entityFollowingMerges(_: unknown, args: QueryEntityArgs, ctx: ApiContext): Promise<RedirectableEntity | null> {
+  const id = args.id;
   const found = await ctx.entities.load(id);
   if (found) return found;
   const redirect = await entityOrSurvivor(ctx.store, id);
@@ -59,45 +60,45 @@ function mergesInto(ctx: ApiContext): DataLoader<string, Decision[]> {
 }
 
 const entityFields = {
-  redirectedFrom: (e: Entity & { redirectedFrom?: string }) => e.redirectedFrom ?? null,
-  merges: async (e: Entity, _a: Args, ctx: ApiContext) => (await mergesInto(ctx).load(e.id)).map(toGraphQL),
-};
+  redirectedFrom: (e) => e.redirectedFrom ?? null,
+  merges: async (e, _a, ctx) => (await mergesInto(ctx).load(e.id)).map(toGraphQL),
+} satisfies Pick<EntityResolvers, 'redirectedFrom' | 'merges'>;
 
 export const decisionResolvers = {
   Query: {
-    decisions: async (_: unknown, args: Args, ctx: ApiContext) => {
+    decisions: async (_, args, ctx) => {
       const first = pageSize(args.first, ctx.config, 'decisions');
-      const entity = (args.entity as string | null) ?? undefined;
+      const entity = args.entity ?? undefined;
+      const after = args.after ?? undefined;
+      // Every decision is read (there are as many as analysts made): the page is cut here, the total known.
       const list = await ctx.store.decisions(entity ? { subjects: [entity] } : {});
-      return list.slice(0, first).map(toGraphQL);
+      return connectionOf(pageAfterItem(list, (d) => d.id, first, after), (d) => d.id, (d) => ({ node: toGraphQL(d) }), after);
     },
   },
   Mutation: {
-    mergeEntities: async (_: unknown, args: Args, ctx: ApiContext) => {
+    mergeEntities: async (_, args, ctx) => {
       requireAdmin(ctx, 'merging entities');
       const { decision, summary } = await mergeEntities(ctx.store, {
-        keep: String(args.keep),
-        merge: String(args.merge),
-        actor: String(args.analyst ?? 'admin'),
-        reason: (args.reason as string | null) ?? null,
+        keep: args.keep,
+        merge: args.merge,
+        actor: args.analyst ?? 'admin',
+        reason: args.reason ?? null,
       });
       ctx.entities.clearAll();
-      const [survivor] = await ctx.store.getEntities([decision.subjects[0]]);
+      const survivor = await stored(ctx.entities.load(decision.subjects[0]), `entity ${decision.subjects[0]}`);
       return { decision: toGraphQL(decision), survivor, ...summary };
     },
-    keepApart: async (_: unknown, args: Args, ctx: ApiContext) => {
+    keepApart: async (_, args, ctx) => {
       requireAdmin(ctx, 'keeping entities apart');
-      return toGraphQL(
-        await keepApart(ctx.store, { a: String(args.a), b: String(args.b), actor: String(args.analyst ?? 'admin'), reason: (args.reason as string | null) ?? null }),
-      );
+      return toGraphQL(await keepApart(ctx.store, { a: args.a, b: args.b, actor: args.analyst ?? 'admin', reason: args.reason ?? null }));
     },
   },
   IngestReport: {
-    decisionsReplayed: (r: { decisions?: Replay }) => r.decisions?.replayed ?? [],
-    decisionsRefused: (r: { decisions?: Replay }) => r.decisions?.refused ?? [],
+    decisionsReplayed: (r) => r.decisions?.replayed ?? [],
+    decisionsRefused: (r) => r.decisions?.refused ?? [],
   },
   Decision: {
-    survivor: async (d: { action: string; subjects: string[] }, _a: Args, ctx: ApiContext) => (d.action === 'MERGE' ? (await entityOrSurvivor(ctx.store, d.subjects[0]))?.entity ?? null : null),
+    survivor: async (d, _a, ctx) => (d.action === 'MERGE' ? (await entityOrSurvivor(ctx.store, d.subjects[0]))?.entity ?? null : null),
   },
   ...Object.fromEntries(kindNames.map((kind) => [kind, entityFields])),
-};
+} satisfies Resolvers;

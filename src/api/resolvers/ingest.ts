@@ -1,14 +1,15 @@
 /**
  * Ingesting facts documents over GraphQL (admin only), and the sentence around each mention.
  */
-import type { MentionLink } from '../../graph/port';
 import { Ingestion, type DocumentReport } from '../../knowledge/ingest';
 import { sentenceAt, sentencesOf } from '../../knowledge/mentions';
 import type { Resolution } from '../../knowledge/resolve';
 import { InvalidDocumentError, KgError } from '../../errors';
 import type { ApiContext } from '../context';
+import type { Resolvers } from '../generated/graphql';
 
-type Args = Record<string, unknown>;
+/** An ingestion's report as the IngestReport type's resolvers receive it. */
+export type IngestReportModel = ReturnType<typeof reportToGraphQL>;
 
 /** Refuses a write unless the request carries the admin token; says which of the two is missing and what needed it. */
 export function requireAdmin(ctx: ApiContext, action = 'ingesting'): void {
@@ -21,7 +22,7 @@ export function requireAdmin(ctx: ApiContext, action = 'ingesting'): void {
 
 export const ingestResolvers = {
   Mutation: {
-    ingestDocument: async (_: unknown, args: Args, ctx: ApiContext) => {
+    ingestDocument: async (_, args, ctx) => {
       requireAdmin(ctx);
       const raw = args.document as { source?: { id?: unknown; textPath?: unknown } } | null;
       const name = typeof raw?.source?.id === 'string' ? raw.source.id : 'document';
@@ -29,18 +30,18 @@ export const ingestResolvers = {
         // The server never reads files for a client: the text travels with the document.
         throw new InvalidDocumentError(name, [{ path: 'source.textPath', message: 'over the API give the text inline in source.text' }]);
       }
-      const report = await new Ingestion(ctx.store, { dryRun: Boolean(args.dryRun) }).ingest(name, raw);
+      const report = await new Ingestion(ctx.store, { dryRun: args.dryRun ?? false }).ingest(name, raw);
       return reportToGraphQL(report);
     },
   },
   IngestReport: {
-    source: (r: { sourceId: string }, _a: Args, ctx: ApiContext) => ctx.sources.load(r.sourceId),
+    source: (r, _a, ctx) => ctx.sources.load(r.sourceId),
   },
   EntityResolution: {
-    entity: (r: { id: string }, _a: Args, ctx: ApiContext) => ctx.entities.load(r.id),
+    entity: (r, _a, ctx) => ctx.entities.load(r.id),
   },
   Mention: {
-    occurrences: async (m: MentionLink, _args: unknown, ctx: ApiContext) => {
+    occurrences: async (m, _args, ctx) => {
       const source = await ctx.sources.load(m.sourceId);
       if (!source) return [];
       const sentences = sentencesOf(source.text);
@@ -50,7 +51,7 @@ export const ingestResolvers = {
       });
     },
   },
-};
+} satisfies Resolvers;
 
 function reportToGraphQL(r: DocumentReport) {
   const s = r.summary;
@@ -72,7 +73,7 @@ function reportToGraphQL(r: DocumentReport) {
       kind: x.kind,
       givenId: x.givenId,
       id: x.id,
-      outcome: x.outcome === 'known-id' ? 'KNOWN_ID' : x.outcome === 'matched' ? 'MATCHED' : 'NEW',
+      outcome: x.outcome === 'known-id' ? ('KNOWN_ID' as const) : x.outcome === 'matched' ? ('MATCHED' as const) : ('NEW' as const),
       possibleDuplicates: x.possibleDuplicates ?? [],
       matchedOn: x.matchedOn,
       existingName: x.existingName,

@@ -7,12 +7,24 @@ import { encodeCursor } from '../../graph/cursor';
 import type { Entity, RelationshipEdge } from '../../graph/port';
 import { KINDS, kindNames, kindProperties, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
 import type { ApiContext } from '../context';
+import type { EntityResolvers, ResolverFn } from '../generated/graphql';
+import type { RedirectableEntity } from '../models';
 import { notFound } from '../errors';
 import { kindMoney, kindTies, type MoneyField, type TieField } from '../kind-types';
 import { pageSize } from '../limits';
 import { entityFields } from './entity';
 
-type Args = Record<string, unknown>;
+/**
+ * A kind's own fields (its properties, ties and money), typed once for every kind: which fields a kind has depends
+ * on the ontology in use, so the generated per-kind types (the shipped default's) cannot name them.
+ */
+type KindField = ResolverFn<unknown, RedirectableEntity, ApiContext, { first?: number | null }>;
+
+/** The resolvers of one kind's type: the Entity interface's fields and the kind's own. */
+export type KindResolvers = Omit<EntityResolvers, '__resolveType'> & { [field: string]: unknown };
+
+/** The arguments of a root list of a kind: a page, and the entity its `filter` argument names. */
+type KindListArgs = { first?: number | null; after?: string | null } & { [filter: string]: string | number | null | undefined };
 
 /** A tie as Participant / Involvement / Affiliation: the other end, the stated role, the type and the quotes. */
 function tieOf(edge: RelationshipEdge) {
@@ -30,8 +42,8 @@ function tieOf(edge: RelationshipEdge) {
  * A typed field reads its first `first` ties from the store's paged path: ties in relationship key order, entities
  * (distinct, of the field's kind) in id order. Further ones page through `relationships(types:, direction:)`.
  */
-function tieResolver(tie: TieField) {
-  return async (e: Entity, args: Args, ctx: ApiContext) => {
+function tieResolver(tie: TieField): KindField {
+  return async (e, args, ctx) => {
     const first = pageSize(args.first, ctx.config, tie.name);
     if (tie.returns !== 'entities') {
       const page = await ctx.relationshipPages.load({ entityId: e.id, direction: tie.direction, types: tie.types, first });
@@ -42,8 +54,8 @@ function tieResolver(tie: TieField) {
   };
 }
 
-function moneyResolver(money: MoneyField) {
-  return (e: Entity) => {
+function moneyResolver(money: MoneyField): KindField {
+  return (e) => {
     const amount = e.properties[money.amount];
     const currency = e.properties[money.currency];
     return typeof amount === 'number' && typeof currency === 'string' ? { amount, currency } : null;
@@ -51,10 +63,10 @@ function moneyResolver(money: MoneyField) {
 }
 
 /** One resolver map per kind type: the interface fields, the kind's own properties, its ties and money. */
-export function kindResolvers(): Record<string, Record<string, unknown>> {
+export function kindResolvers(): Record<KindName, KindResolvers> {
   return Object.fromEntries(
     kindNames.map((kind) => {
-      const own = Object.fromEntries(Object.keys(kindProperties(kind)).map((p) => [p, (e: Entity) => e.properties[p] ?? null]));
+      const own = Object.fromEntries(Object.keys(kindProperties(kind)).map((p): [string, KindField] => [p, (e) => e.properties[p] ?? null]));
       const ties = Object.fromEntries(kindTies(kind).map((t) => [t.name, tieResolver(t)]));
       const money = Object.fromEntries(kindMoney(kind).map((m) => [m.name, moneyResolver(m)]));
       return [kind, { ...entityFields, ...own, ...ties, ...money }];
@@ -70,12 +82,13 @@ async function listOfKind(
   kind: KindName,
   tieTypes: RelationshipTypeName[],
   filterArgument: string,
-  args: Args,
+  args: KindListArgs,
   ctx: ApiContext,
 ): Promise<Entity[]> {
   const first = pageSize(args.first, ctx.config);
-  const after = (args.after as string | null | undefined) ?? undefined;
-  const tiedTo = (args[filterArgument] as string | null | undefined) ?? undefined;
+  const after = args.after ?? undefined;
+  const filter = args[filterArgument];
+  const tiedTo = filter === null || filter === undefined ? undefined : String(filter);
   if (tiedTo !== undefined) {
     if (!(await ctx.entities.load(tiedTo))) throw notFound(`no entity has the id "${tiedTo}"`, filterArgument);
     // A page of the entity's neighbours of this kind in id order, from the store's paged path (hubs included).
@@ -87,10 +100,10 @@ async function listOfKind(
 }
 
 /** The root lists of kinds the ontology declares (`projects(participant:)` …), each from its kind's `list`. */
-export function relationalQueryResolvers(): { Query: Record<string, unknown> } {
+export function relationalQueryResolvers(): { Query: Record<string, ResolverFn<Promise<Entity[]>, unknown, ApiContext, KindListArgs>> } {
   const fields = kindNames.flatMap((kind) => {
     const list = KINDS[kind]!.list;
-    return list ? [[list.field, (_: unknown, args: Args, ctx: ApiContext) => listOfKind(kind, list.types, list.filter, args, ctx)] as const] : [];
+    return list ? [[list.field, (_: unknown, args: KindListArgs, ctx: ApiContext) => listOfKind(kind, list.types, list.filter, args, ctx)] as const] : [];
   });
   return { Query: Object.fromEntries(fields) };
 }

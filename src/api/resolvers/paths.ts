@@ -4,15 +4,15 @@
  */
 import type { Path } from '../../graph/port';
 import type { ApiContext } from '../context';
+import type { Resolvers } from '../generated/graphql';
+import type { MeasuredPath } from '../models';
 import { notFound } from '../errors';
 import { hops, pageSize } from '../limits';
 import { allShortestPathsAsOf, connectionsAsOf, shortestPathAsOf } from '../../knowledge/as-of';
 import { asOfDay } from './timeline';
 
-type Args = Record<string, unknown>;
-
 /** Primes the request's entity loader with what a path already carries. */
-function primed(ctx: ApiContext, path: Path): Path & { length: number } {
+function primed(ctx: ApiContext, path: Path): MeasuredPath {
   for (const e of path.entities) ctx.entities.prime(e.id, e);
   return { ...path, length: path.relationships.length };
 }
@@ -30,31 +30,31 @@ async function requireEntities(ctx: ApiContext, ids: Record<string, string>): Pr
 
 export const pathResolvers = {
   Query: {
-    shortestPath: async (_: unknown, args: Args, ctx: ApiContext) => {
+    shortestPath: async (_, args, ctx) => {
       const maxHops = hops(args.maxHops, ctx.config, 6);
-      await requireEntities(ctx, { from: String(args.from), to: String(args.to) });
+      await requireEntities(ctx, { from: args.from, to: args.to });
       const asOf = asOfDay(args);
-      const options = { maxHops, types: (args.types as never) ?? undefined };
-      const path = asOf ? await shortestPathAsOf(ctx.store, String(args.from), String(args.to), options, asOf) : await ctx.store.shortestPath(String(args.from), String(args.to), options);
+      const options = { maxHops, types: args.types ?? undefined };
+      const path = asOf ? await shortestPathAsOf(ctx.store, args.from, args.to, options, asOf) : await ctx.store.shortestPath(args.from, args.to, options);
       return path ? primed(ctx, path) : null;
     },
-    allShortestPaths: async (_: unknown, args: Args, ctx: ApiContext) => {
+    allShortestPaths: async (_, args, ctx) => {
       const maxHops = hops(args.maxHops, ctx.config, 6);
       const first = pageSize(args.first, ctx.config, 'allShortestPaths');
-      await requireEntities(ctx, { from: String(args.from), to: String(args.to) });
+      await requireEntities(ctx, { from: args.from, to: args.to });
       const asOf = asOfDay(args);
-      const options = { maxHops, types: (args.types as never) ?? undefined, first };
-      const paths = asOf ? await allShortestPathsAsOf(ctx.store, String(args.from), String(args.to), options, asOf) : await ctx.store.allShortestPaths(String(args.from), String(args.to), options);
+      const options = { maxHops, types: args.types ?? undefined, first };
+      const paths = asOf ? await allShortestPathsAsOf(ctx.store, args.from, args.to, options, asOf) : await ctx.store.allShortestPaths(args.from, args.to, options);
       return paths.map((p) => primed(ctx, p));
     },
-    connections: async (_: unknown, args: Args, ctx: ApiContext) => {
+    connections: async (_, args, ctx) => {
       const maxHops = hops(args.maxHops, ctx.config, 2);
       const first = pageSize(args.first, ctx.config, 'connections');
-      await requireEntities(ctx, { id: String(args.id) });
+      await requireEntities(ctx, { id: args.id });
       const asOf = asOfDay(args);
-      const options = { maxHops, kinds: (args.kinds as never) ?? undefined, types: (args.types as never) ?? undefined, first };
-      const found = asOf ? await connectionsAsOf(ctx.store, String(args.id), options, asOf) : await ctx.store.connectionsWithin(String(args.id), options);
+      const options = { maxHops, kinds: args.kinds ?? undefined, types: args.types ?? undefined, first };
+      const found = asOf ? await connectionsAsOf(ctx.store, args.id, options, asOf) : await ctx.store.connectionsWithin(args.id, options);
       return found.map((c) => ({ ...c, path: primed(ctx, c.path) }));
     },
   },
-};
+} satisfies Resolvers;

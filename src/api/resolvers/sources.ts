@@ -4,15 +4,14 @@
  */
 import DataLoader from 'dataloader';
 import { sourceCursorKey } from '../../graph/cursor';
-import type { Relationship, Source, SourceCounts } from '../../graph/port';
+import type { Relationship, SourceCounts } from '../../graph/port';
 import { RELATIONSHIP_TYPES, relationshipTypeNames } from '../../ontology/ontology';
 import { QuoteFinder } from '../../text/quote-span';
 import { KgError } from '../../errors';
 import type { ApiContext } from '../context';
+import type { Resolvers } from '../generated/graphql';
 import { pageSize } from '../limits';
 import { connectionOf } from '../pagination';
-
-type Args = Record<string, unknown>;
 
 /** A `publishedAfter`/`publishedBefore` argument: a real calendar date written YYYY-MM-DD, or absent. */
 export function publishedBound(value: unknown, argument: string): string | undefined {
@@ -40,17 +39,17 @@ const countsOf = (ctx: ApiContext, id: string) => loadersOf(ctx).counts.load(id)
 
 export const sourceResolvers = {
   Query: {
-    sources: async (_: unknown, args: Args, ctx: ApiContext) => {
+    sources: async (_, args, ctx) => {
       const first = pageSize(args.first, ctx.config, 'sources');
       const publishedAfter = publishedBound(args.publishedAfter, 'publishedAfter');
       const publishedBefore = publishedBound(args.publishedBefore, 'publishedBefore');
       if (publishedAfter && publishedBefore && publishedAfter > publishedBefore) {
         throw new KgError('BAD_USER_INPUT', `publishedAfter (${publishedAfter}) is later than publishedBefore (${publishedBefore}): no source can match`, { argument: 'publishedAfter' });
       }
-      const after = (args.after as string | null) ?? undefined;
+      const after = args.after ?? undefined;
       const page = await ctx.store.listSources({ first, after, publishedAfter, publishedBefore });
       page.items.forEach((s) => ctx.sources.prime(s.id, s));
-      return connectionOf(page, sourceCursorKey, (node: Source) => ({ node }), after);
+      return connectionOf(page, sourceCursorKey, (node) => ({ node }), after);
     },
     relationshipRules: () =>
       relationshipTypeNames.map((type) => ({
@@ -61,9 +60,9 @@ export const sourceResolvers = {
       })),
   },
   Source: {
-    entityCount: async (s: Source, _a: Args, ctx: ApiContext) => (await countsOf(ctx, s.id)).entities,
-    relationshipCount: async (s: Source, _a: Args, ctx: ApiContext) => (await countsOf(ctx, s.id)).relationships,
-    statements: async (s: Source, _a: Args, ctx: ApiContext) => {
+    entityCount: async (s, _a, ctx) => (await countsOf(ctx, s.id)).entities,
+    relationshipCount: async (s, _a, ctx) => (await countsOf(ctx, s.id)).relationships,
+    statements: async (s, _a, ctx) => {
       const relationships = await loadersOf(ctx).statements.load(s.id);
       const finder = new QuoteFinder(s.text);
       return relationships.map((relationship) => ({
@@ -77,4 +76,4 @@ export const sourceResolvers = {
       }));
     },
   },
-};
+} satisfies Resolvers;

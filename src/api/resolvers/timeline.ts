@@ -6,10 +6,8 @@ import { GraphQLScalarType, Kind } from 'graphql';
 import { KgError } from '../../errors';
 import { STATED_DATE_RULE, datePrecision, periodEnd, periodStart } from '../../knowledge/dates';
 import { timelineOf } from '../../knowledge/timeline';
-import type { ApiContext } from '../context';
+import type { Resolvers } from '../generated/graphql';
 import { notFound } from '../errors';
-
-type Args = Record<string, unknown>;
 
 /** A date as GraphQL takes it: a real day, month or year, kept as written. */
 function checkedDate(value: unknown): string {
@@ -26,15 +24,15 @@ export const DateScalar = new GraphQLScalarType({
 });
 
 /** The last day an `asOf` date can mean ("by 2023" is by its last day); undefined when no date was given. */
-export function asOfDay(args: Args): string | undefined {
+export function asOfDay(args: { asOf?: string | null }): string | undefined {
   return typeof args.asOf === 'string' ? periodEnd(args.asOf) : undefined;
 }
 
 export const timelineResolvers = {
   Date: DateScalar,
   Query: {
-    timeline: async (_: unknown, args: Args, ctx: ApiContext) => {
-      const id = String(args.entity);
+    timeline: async (_, args, ctx) => {
+      const id = args.entity;
       if (!(await ctx.entities.load(id))) throw notFound(`no entity has the id "${id}" (argument \`entity\`)`, 'entity');
       const from = typeof args.from === 'string' ? periodStart(args.from) : undefined;
       const to = typeof args.to === 'string' ? periodEnd(args.to) : undefined;
@@ -42,4 +40,4 @@ export const timelineResolvers = {
       return timelineOf(ctx.store, id, { from, to });
     },
   },
-};
+} satisfies Resolvers;

@@ -32,9 +32,9 @@ async function refusal(run: () => Promise<unknown>): Promise<KgError> {
 
 const ingest = (config: Config, authorization?: string) =>
   ingestResolvers.Mutation.ingestDocument(
-    undefined,
+    {},
     // textPath is refused right after the admin check: reaching that refusal shows the check let the request through.
-    { document: { source: { id: 'x', title: 'X', textPath: '/etc/passwd' } } },
+    { document: { source: { id: 'x', title: 'X', textPath: '/etc/passwd' } }, dryRun: false },
     createContext({} as GraphStore, config, authorization),
   );
 
@@ -68,7 +68,7 @@ describe('cypher', () => {
     [withoutToken, 'Bearer ', true],
   ] as const)('asks the store read-only unless the admin asks (%#)', async (config, authorization, readOnly) => {
     const { store, calls } = recordingStore();
-    await cypherResolvers.Query.cypher(undefined, { query: 'MATCH (e) RETURN e' }, createContext(store, config, authorization));
+    await cypherResolvers.Query.cypher({}, { query: 'MATCH (e) RETURN e' }, createContext(store, config, authorization));
     expect(calls).toEqual([expect.objectContaining({ readOnly })]);
   });
 });

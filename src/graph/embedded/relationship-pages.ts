@@ -134,9 +134,15 @@ export async function neighbourPages(index: AdjacencyIndex, reads: PageReads, re
     if (row === undefined || request.first <= 0) return [];
     const order = request.order ?? { by: 'name' };
     const after = order.by === 'id' ? order.after : undefined;
+    const afterName = order.by === 'name' ? order.after : undefined;
     const rows = index
       .neighbourRows(row, { direction: request.direction, allowed: typeFilter(types) })
-      .filter((r) => (!kinds || kinds.includes(index.kind(r)!)) && (after === undefined || compareIds(index.id(r), after) > 0));
+      .filter(
+        (r) =>
+          (!kinds || kinds.includes(index.kind(r)!)) &&
+          (after === undefined || compareIds(index.id(r), after) > 0) &&
+          (afterName === undefined || (compareIds(index.name(r), afterName.name) || compareIds(index.id(r), afterName.id)) > 0),
+      );
     const byId = (a: number, b: number) => compareIds(index.id(a), index.id(b));
     return smallest(request.first, rows, order.by === 'id' ? byId : (a, b) => compareIds(index.name(a), index.name(b)) || byId(a, b));
   });

@@ -184,13 +184,13 @@ export async function fetchOverview(): Promise<GraphOverview> {
 
 /** Entities matching `text` (names, aliases, descriptions; the server folds case, accents and dashes). */
 export async function searchEntities(text: string, first = 8): Promise<SearchHit[]> {
-  const data = await graphql<{ search: SearchHit[] }>(
+  const data = await graphql<{ search: { edges: { node: SearchHit }[] } }>(
     `query ExplorerSearch($text: String!, $first: Int) {
-      search(text: $text, first: $first) { score matchedField why matchedName entity { ${ENTITY_FIELDS} } }
+      search(text: $text, first: $first) { edges { node { score matchedField why matchedName entity { ${ENTITY_FIELDS} } } } }
     }`,
     { text, first },
   );
-  return data.search.map((hit) => ({ ...hit, entity: entity(hit.entity) }));
+  return data.search.edges.map(({ node: hit }) => ({ ...hit, entity: entity(hit.entity) }));
 }
 
 /**

@@ -106,8 +106,8 @@ async function neighboursOf(id: string): Promise<string[]> {
 }
 
 async function kindsAround(id: string): Promise<Array<{ id: string; kind: string }>> {
-  const { body } = await api.graphql('query($id: ID!) { entity(id: $id) { neighbors(first: 100) { id kind } } }', { id });
-  return body.data.entity.neighbors;
+  const { body } = await api.graphql('query($id: ID!) { entity(id: $id) { neighbors(first: 100) { edges { node { id kind } } } } }', { id });
+  return body.data.entity.neighbors.edges.map((e: { node: { id: string; kind: string } }) => e.node);
 }
 
 /** Types `text` into a suggestion input key by key and picks the suggestion for `id`. */

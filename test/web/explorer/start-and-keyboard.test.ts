@@ -15,8 +15,8 @@ async function mostConnected(limit: number): Promise<string[]> {
 }
 
 async function neighboursOf(id: string): Promise<string[]> {
-  const { body } = await session.api.graphql('query($id: ID!) { entity(id: $id) { neighbors(first: 100) { id } } }', { id });
-  return body.data.entity.neighbors.map((n: { id: string }) => n.id);
+  const { body } = await session.api.graphql('query($id: ID!) { entity(id: $id) { neighbors(first: 100) { edges { node { id } } } } }', { id });
+  return body.data.entity.neighbors.edges.map((e: { node: { id: string } }) => e.node.id);
 }
 
 async function openHome(page: Page): Promise<void> {
@@ -168,8 +168,8 @@ describe('keyboard and screen readers', () => {
         continue;
       }
       const from = before.nodes.find((n) => n.id === current)!;
-      const { body } = await session.api.graphql('query($id: ID!) { entity(id: $id) { neighbors(first: 100) { id } name } }', { id: current });
-      expect(body.data.entity.neighbors.map((n: { id: string }) => n.id)).toContain(selected!.id);
+      const { body } = await session.api.graphql('query($id: ID!) { entity(id: $id) { neighbors(first: 100) { edges { node { id } } } name } }', { id: current });
+      expect(body.data.entity.neighbors.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(selected!.id);
       expect(lies(from, before.nodes.find((n) => n.id === selected!.id)!)).toBe(true);
       const { body: named } = await session.api.graphql('query($id: ID!) { entity(id: $id) { name } }', { id: selected!.id });
       expect(announced).toContain(named.data.entity.name);
