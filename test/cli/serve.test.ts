@@ -7,8 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
-import { PROJECT_ROOT, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, PROJECT_ROOT, tempDataDir } from '../support/engines';
 import { SEED_DOCUMENTS, seedEntityIds, seedRelationshipIds } from '../support/seed';
 
 const MAIN = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
@@ -109,8 +108,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('kg serve on %s', (signal) => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
 
     // Released and intact: this process opens the folder and reads the same graph.
-    const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-    await store.init();
+    const store = await openEmbeddedStore({ dataDir });
     try {
       const after = await store.stats();
       expect({ entities: after.entities, relationships: after.relationships, sources: after.sources }).toEqual(SEEDED);

@@ -10,11 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/api/server';
-import { LadybugGraphStore } from '../../src/graph/embedded/store';
+import { LadybugGraphStore, type LadybugOptions } from '../../src/graph/embedded/store';
 import type { CypherOptions } from '../../src/graph/port';
-import { loadSeed } from '../../src/knowledge/load';
 import { until } from '../support/condition';
-import { PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, PROJECT_ROOT, tempDataDir } from '../support/engines';
 import { seedEntityIds } from '../support/seed';
 
 const ENTITIES = seedEntityIds().length;
@@ -41,11 +40,8 @@ async function failure(work: Promise<unknown>): Promise<{ code: string; message:
   throw new Error('expected the query to fail');
 }
 
-async function seededStore(options: Partial<ConstructorParameters<typeof LadybugGraphStore>[0]> = {}): Promise<LadybugGraphStore> {
-  const store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 256, cypherConcurrency: 2, cypherMemoryMb: MEMORY_MB, ...options });
-  await store.init();
-  await loadSeed(store, SEED_DIR);
-  return store;
+function seededStore(options: Partial<LadybugOptions> = {}): Promise<LadybugGraphStore> {
+  return openEmbeddedStore({ bufferPoolMb: 256, cypherConcurrency: 2, cypherMemoryMb: MEMORY_MB, seeded: true, ...options });
 }
 
 describe("users' Cypher over HTTP, in query processes", () => {

@@ -7,21 +7,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import { Ingestion } from '../../src/knowledge/ingest';
 import { loadSeed } from '../../src/knowledge/load';
-import { PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
 import { largeDocument } from '../../scripts/large-document';
 import { graphSnapshot } from './snapshot';
 
 /** What the child prints once its transaction holds written entities (pause-mid-write.ts). */
 const PAUSED_MID_WRITE = 'kg-test: entities written, transaction open';
 
-const open = async (dataDir: string) => {
-  const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 256 });
-  await store.init();
-  return store;
-};
+const open = (dataDir: string) => openEmbeddedStore({ dataDir, bufferPoolMb: 256 });
 
 /** A seeded data folder, its snapshot, and a generated document (and its file) next to it. */
 async function prepare(size: number) {
