@@ -74,7 +74,8 @@ export function kgEnvironment(env: Record<string, string | undefined> = {}): Nod
 
 /** The node arguments that run `kg <args>`; refuses to run a build that is not there. */
 function kgArguments(args: string[], options: KgProcessOptions): string[] {
-  if (options.fromSources) return [...(options.nodeArgs ?? []), '--require', require.resolve('tsx/cjs'), KG_SOURCES, ...args];
+  // tsx's hook first, so that a hook of the test's own in `nodeArgs` may be TypeScript too.
+  if (options.fromSources) return ['--require', require.resolve('tsx/cjs'), ...(options.nodeArgs ?? []), KG_SOURCES, ...args];
   if (!fs.existsSync(KG_BUILT)) throw new Error(`${KG_BUILT} is missing: run \`npm run build\` first`);
   return [...(options.nodeArgs ?? []), KG_BUILT, ...args];
 }
