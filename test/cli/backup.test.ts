@@ -134,7 +134,7 @@ test('--url takes the admin token; the admin route refuses no token and a wrong 
   ] as const) {
     const res = await fetch(`${url}/admin/backup`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ dir: path.join(tempDataDir(), 'x') }) });
     expect(res.status).toBe(status);
-    expect((await res.json()).errors[0].extensions.exitCode).toBe(code);
+    expect((await res.json()).errors[0].extensions.code).toBe(code);
   }
 }, 120_000);
 
