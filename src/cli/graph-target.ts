@@ -10,6 +10,8 @@ import type { Command } from 'commander';
 import type { Config } from '../config';
 import { KgError } from '../errors';
 import { enginePlugin } from '../graph/engines';
+import { openGraphStore } from '../graph/open';
+import type { GraphStore } from '../graph/port';
 import { SERVER_RECORD, inspectLocalServer } from './local-server';
 
 /** The command opens the graph itself, or talks to a server (`token` authorises writes; `holds` is the folder it serves). */
@@ -88,6 +90,16 @@ export async function graphTarget(command: Command, config: Config, commandName:
   const fresh = isNewFolder(config);
   announceFolder(config, commandName);
   return { where: 'folder', config, fresh };
+}
+
+/** Opens the configured graph (the folder or Neo4j), runs `work` on it, and closes it whatever happens. */
+export async function withGraph<T>(config: Config, work: (store: GraphStore) => Promise<T>): Promise<T> {
+  const store = await openGraphStore(config);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
 }
 
 /** The token for a write on `target`, or a refusal naming the command and what to set. */

@@ -4,29 +4,15 @@
  * and answers the same counts; and every refusal (non-empty target, held folder, graph in the way, damaged or
  * incomplete backup, missing or wrong token) says so and changes nothing.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { runKgProcess, startKgServe, type KgServer } from '../support/cli';
 import { PROJECT_ROOT, tempDataDir } from '../support/engines';
 import { SEED_DOCUMENTS } from '../support/seed';
 
-const run = promisify(execFile);
-const TSX_CJS = require.resolve('tsx/cjs');
-const MAIN = path.join(PROJECT_ROOT, 'src', 'cli', 'main.ts');
 const TOKEN = 'backup-test-admin-token';
 
-function baseEnv(dataDir: string): NodeJS.ProcessEnv {
-  const { NEO4J_URI: _skip, KG_ADMIN_TOKEN: _token, ...env } = process.env;
-  return { ...env, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_SEED_ON_START: 'false' };
-}
-
-function kg(args: string[], dataDir: string, extra: Record<string, string> = {}) {
-  return run(process.execPath, ['--require', TSX_CJS, MAIN, ...args], { env: { ...baseEnv(dataDir), ...extra }, cwd: PROJECT_ROOT }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+const kg = (args: string[], dataDir: string, extra: Record<string, string> = {}) => runKgProcess(args, { KG_DATA_DIR: dataDir, KG_SEED_ON_START: 'false', ...extra });
 
 /** A small document of its own: one project, one depot, one tie, one source. */
 function documentNumber(k: number) {
@@ -44,7 +30,7 @@ function documentNumber(k: number) {
 }
 
 let dataDir: string;
-let server: ChildProcess;
+let server: KgServer;
 let url: string;
 let seeded: { entities: number; relationships: number; sources: number };
 
@@ -61,16 +47,8 @@ const statsOf = async (dir: string) => JSON.parse((await kg(['stats', '--format'
 
 beforeAll(async () => {
   dataDir = tempDataDir('kg-backup-data-');
-  expect((await kg(['seed'], dataDir)).code).toBe(0);
-  server = spawn(process.execPath, ['--require', TSX_CJS, MAIN, 'serve', '--port', '0'], { env: { ...baseEnv(dataDir), KG_ADMIN_TOKEN: TOKEN }, cwd: PROJECT_ROOT });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      if (/serving/.test(out)) resolve();
-    });
-    server.once('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
+  expect((await kg(['seed'], dataDir)).exitCode).toBe(0);
+  server = await startKgServe({ KG_DATA_DIR: dataDir, KG_SEED_ON_START: 'false', KG_ADMIN_TOKEN: TOKEN });
   const record = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8'));
   url = record.url;
   seeded = await serverStats();
@@ -78,18 +56,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
 });
 
 test('the server leaves its URL and a credential in the data folder, readable by its owner only', () => {
   const file = path.join(dataDir, 'server.json');
   expect(fs.statSync(file).mode & 0o077).toBe(0);
   const record = JSON.parse(fs.readFileSync(file, 'utf8'));
-  expect(record).toMatchObject({ url, pid: server.pid });
+  expect(record).toMatchObject({ url, pid: server.child.pid });
   expect(record.credential).toMatch(/^[\w-]{40,}$/);
 });
 
@@ -110,7 +84,7 @@ test('a backup while documents are written: whole documents only, and the restor
   const writtenDuringBackup = written;
   writing = false;
   await writer;
-  expect(backup.code).toBe(0);
+  expect(backup.exitCode).toBe(0);
   expect(backup.stdout).toMatch(/by the server holding/);
   expect(written).toBeGreaterThan(3);
 
@@ -124,7 +98,7 @@ test('a backup while documents are written: whole documents only, and the restor
 
   const restored = tempDataDir('kg-backup-restored-');
   const restore = await kg(['restore', target, '--data-dir', restored], restored);
-  expect(restore.code).toBe(0);
+  expect(restore.exitCode).toBe(0);
   expect(restore.stdout).toMatch(/verdict: OK/);
   const after = await statsOf(restored);
   expect({ entities: after.entities, relationships: after.relationships, sources: after.sources }).toEqual({
@@ -136,9 +110,9 @@ test('a backup while documents are written: whole documents only, and the restor
 
 test('with writes stopped, the restored graph is the server’s graph, kind by kind and type by type', async () => {
   const target = path.join(tempDataDir('kg-backup-quiet-'), 'copy');
-  expect((await kg(['backup', target], dataDir)).code).toBe(0);
+  expect((await kg(['backup', target], dataDir)).exitCode).toBe(0);
   const restored = tempDataDir('kg-backup-quiet-restored-');
-  expect((await kg(['restore', target, '--data-dir', restored], restored)).code).toBe(0);
+  expect((await kg(['restore', target, '--data-dir', restored], restored)).exitCode).toBe(0);
   const live = (await graphql('{ stats { entities relationships sources entitiesByKind { key count } relationshipsByType { key count } } }')).data.stats;
   const copy = await statsOf(restored);
   expect(copy).toMatchObject({ entities: live.entities, relationships: live.relationships, sources: live.sources });
@@ -149,10 +123,10 @@ test('with writes stopped, the restored graph is the server’s graph, kind by k
 test('--url takes the admin token; the admin route refuses no token and a wrong one', async () => {
   const target = path.join(tempDataDir('kg-backup-url-'), 'copy');
   const noToken = await kg(['--url', url, 'backup', target], tempDataDir());
-  expect(noToken.code).toBe(1);
+  expect(noToken.exitCode).toBe(1);
   expect(noToken.stderr).toMatch(/UNAUTHENTICATED: .*KG_ADMIN_TOKEN/);
   const withToken = await kg(['--url', url, 'backup', target], tempDataDir(), { KG_ADMIN_TOKEN: TOKEN });
-  expect(withToken.code).toBe(0);
+  expect(withToken.exitCode).toBe(0);
   expect(fs.existsSync(path.join(target, 'kg-backup.json'))).toBe(true);
   for (const [headers, status, code] of [
     [{}, 401, 'UNAUTHENTICATED'],
@@ -168,7 +142,7 @@ describe('refusals', () => {
   test('a backup into a non-empty folder', async () => {
     const target = tempDataDir('kg-backup-occupied-');
     fs.writeFileSync(path.join(target, 'keep.txt'), 'mine');
-    const { code, stderr } = await kg(['backup', target], dataDir);
+    const { exitCode: code, stderr } = await kg(['backup', target], dataDir);
     expect(code).toBe(1);
     expect(stderr).toMatch(/BAD_USER_INPUT: .* is not empty/);
     expect(fs.readdirSync(target)).toEqual(['keep.txt']);
@@ -176,8 +150,8 @@ describe('refusals', () => {
 
   test('a restore into the folder the server holds', async () => {
     const target = path.join(tempDataDir('kg-backup-held-'), 'copy');
-    expect((await kg(['backup', target], dataDir)).code).toBe(0);
-    const { code, stderr } = await kg(['restore', target, '--force'], dataDir);
+    expect((await kg(['backup', target], dataDir)).exitCode).toBe(0);
+    const { exitCode: code, stderr } = await kg(['restore', target, '--force'], dataDir);
     expect(code).toBe(1);
     expect(stderr).toMatch(/DATA_DIR_LOCKED: the data folder .* is in use \(kg serve at/);
     expect((await serverStats()).sources).toBeGreaterThanOrEqual(seeded.sources);
@@ -185,19 +159,19 @@ describe('refusals', () => {
 
   test('a restore over a graph without --force; with --force the old folder is kept aside', async () => {
     const source = tempDataDir('kg-backup-plain-');
-    expect((await kg(['seed'], source)).code).toBe(0);
+    expect((await kg(['seed'], source)).exitCode).toBe(0);
     const target = path.join(tempDataDir('kg-backup-plain-copy-'), 'copy');
     const offline = await kg(['backup', target], source);
     expect(offline.stdout).toMatch(/no server holds it/);
     const occupied = tempDataDir('kg-backup-occupied-graph-');
-    expect((await kg(['ingest', path.join(PROJECT_ROOT, 'seed')], occupied)).code).toBe(0);
+    expect((await kg(['ingest', path.join(PROJECT_ROOT, 'seed')], occupied)).exitCode).toBe(0);
     const before = fs.readFileSync(path.join(occupied, 'graph.lbdb'));
     const refused = await kg(['restore', target], occupied);
-    expect(refused.code).toBe(1);
+    expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toMatch(/BAD_USER_INPUT: the data folder .* is not empty \(it holds a graph\): add --force/);
     expect(fs.readFileSync(path.join(occupied, 'graph.lbdb'))).toEqual(before);
     const forced = await kg(['restore', target, '--force'], occupied);
-    expect(forced.code).toBe(0);
+    expect(forced.exitCode).toBe(0);
     const aside = /kept as (\S+)/.exec(forced.stdout)![1]!;
     expect(fs.readFileSync(path.join(aside, 'graph.lbdb'))).toEqual(before);
     fs.rmSync(aside, { recursive: true, force: true });
@@ -205,16 +179,16 @@ describe('refusals', () => {
 
   test('a damaged or incomplete backup', async () => {
     const source = tempDataDir('kg-backup-src-');
-    expect((await kg(['seed'], source)).code).toBe(0);
+    expect((await kg(['seed'], source)).exitCode).toBe(0);
     const target = path.join(tempDataDir('kg-backup-damaged-'), 'copy');
-    expect((await kg(['backup', target], source)).code).toBe(0);
+    expect((await kg(['backup', target], source)).exitCode).toBe(0);
     const file = path.join(target, 'graph.lbdb');
     const bytes = fs.readFileSync(file);
     bytes[bytes.length - 5000]! ^= 0xff;
     fs.writeFileSync(file, bytes);
     const into = tempDataDir('kg-backup-into-');
     const damaged = await kg(['restore', target, '--data-dir', into], into);
-    expect(damaged.code).toBe(1);
+    expect(damaged.exitCode).toBe(1);
     expect(damaged.stderr).toMatch(/DATA_DIR_DAMAGED: the backup .* is damaged: graph.lbdb differs/);
     fs.rmSync(path.join(target, 'kg-backup.json'));
     const incomplete = await kg(['restore', target, '--data-dir', into], into);

@@ -5,56 +5,18 @@
  * and never falls back on a local folder; a stale server.json is ignored with a note; a credential from another
  * start is refused; folder-only commands refuse --url; a command on a new folder says so loudly.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import YAML from 'yaml';
-import { until } from '../support/condition';
-import { PROJECT_ROOT, tempDataDir } from '../support/engines';
+import { runKgProcess, startKgServe, type KgServer } from '../support/cli';
+import { tempDataDir } from '../support/engines';
 import { SEED_DOCUMENTS, seedEntityIds, seedRelationshipIds } from '../support/seed';
 
-const run = promisify(execFile);
-const MAIN = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
-
-function baseEnv(dataDir: string): NodeJS.ProcessEnv {
-  const { NEO4J_URI: _skip, KG_ADMIN_TOKEN: _token, ...env } = process.env;
-  // KG_ADMIN_TOKEN empty (not unset): a .env in the project must not lend the tests a token.
-  return { ...env, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: '128', KG_ADMIN_TOKEN: '' };
-}
-
-function kg(args: string[], dataDir: string, extra: Record<string, string> = {}) {
-  return run(process.execPath, [MAIN, ...args], { env: { ...baseEnv(dataDir), ...extra }, cwd: PROJECT_ROOT }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
-
-interface Serving {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<unknown>;
-}
-
-/** Starts `kg serve --port 0` on `dataDir` (seeding it) and waits until it says where it serves. */
-async function serve(dataDir: string): Promise<Serving> {
-  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0'], { cwd: PROJECT_ROOT, env: baseEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let gone = false;
-  child.stdout!.on('data', (d) => (out += d));
-  const exited = new Promise((resolve) => child.on('exit', resolve)).then(() => (gone = true));
-  const ready = /kg: serving embedded graph at (http:\/\/\S+)\/graphql/;
-  await until(() => gone || (ready.test(out) && fs.existsSync(path.join(dataDir, 'server.json'))), 'kg serve to serve', 90_000);
-  if (gone) throw new Error(`kg serve exited:\n${out}`);
-  return { child, url: ready.exec(out)![1]!, exited };
-}
-
-async function stop(s: Serving): Promise<void> {
-  s.child.kill('SIGTERM');
-  await s.exited;
-}
+const kg = (args: string[], dataDir: string, extra: Record<string, string> = {}) => runKgProcess(args, { KG_DATA_DIR: dataDir, ...extra });
+/** `kg serve --port 0` on `dataDir` (seeding it). */
+const serve = (dataDir: string) => startKgServe({ KG_DATA_DIR: dataDir });
 
 /** A port nothing listens on: bound, then released. */
 async function deadPort(): Promise<number> {
@@ -84,7 +46,7 @@ fs.writeFileSync(badFile, YAML.stringify({ ...DOCUMENT, source: { ...DOCUMENT.so
 
 const held = tempDataDir('kg-clients-held-');
 const local = tempDataDir('kg-clients-local-');
-let server: Serving;
+let server: KgServer;
 
 const graphql = async (query: string, token?: string) => {
   const res = await fetch(`${server.url}/graphql`, {
@@ -103,13 +65,13 @@ beforeAll(async () => {
   [server] = await Promise.all([serve(held), kg(['seed'], local)]);
 }, 180_000);
 afterAll(async () => {
-  if (server) await stop(server);
+  await server?.stop();
 });
 
 describe('a folder held by a running server', () => {
   it('kg stats goes to the server and prints the same counts as a local run', async () => {
     const remote = await kg(['stats', '--format', 'json'], held);
-    expect(remote.code).toBe(0);
+    expect(remote.exitCode).toBe(0);
     expect(remote.stderr).toContain(`sent to the server at ${server.url}, which holds the data folder ${held}`);
     const { mentions: _m, ...here } = JSON.parse((await kg(['stats', '--format', 'json'], local)).stdout);
     expect(JSON.parse(remote.stdout)).toEqual(here);
@@ -121,7 +83,7 @@ describe('a folder held by a running server', () => {
   it('kg cypher goes to the server and prints the same table', async () => {
     const q = "MATCH (e:Entity) WHERE e.kind = 'Country' RETURN e.id AS id ORDER BY id";
     const [remote, here] = await Promise.all([kg(['cypher', q], held), kg(['cypher', q], local)]);
-    expect(remote.code).toBe(0);
+    expect(remote.exitCode).toBe(0);
     expect(remote.stdout).toBe(here.stdout);
     expect(remote.stdout).toContain(seedEntityIds('Country')[0]);
   }, 60_000);
@@ -132,14 +94,14 @@ describe('a folder held by a running server', () => {
     expect(remote.stdout).toBe(here.stdout);
     expect(remote.stdout).toMatch(/^dry run \(nothing was written\): documents: 2 \(1 would be written, 1 rejected\)/);
     expect(remote.stdout).toContain('NOT_A_TYPE');
-    expect(remote.code).toBe(1);
+    expect(remote.exitCode).toBe(1);
     expect(await serverHasKazan()).toEqual([]);
   }, 60_000);
 
   it('kg ingest writes into the server’s graph, printing the local report', async () => {
     const remote = await kg(['ingest', docFile], held);
     const here = await kg(['ingest', docFile], local);
-    expect(remote.code).toBe(0);
+    expect(remote.exitCode).toBe(0);
     expect(remote.stdout).toBe(here.stdout);
     expect(remote.stdout).toMatch(/documents: 1 \(1 ingested, 0 rejected\)/);
     expect(remote.stdout).toContain('"Ali Larijani" → ali-larijani');
@@ -149,7 +111,7 @@ describe('a folder held by a running server', () => {
   it('kg export through the server writes the same file as a local export of the same graph', async () => {
     const [remote, here] = [path.join(work, 'remote.json'), path.join(work, 'local.json')];
     const r = await kg(['export', '-o', remote], held);
-    expect(r.code).toBe(0);
+    expect(r.exitCode).toBe(0);
     await kg(['export', '-o', here], local);
     // The two graphs were ingested at different moments: all but the sources' ingest times is the same.
     const timeless = (text: string) => text.replace(/,"ingestedAt":"[^"]*"/g, '').replace(/,"processedAt":\["[^"]*"\]/g, '');
@@ -162,7 +124,7 @@ describe('a folder held by a running server', () => {
   it('kg draft reads the server’s names', async () => {
     const article = path.join(work, 'article.txt');
     fs.writeFileSync(article, 'Ali Larijani met Vladimir Putin in Kazan.');
-    const { code, stdout, stderr } = await kg(['draft', article, '-o', '-'], held);
+    const { exitCode: code, stdout, stderr } = await kg(['draft', article, '-o', '-'], held);
     expect(code).toBe(0);
     expect(stderr).toContain(`sent to the server at ${server.url}`);
     // Kazan was added through the server a moment ago: only the server's graph knows it.
@@ -170,7 +132,7 @@ describe('a folder held by a running server', () => {
   }, 60_000);
 
   it('commands that open the folder themselves refuse it, naming the command', async () => {
-    const { code, stderr } = await kg(['bulk-load', work], held);
+    const { exitCode: code, stderr } = await kg(['bulk-load', work], held);
     expect(code).toBe(1);
     expect(stderr).toContain(`kg bulk-load writes the data folder ${held} directly, and the server at ${server.url} holds it`);
   });
@@ -181,17 +143,17 @@ describe('--url', () => {
     const nowhere = path.join(tempDataDir('kg-clients-nowhere-'), 'data');
     const url = `http://127.0.0.1:${await deadPort()}`;
     const stats = await kg(['--url', url, 'stats'], nowhere);
-    expect(stats.code).toBe(1);
+    expect(stats.exitCode).toBe(1);
     expect(stats.stderr).toMatch(/ENGINE_UNAVAILABLE: cannot reach the kg server at http:\/\/127\.0\.0\.1:\d+\/graphql/);
     const dry = await kg(['--url', url, 'ingest', '--dry-run', docFile], nowhere, { KG_ADMIN_TOKEN: 'some-token' });
-    expect(dry.code).toBe(1);
+    expect(dry.exitCode).toBe(1);
     expect(dry.stderr).toMatch(/ENGINE_UNAVAILABLE: cannot reach the kg server at http:\/\/127\.0\.0\.1:\d+/);
     expect(dry.stdout).toBe('');
     expect(fs.existsSync(nowhere)).toBe(false);
   }, 60_000);
 
   it('a write without KG_ADMIN_TOKEN is refused before anything is sent', async () => {
-    const { code, stderr } = await kg(['--url', server.url, 'ingest', docFile], local);
+    const { exitCode: code, stderr } = await kg(['--url', server.url, 'ingest', docFile], local);
     expect(code).toBe(1);
     expect(stderr).toContain('UNAUTHENTICATED: kg ingest through --url changes the graph');
     expect(stderr).toContain('KG_ADMIN_TOKEN');
@@ -200,7 +162,7 @@ describe('--url', () => {
   it('is refused by commands that cannot run through a server, naming the command', async () => {
     const generated = path.join(work, 'generated');
     for (const command of [['check'], ['copy', '--to', 'neo4j'], ['generate', '--entities', '10', '--relationships', '10', '--out', generated]]) {
-      const { code, stderr } = await kg(['--url', server.url, ...command], local);
+      const { exitCode: code, stderr } = await kg(['--url', server.url, ...command], local);
       expect(code).toBe(1);
       expect(stderr).toContain(`kg ${command[0]} cannot run through a server, so --url does not apply to it`);
     }
@@ -215,7 +177,7 @@ describe('the data folder', () => {
     const dead = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => dead.on('exit', r));
     fs.writeFileSync(path.join(dir, 'server.json'), JSON.stringify({ url: server.url, pid: dead.pid, credential: 'stale', startedAt: new Date().toISOString() }));
-    const { code, stdout, stderr } = await kg(['stats', '--format', 'json'], dir);
+    const { exitCode: code, stdout, stderr } = await kg(['stats', '--format', 'json'], dir);
     expect(code).toBe(0);
     expect(stderr).toContain(`ignoring ${path.join(dir, 'server.json')}: the server it names (process ${dead.pid}) is no longer running`);
     expect(stderr).toContain(`data folder ${dir}`);
@@ -227,12 +189,12 @@ describe('the data folder', () => {
     const article = path.join(work, 'empty-draft.txt');
     fs.writeFileSync(article, 'Ali Larijani met Vladimir Putin in Kazan.');
     const refused = await kg(['draft', article, '-o', '-'], dir);
-    expect(refused.code).toBe(1);
+    expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain(`NEW EMPTY DATA FOLDER ${dir}`);
     expect(refused.stderr).toContain('--allow-empty');
     expect(fs.existsSync(dir)).toBe(false);
     const allowed = await kg(['draft', article, '-o', '-', '--allow-empty'], dir);
-    expect(allowed.code).toBe(0);
+    expect(allowed.exitCode).toBe(0);
     expect(allowed.stderr).toContain('0 known entities');
   }, 60_000);
 });
@@ -250,7 +212,7 @@ describe('the per-start credential', () => {
     };
     expect((await ingest(old)).data?.ingestDocument.sourceId).toBe('clients-kazan');
     expect((await ingest('not-the-credential')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    await stop(server);
+    await server.stop();
     expect(fs.existsSync(path.join(held, 'server.json'))).toBe(false);
     server = await serve(held);
     expect(credential()).not.toBe(old);

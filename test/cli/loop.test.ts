@@ -6,55 +6,20 @@
  * routed to the server; ingest summaries that say "would" on a dry run and name new and merged entities; an
  * article or an empty folder refused with what to do; tables cut to COLUMNS with …, nulls as —, JSON whole.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import YAML from 'yaml';
-import { until } from '../support/condition';
+import { runKgProcess, startKgServe, type KgServer } from '../support/cli';
 import { EXAMPLES_DIR, PROJECT_ROOT, tempDataDir } from '../support/engines';
 import { EXAMPLE_DOCUMENTS, SEED_DOCUMENTS, WITH_EXAMPLES, seedEntityIds, seedRelationshipIds } from '../support/seed';
 
-const run = promisify(execFile);
-const MAIN = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
-
-function baseEnv(dataDir: string): NodeJS.ProcessEnv {
-  const { NEO4J_URI: _skip, KG_ADMIN_TOKEN: _token, COLUMNS: _columns, ...env } = process.env;
-  return { ...env, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: '128', KG_ADMIN_TOKEN: '' };
-}
-
-function kg(args: string[], dataDir: string, extra: Record<string, string> = {}) {
-  return run(process.execPath, [MAIN, ...args], { env: { ...baseEnv(dataDir), ...extra }, cwd: PROJECT_ROOT }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
-
-interface Serving {
-  child: ChildProcess;
-  url: string;
-  out: () => string;
-  exited: Promise<unknown>;
-}
-
-async function serve(dataDir: string, port = '0'): Promise<Serving> {
-  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', port], { cwd: PROJECT_ROOT, env: baseEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let gone = false;
-  child.stdout!.on('data', (d) => (out += d));
-  const exited = new Promise((resolve) => child.on('exit', resolve)).then(() => (gone = true));
-  const ready = /kg: serving embedded graph at (http:\/\/\S+)\/graphql/;
-  await until(() => gone || (/writes {2,}/.test(out) && fs.existsSync(path.join(dataDir, 'server.json'))), 'kg serve to say what is where', 90_000);
-  if (gone) throw new Error(`kg serve exited:\n${out}`);
-  return { child, url: ready.exec(out)![1]!, out: () => out, exited };
-}
+const kg = (args: string[], dataDir: string, extra: Record<string, string> = {}) => runKgProcess(args, { KG_DATA_DIR: dataDir, ...extra });
 
 const work = tempDataDir('kg-loop-work-');
 const held = tempDataDir('kg-loop-held-');
 const local = tempDataDir('kg-loop-local-');
-let server: Serving;
+let server: KgServer;
 
 /** A dated article with its metadata, naming two seed entities. */
 const DATED = {
@@ -74,18 +39,15 @@ const graphql = async (query: string) => {
 };
 
 beforeAll(async () => {
-  [server] = await Promise.all([serve(held), kg(['seed'], local)]);
+  [server] = await Promise.all([startKgServe({ KG_DATA_DIR: held }), kg(['seed'], local)]);
 }, 180_000);
 afterAll(async () => {
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
+  await server?.stop();
 });
 
 describe('start-up', () => {
   it('says in one block where the explorer, the IDE and the health check are, the engine, the folder and the graph size', async () => {
-    const out = server.out();
+    const out = server.stdout();
     const entities = seedEntityIds().length;
     const relationships = seedRelationshipIds().length;
     expect(out).toContain(`  explorer       ${server.url}/\n`);
@@ -104,7 +66,7 @@ describe('start-up', () => {
     const { port } = busy.address() as net.AddressInfo;
     const fresh = path.join(tempDataDir('kg-loop-busy-'), 'data');
     try {
-      const { code, stderr } = await kg(['serve', '--port', String(port)], fresh);
+      const { exitCode: code, stderr } = await kg(['serve', '--port', String(port)], fresh);
       expect(code).toBe(1);
       expect(stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
       expect(stderr).toContain('kg serve --port N');
@@ -117,7 +79,7 @@ describe('start-up', () => {
 
 describe('kg token and kg --version', () => {
   it('kg token prints the credential of this start, which the server takes as its admin token', async () => {
-    const { code, stdout, stderr } = await kg(['token'], held);
+    const { exitCode: code, stdout, stderr } = await kg(['token'], held);
     expect(code).toBe(0);
     const token = stdout.trim();
     expect(token).toBe(JSON.parse(fs.readFileSync(path.join(held, 'server.json'), 'utf8')).credential);
@@ -132,10 +94,10 @@ describe('kg token and kg --version', () => {
 
   it('kg token without a running server says so, and refuses --url', async () => {
     const none = await kg(['token'], local);
-    expect(none.code).toBe(1);
+    expect(none.exitCode).toBe(1);
     expect(none.stderr).toContain(`no running kg server holds the data folder ${local}`);
     const url = await kg(['--url', server.url, 'token'], local);
-    expect(url.code).toBe(1);
+    expect(url.exitCode).toBe(1);
     expect(url.stderr).toContain('kg token cannot run through a server');
   });
 
@@ -149,7 +111,7 @@ describe('sources and their metadata', () => {
   it('kg ingest of a dated document names its new and merged entities; kg sources lists it first, the same through the server as here', async () => {
     for (const dir of [held, local]) {
       const r = await kg(['ingest', datedFile, monthFile], dir);
-      expect(r.code).toBe(0);
+      expect(r.exitCode).toBe(0);
       expect(r.stdout).toContain("dated.facts.yaml: merged into the graph's: Ali Larijani → ali-larijani, Vladimir Putin → vladimir-putin");
     }
     const remote = await kg(['sources', '--format', 'json'], held);
@@ -172,9 +134,9 @@ describe('sources and their metadata', () => {
 
   it('survive an export and an import of the graph’s JSON into an empty folder', async () => {
     const file = path.join(work, 'graph.json');
-    expect((await kg(['export', '-o', file], held)).code).toBe(0);
+    expect((await kg(['export', '-o', file], held)).exitCode).toBe(0);
     const copy = tempDataDir('kg-loop-copy-');
-    expect((await kg(['import', file], copy)).code).toBe(0);
+    expect((await kg(['import', file], copy)).exitCode).toBe(0);
     const rows = JSON.parse((await kg(['sources', '--format', 'json'], copy)).stdout);
     expect(rows.slice(0, 2)).toEqual(JSON.parse((await kg(['sources', '--format', 'json'], held)).stdout).slice(0, 2));
   }, 120_000);
@@ -184,7 +146,7 @@ describe('sources and their metadata', () => {
     fs.writeFileSync(bad, YAML.stringify({ ...DATED, source: { ...DATED.source, id: 'loop-bad', published: '2023-02-30', url: 'ftp://example.org/x', publisher: ' ' } }));
     for (const dir of [held, local]) {
       const r = await kg(['ingest', bad], dir);
-      expect(r.code).toBe(1);
+      expect(r.exitCode).toBe(1);
       expect(r.stdout).toMatch(/source\.published: must be a real ISO date/);
       expect(r.stdout).toMatch(/source\.url: must be a web address/);
       expect(r.stdout).toMatch(/source\.publisher: must not be empty/);
@@ -196,20 +158,20 @@ describe('sources and their metadata', () => {
 describe('routed writes and the ingest summary', () => {
   it('kg seed and kg import go to the server, and say so', async () => {
     const seed = await kg(['seed'], held);
-    expect(seed.code).toBe(0);
+    expect(seed.exitCode).toBe(0);
     expect(seed.stderr).toContain(`kg seed: sent to the server at ${server.url}`);
     expect(seed.stdout).toMatch(/entities: 0 created, 0 updated, \d+ unchanged/);
     const file = path.join(work, 'again.json');
     await kg(['export', '-o', file], local);
     const imported = await kg(['import', file], held);
-    expect(imported.code).toBe(0);
+    expect(imported.exitCode).toBe(0);
     expect(imported.stderr).toContain(`sent to the server at ${server.url}`);
   }, 120_000);
 
   it('a dry run of the example article says what it would write and names what it would add and merge', async () => {
     // The example articles by file: examples/ also holds a pair of documents that disagree (conflicting-amounts/).
     const articles = fs.readdirSync(EXAMPLES_DIR).filter((n) => /\.facts\.(json|ya?ml)$/i.test(n)).map((n) => path.join(EXAMPLES_DIR, n));
-    const { code, stdout } = await kg(['ingest', '--dry-run', ...articles], held);
+    const { exitCode: code, stdout } = await kg(['ingest', '--dry-run', ...articles], held);
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^dry run \\(nothing was written\\): documents: ${EXAMPLE_DOCUMENTS.length} \\(${EXAMPLE_DOCUMENTS.length} would be written, 0 rejected\\)`));
     expect(stdout).toContain('entities would create');
@@ -227,13 +189,13 @@ describe('routed writes and the ingest summary', () => {
     const article = path.join(work, 'article.txt');
     fs.writeFileSync(article, 'Ali Larijani visited Moscow.');
     const txt = await kg(['ingest', article], held);
-    expect(txt.code).toBe(1);
+    expect(txt.exitCode).toBe(1);
     expect(txt.stderr).toContain(`${article} is an article, not a facts document: run \`kg draft ${article}\` first`);
     const empty = tempDataDir('kg-loop-empty-');
     fs.writeFileSync(path.join(empty, 'notes.txt'), 'not a facts document');
     for (const dir of [held, local]) {
       const r = await kg(['ingest', empty], dir);
-      expect(r.code).toBe(1);
+      expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain(`the folder ${empty} holds no facts documents`);
     }
   }, 60_000);

@@ -2,11 +2,11 @@
  * `kg cypher` and `kg --url`: named queries, parameters, files and stdin, table/JSON/CSV output, writes only
  * with --write, and the same commands sent to a running server over HTTP.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { buildProgram } from '../../src/cli/main';
+import { runKgProcess } from '../support/cli';
 import { PROJECT_ROOT, tempDataDir } from '../support/engines';
 import { startApi, type ApiUnderTest } from '../support/server';
 import { seedEntityIds, seedEntityName, seedRelationshipIds } from '../support/seed';
@@ -164,18 +164,9 @@ describe('kg --url sends commands to a running server', () => {
   });
 
   test('the command reads the query from stdin and exits 1 with a one-line error', async () => {
-    const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-    const main = path.join(PROJECT_ROOT, 'src', 'cli', 'main.ts');
-    const run = (args: string[], input: string) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const child = execFile(tsx, [main, ...args], { env: { ...process.env, KG_LOG_LEVEL: 'silent' } }, (error, stdout, stderr) =>
-          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-        );
-        child.stdin!.end(input);
-      });
     // The mistake is on line 2 of what came in on stdin: the error says so, in one line, and the exit code is 1.
-    const bad = await run(['--url', api.server.url, 'cypher', '-'], "MATCH (e:Entity {id: 'moscow'})\nRETRUN e.name");
-    expect(bad.code).toBe(1);
+    const bad = await runKgProcess(['--url', api.server.url, 'cypher', '-'], {}, { input: "MATCH (e:Entity {id: 'moscow'})\nRETRUN e.name" });
+    expect(bad.exitCode).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/^kg: CYPHER_SYNTAX_ERROR: .*line:? 2/);

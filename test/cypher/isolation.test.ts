@@ -5,16 +5,15 @@
  * fresh state while the server writes and checkpoints; none outlives a killed server.
  * The crashing queries were found by trying them in throwaway processes (LadybugDB 0.19.1: SIGSEGV).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/api/server';
-import { LadybugGraphStore } from '../../src/graph/embedded/store';
+import { LadybugGraphStore, type LadybugOptions } from '../../src/graph/embedded/store';
 import type { CypherOptions } from '../../src/graph/port';
-import { loadSeed } from '../../src/knowledge/load';
+import { startKgServe } from '../support/cli';
 import { until } from '../support/condition';
-import { PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, tempDataDir } from '../support/engines';
 import { seedEntityIds } from '../support/seed';
 
 const ENTITIES = seedEntityIds().length;
@@ -41,11 +40,8 @@ async function failure(work: Promise<unknown>): Promise<{ code: string; message:
   throw new Error('expected the query to fail');
 }
 
-async function seededStore(options: Partial<ConstructorParameters<typeof LadybugGraphStore>[0]> = {}): Promise<LadybugGraphStore> {
-  const store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 256, cypherConcurrency: 2, cypherMemoryMb: MEMORY_MB, ...options });
-  await store.init();
-  await loadSeed(store, SEED_DIR);
-  return store;
+function seededStore(options: Partial<LadybugOptions> = {}): Promise<LadybugGraphStore> {
+  return openEmbeddedStore({ bufferPoolMb: 256, cypherConcurrency: 2, cypherMemoryMb: MEMORY_MB, seeded: true, ...options });
 }
 
 describe("users' Cypher over HTTP, in query processes", () => {
@@ -187,26 +183,18 @@ describe('query processes beside the writer', () => {
 (process.platform === 'linux' ? describe : describe.skip)('a killed server', () => {
   test('leaves no query process behind', async () => {
     const dataDir = tempDataDir();
-    const server = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), 'serve', '--port', '0'], {
-      env: { ...process.env, NEO4J_URI: '', KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_CYPHER_CONCURRENCY: '2' },
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const server = await startKgServe({ KG_DATA_DIR: dataDir, KG_CYPHER_CONCURRENCY: '2' });
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.stdout!.on('data', (d: Buffer) => d.toString().includes('serving') && resolve());
-        server.once('exit', (c) => reject(new Error(`server exited ${c}`)));
-      });
       // `serve` starts its query processes before it answers.
-      const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(server.pid)], { encoding: 'utf8' })
+      const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(server.child.pid)], { encoding: 'utf8' })
         .split('\n')
         .filter((line) => line.includes('query-process'))
         .map((line) => Number(line.trim().split(' ')[0]));
       expect(children).toHaveLength(2);
-      server.kill('SIGKILL');
+      await server.stop('SIGKILL');
       await until(() => children.every((pid) => !alive(pid)), 'the query processes to end', 20_000);
     } finally {
-      server.kill('SIGKILL');
+      await server.stop('SIGKILL');
     }
   }, 120_000);
 });

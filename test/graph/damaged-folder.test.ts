@@ -2,36 +2,24 @@
  * A damaged data folder is named, never served silently. Each test damages a real folder written by the real
  * engine and runs the real `kg` in a child process over it (a damaged folder may crash the engine natively).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT, EXAMPLES_DIR, SEED_DIR, tempDataDir } from '../support/engines';
 import { SEED_DOCUMENTS, WITH_EXAMPLES } from '../support/seed';
+import { runKgProcess, spawnKg } from '../support/cli';
 
 const run = promisify(execFile);
 const TSX_CJS = require.resolve('tsx/cjs');
-const MAIN = path.join(PROJECT_ROOT, 'src', 'cli', 'main.ts');
 const DB = 'graph.lbdb';
 const WAL = 'graph.lbdb.wal';
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function kg(args: string[], dataDir: string): Promise<Outcome> {
-  const { NEO4J_URI: _skip, ...env } = process.env;
-  return run(process.execPath, ['--require', TSX_CJS, MAIN, ...args], { env: { ...env, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_SEED_ON_START: 'false' }, cwd: PROJECT_ROOT }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number | null; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+const kg = (args: string[], dataDir: string) => runKgProcess(args, { KG_DATA_DIR: dataDir, KG_SEED_ON_START: 'false' });
 
 const stats = async (dataDir: string) => {
   const out = await kg(['stats', '--format', 'json'], dataDir);
-  return { ...out, stats: out.code === 0 ? (JSON.parse(out.stdout) as { entities: number; relationships: number; sources: number }) : undefined };
+  return { ...out, stats: out.exitCode === 0 ? (JSON.parse(out.stdout) as { entities: number; relationships: number; sources: number }) : undefined };
 };
 
 /** Runs `code` (TypeScript, with `store` open on `dataDir`) in a child that exits without closing: the log stays. */
@@ -41,6 +29,7 @@ async function inChildLeavingLog(dataDir: string, code: string): Promise<string>
     const { loadFactsFile } = require(${JSON.stringify(path.join(PROJECT_ROOT, 'src/knowledge/load.ts'))});
     const fs = require('node:fs');
     (async () => {
+      // Built by hand, not by openEmbeddedStore: this runs in a child process of its own, which exits leaving its log.
       const store = new LadybugGraphStore({ dataDir: ${JSON.stringify(dataDir)}, bufferPoolMb: 128 });
       await store.init();
       const walSize = () => fs.statSync(${JSON.stringify(path.join(dataDir, WAL))}).size;
@@ -71,11 +60,11 @@ beforeAll(async () => {
   logged = { dir, afterFirst, afterSecond };
   // The graph of the first document alone, from a folder that only ever saw it.
   const firstDir = tempDataDir('kg-damage-first-');
-  expect((await kg(['ingest', seedFile(0)], firstDir)).code).toBe(0);
+  expect((await kg(['ingest', seedFile(0)], firstDir)).exitCode).toBe(0);
   firstOnly = (await stats(firstDir)).stats!;
   expect(firstOnly.sources).toBe(1);
   checkpointed = tempDataDir('kg-damage-clean-');
-  expect((await kg(['seed'], checkpointed)).code).toBe(0);
+  expect((await kg(['seed'], checkpointed)).exitCode).toBe(0);
   expect(fs.existsSync(path.join(checkpointed, WAL))).toBe(false);
 }, 180_000);
 
@@ -89,7 +78,7 @@ const setAside = (dir: string) => fs.readdirSync(dir).filter((f) => f.startsWith
 describe('a write-ahead log that cannot be replayed whole', () => {
   test('the undamaged log replays whole, silently', async () => {
     const dir = copyOf(logged.dir);
-    const { code, stats: s, stderr } = await stats(dir);
+    const { exitCode: code, stats: s, stderr } = await stats(dir);
     expect(code).toBe(0);
     // The logged folder holds the seed and the example article.
     expect(s!.sources).toBe(WITH_EXAMPLES.length);
@@ -103,7 +92,7 @@ describe('a write-ahead log that cannot be replayed whole', () => {
     const garbage = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 151 + 7) % 256));
     fs.writeFileSync(path.join(dir, WAL), garbage);
     const first = await stats(dir);
-    expect(first.code).toBe(0);
+    expect(first.exitCode).toBe(0);
     expect(first.stderr).toMatch(/kg: ERROR: .*the write-ahead log is damaged .*: 5000 bytes dropped, 0 bytes \(0 transactions\) replayed/);
     const kept = setAside(dir);
     expect(kept).toHaveLength(1);
@@ -119,7 +108,7 @@ describe('a write-ahead log that cannot be replayed whole', () => {
     const cut = Math.floor((logged.afterFirst + logged.afterSecond) / 2);
     fs.truncateSync(path.join(dir, WAL), cut);
     const original = fs.readFileSync(path.join(dir, WAL));
-    const { code, stderr, stats: s } = await stats(dir);
+    const { exitCode: code, stderr, stats: s } = await stats(dir);
     expect(code).toBe(0);
     expect(stderr).toContain(`kg: warning: ${dir}: the write-ahead log ends in an unfinished transaction`);
     expect(stderr).toContain(`${cut - logged.afterFirst} bytes dropped, ${logged.afterFirst} bytes`);
@@ -133,7 +122,7 @@ describe('a write-ahead log that cannot be replayed whole', () => {
     const bytes = fs.readFileSync(file);
     bytes.fill(0x5a, logged.afterFirst + 100, logged.afterFirst + 200);
     fs.writeFileSync(file, bytes);
-    const { code, stderr, stats: s } = await stats(dir);
+    const { exitCode: code, stderr, stats: s } = await stats(dir);
     expect(code).toBe(0);
     expect(stderr).toMatch(/kg: ERROR: .*the write-ahead log is damaged \(a record fails its checksum at byte \d+\); committed transactions after the damage are lost/);
     expect(stderr).toContain(`${logged.afterSecond - logged.afterFirst} bytes dropped`);
@@ -143,7 +132,7 @@ describe('a write-ahead log that cannot be replayed whole', () => {
   test("another database's log: set aside whole, the database's own graph untouched", async () => {
     const dir = copyOf(checkpointed);
     fs.copyFileSync(path.join(logged.dir, WAL), path.join(dir, WAL));
-    const { code, stderr, stats: s } = await stats(dir);
+    const { exitCode: code, stderr, stats: s } = await stats(dir);
     expect(code).toBe(0);
     expect(stderr).toMatch(/the log belongs to another database/);
     expect(stderr).toContain(`${logged.afterSecond} bytes dropped`);
@@ -154,7 +143,7 @@ describe('a write-ahead log that cannot be replayed whole', () => {
 describe('a database file the product cannot trust', () => {
   const refused = async (dir: string, problem: RegExp) => {
     const before = fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).size]);
-    const { code, stdout, stderr } = await kg(['stats', '--format', 'json'], dir);
+    const { exitCode: code, stdout, stderr } = await kg(['stats', '--format', 'json'], dir);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^kg: DATA_DIR_DAMAGED: the data folder /m);
@@ -196,23 +185,18 @@ describe('a database file the product cannot trust', () => {
   test('the server refuses to start: it never says it is serving', async () => {
     const dir = copyOf(checkpointed);
     fs.truncateSync(path.join(dir, DB), 0);
-    const { NEO4J_URI: _skip, ...env } = process.env;
-    const server = spawn(process.execPath, ['--require', TSX_CJS, MAIN, 'serve', '--port', '0'], { cwd: PROJECT_ROOT, env: { ...env, KG_DATA_DIR: dir, KG_LOG_LEVEL: 'silent' } });
-    let out = '';
-    let err = '';
-    server.stdout.on('data', (d) => (out += d));
-    server.stderr.on('data', (d) => (err += d));
-    const code = await new Promise<number | null>((resolve) => server.on('exit', resolve));
+    const server = spawnKg(['serve', '--port', '0'], { KG_DATA_DIR: dir });
+    const { code } = await server.exited;
     expect(code).toBe(1);
-    expect(out).not.toMatch(/serving/);
-    expect(err).toMatch(/DATA_DIR_DAMAGED: .*the database file is empty/);
+    expect(server.stdout()).not.toMatch(/serving/);
+    expect(server.stderr()).toMatch(/DATA_DIR_DAMAGED: .*the database file is empty/);
     expect(fs.existsSync(path.join(dir, 'server.json'))).toBe(false);
   }, 60_000);
 });
 
 describe('kg check', () => {
   test('a sound folder: every check ok, exit 0', async () => {
-    const { code, stdout } = await kg(['check', '--data-dir', checkpointed], checkpointed);
+    const { exitCode: code, stdout } = await kg(['check', '--data-dir', checkpointed], checkpointed);
     expect(code).toBe(0);
     expect(stdout).toMatch(/ok {4}adjacency index builds/);
     expect(stdout).toMatch(/verdict: OK \(\d+ entities/);
@@ -221,7 +205,7 @@ describe('kg check', () => {
   test('a damaged folder: the verdict names it, exit 1, and nothing is changed', async () => {
     const dir = copyOf(checkpointed);
     fs.truncateSync(path.join(dir, DB), 8192);
-    const { code, stdout } = await kg(['check', '--data-dir', dir, '--format', 'json'], dir);
+    const { exitCode: code, stdout } = await kg(['check', '--data-dir', dir, '--format', 'json'], dir);
     expect(code).toBe(1);
     const verdict = JSON.parse(stdout);
     expect(verdict.ok).toBe(false);
@@ -232,7 +216,7 @@ describe('kg check', () => {
   test('a torn log: warns what the next start will drop, changes nothing', async () => {
     const dir = copyOf(logged.dir);
     fs.truncateSync(path.join(dir, WAL), logged.afterSecond - 10);
-    const { code, stdout } = await kg(['check', '--data-dir', dir], dir);
+    const { exitCode: code, stdout } = await kg(['check', '--data-dir', dir], dir);
     expect(code).toBe(0);
     expect(stdout).toContain(`drops ${logged.afterSecond - 10 - logged.afterFirst} bytes`);
     expect(fs.statSync(path.join(dir, WAL)).size).toBe(logged.afterSecond - 10);

@@ -194,6 +194,7 @@ class FailingMidWrite extends LadybugGraphStore {
 }
 
 test('a failure in the middle of a document rolls the whole document back, on a seeded graph', async () => {
+  // Built by hand, not by openEmbeddedStore: the store is a subclass that fails on purpose halfway through a write.
   const store = new FailingMidWrite({ dataDir: tempDataDir(), bufferPoolMb: 128 });
   await store.init();
   try {

@@ -4,24 +4,19 @@
  * when the kill lands after the commit, with the whole document), never a part of it. The first kill waits for
  * the child to say its transaction holds written entities (pause-mid-write.ts); the second for the folder to change.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import { Ingestion } from '../../src/knowledge/ingest';
 import { loadSeed } from '../../src/knowledge/load';
-import { PROJECT_ROOT, SEED_DIR, tempDataDir } from '../support/engines';
+import { spawnKg, type KgChild } from '../support/cli';
+import { openEmbeddedStore, SEED_DIR, tempDataDir } from '../support/engines';
 import { largeDocument } from '../../scripts/large-document';
 import { graphSnapshot } from './snapshot';
 
 /** What the child prints once its transaction holds written entities (pause-mid-write.ts). */
 const PAUSED_MID_WRITE = 'kg-test: entities written, transaction open';
 
-const open = async (dataDir: string) => {
-  const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 256 });
-  await store.init();
-  return store;
-};
+const open = (dataDir: string) => openEmbeddedStore({ dataDir, bufferPoolMb: 256 });
 
 /** A seeded data folder, its snapshot, and a generated document (and its file) next to it. */
 async function prepare(size: number) {
@@ -39,23 +34,16 @@ async function prepare(size: number) {
   return { dataDir, before, file, document };
 }
 
-/** Starts `kg ingest file` on the data folder, in its own node process (no wrapper that could outlive a kill). */
-function ingestInChild(
-  dataDir: string,
-  file: string,
-  pauseMidWrite = false,
-): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', '--require', path.join(__dirname, 'pause-mid-write.ts'), path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'ingest', file], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: '256', KG_TEST_PAUSE_MID_WRITE: pauseMidWrite ? PAUSED_MID_WRITE : '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, stdout: () => out, stderr: () => err, exited };
+/**
+ * Starts `kg ingest file` on the data folder, in its own node process (no wrapper that could outlive a kill), from
+ * the sources: the pause hook patches the source store class.
+ */
+function ingestInChild(dataDir: string, file: string, pauseMidWrite = false): KgChild {
+  return spawnKg(
+    ['ingest', file],
+    { KG_DATA_DIR: dataDir, KG_BUFFER_POOL_MB: '256', KG_TEST_PAUSE_MID_WRITE: pauseMidWrite ? PAUSED_MID_WRITE : '' },
+    { fromSources: true, nodeArgs: ['--require', path.join(__dirname, 'pause-mid-write.ts')] },
+  );
 }
 
 const until = async (condition: () => boolean, what: string, exited: Promise<unknown>, stderr: () => string = () => '') => {

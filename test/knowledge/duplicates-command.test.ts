@@ -2,42 +2,31 @@
  * `kg duplicates` on a data folder: a person ingested under a variant spelling is created apart (the ingest
  * summary says so) and listed as a likely duplicate of the seed's, with evidence; an unknown kind is refused.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { PROJECT_ROOT, tempDataDir } from '../support/engines';
+import { runKgProcess } from '../support/cli';
+import { tempDataDir } from '../support/engines';
 import { seedRef } from '../support/seed';
 
-const run = promisify(execFile);
-const TSX_CJS = require.resolve('tsx/cjs');
-const MAIN = path.join(PROJECT_ROOT, 'src', 'cli', 'main.ts');
-
-function kg(args: string[], dataDir: string) {
-  const { NEO4J_URI: _skip, KG_ADMIN_TOKEN: _token, ...env } = process.env;
-  return run(process.execPath, ['--require', TSX_CJS, MAIN, ...args], { env: { ...env, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_SEED_ON_START: 'false' }, cwd: PROJECT_ROOT }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+const kg = (args: string[], dataDir: string) => runKgProcess(args, { KG_DATA_DIR: dataDir, KG_SEED_ON_START: 'false' });
 
 describe('kg duplicates', () => {
   const dataDir = tempDataDir('kg-duplicates-');
   const jalali = seedRef('Jalali');
 
   beforeAll(async () => {
-    expect((await kg(['seed'], dataDir)).code).toBe(0);
+    expect((await kg(['seed'], dataDir)).exitCode).toBe(0);
     const file = path.join(dataDir, '..', `${path.basename(dataDir)}-djalali.facts.json`);
     const text = 'Djalali met officials in Moscow.';
     fs.writeFileSync(file, JSON.stringify({ source: { id: 'djalali-note', title: 'Djalali', text }, entities: [{ kind: 'Person', name: 'Djalali' }], relationships: [] }));
     const ingest = await kg(['ingest', file], dataDir);
     fs.rmSync(file);
-    expect(ingest.code).toBe(0);
+    expect(ingest.exitCode).toBe(0);
     expect(ingest.stdout).toContain(`"Djalali" (djalali) may be ${jalali} ("Jalali", variant)`);
   }, 120_000);
 
   test('lists the pair with each side’s names and sources', async () => {
-    const { code, stdout } = await kg(['duplicates', '--kind', 'Person', '--format', 'json'], dataDir);
+    const { exitCode: code, stdout } = await kg(['duplicates', '--kind', 'Person', '--format', 'json'], dataDir);
     expect(code).toBe(0);
     const { pairs } = JSON.parse(stdout) as { pairs: { why: string; a: any; b: any }[] };
     const pair = pairs.find((p) => [p.a.entity.id, p.b.entity.id].includes('djalali'))!;
@@ -48,7 +37,7 @@ describe('kg duplicates', () => {
   }, 60_000);
 
   test('an unknown kind is refused, naming the kinds', async () => {
-    const { code, stderr } = await kg(['duplicates', '--kind', 'Nope'], dataDir);
+    const { exitCode: code, stderr } = await kg(['duplicates', '--kind', 'Nope'], dataDir);
     expect(code).toBe(1);
     expect(stderr).toMatch(/--kind: unknown kind "Nope"; the ontology knows Person/);
   }, 60_000);

@@ -5,16 +5,14 @@
  * the explorer (its legend from the served ontology, in a real Chromium) all follow the file; nothing of the
  * default ontology (Project, PARTICIPATES_IN …) remains.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { until } from '../support/condition';
+import { startKgServe, type KgServer } from '../support/cli';
 import { PROJECT_ROOT, tempDataDir } from '../support/engines';
 
-const MAIN = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
 const EXAMPLE = path.join(PROJECT_ROOT, 'ontology/examples');
 const ONTOLOGY = path.join(EXAMPLE, 'corporate-ownership.yaml');
 const TOKEN = 'ownership-test-token-0123456789';
@@ -32,10 +30,8 @@ function exampleDocument(): FactsDocument {
   return { ...doc, source: { ...source, text: fs.readFileSync(path.join(EXAMPLE, textPath!), 'utf8') } };
 }
 
-let child: ChildProcess;
+let server: KgServer;
 let url: string;
-let out = '';
-let exited = false;
 const doc = exampleDocument();
 
 async function graphql(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<any> {
@@ -44,26 +40,12 @@ async function graphql(query: string, variables: Record<string, unknown> = {}, h
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
-  child = spawn(process.execPath, [MAIN, 'serve', '--port', '0'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, KG_ONTOLOGY: ONTOLOGY, KG_DATA_DIR: tempDataDir('ownership'), KG_ADMIN_TOKEN: TOKEN, KG_BUFFER_POOL_MB: '128', KG_LOG_LEVEL: 'warn', NEO4J_URI: '', KG_ENGINE: 'embedded' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  child.on('exit', () => (exited = true));
-  const ready = /kg: serving embedded graph at (http:\/\/\S+)\/graphql/;
-  await until(() => exited || ready.test(out), 'kg serve to start', 60_000);
-  if (exited) throw new Error(`kg serve exited:\n${out}`);
-  url = ready.exec(out)![1]!;
+  server = await startKgServe({ KG_ONTOLOGY: ONTOLOGY, KG_DATA_DIR: tempDataDir('ownership'), KG_ADMIN_TOKEN: TOKEN, KG_LOG_LEVEL: 'warn', KG_ENGINE: 'embedded' });
+  url = server.url;
 }, 90_000);
 
 afterAll(async () => {
-  if (child && !exited) {
-    child.kill('SIGTERM');
-    await until(() => exited, 'kg serve to stop', 30_000);
-  }
+  await server?.stop();
 });
 
 test('the schema has the ontology\'s kinds and types only, and the seed of the default ontology was not loaded', async () => {

@@ -5,34 +5,18 @@
  * each difference and `kg migrate`, with the folder unchanged, never an engine's Binder exception; `kg migrate` is a
  * dry run, `--apply` does it. Counts come from the example facts document.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { runKgProcess } from '../support/cli';
 import { PROJECT_ROOT, tempDataDir } from '../support/engines';
 
-const MAIN = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
 const EXAMPLE = path.join(PROJECT_ROOT, 'ontology/examples');
 const ORIGINAL = path.join(EXAMPLE, 'corporate-ownership.yaml');
 const FACTS = path.join(EXAMPLE, 'corporate-ownership.facts.yaml');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function kg(args: string[], ontology: string, dataDir: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [MAIN, ...args],
-      { cwd: PROJECT_ROOT, env: { ...process.env, KG_ONTOLOGY: ontology, KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: '128', NEO4J_URI: '', KG_ENGINE: 'embedded' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const kg = (args: string[], ontology: string, dataDir: string) => runKgProcess(args, { KG_ONTOLOGY: ontology, KG_DATA_DIR: dataDir, KG_ENGINE: 'embedded' });
 
 const facts = parseYaml(fs.readFileSync(FACTS, 'utf8')) as { entities: Array<{ id: string; kind: string; properties?: Record<string, unknown> }>; relationships: Array<{ type: string; from: string; to: string; properties?: Record<string, unknown> }> };
 const ofType = (type: string) => facts.relationships.filter((r) => r.type === type);
@@ -52,7 +36,7 @@ async function madeWithOriginal(): Promise<string> {
   const dataDir = tempDataDir('kg-evolve-');
   const ingest = await kg(['ingest', FACTS], ORIGINAL, dataDir);
   expect(ingest.stderr).not.toMatch(/kg: [A-Z_]+:/);
-  expect(ingest.code).toBe(0);
+  expect(ingest.exitCode).toBe(0);
   return dataDir;
 }
 
@@ -82,7 +66,7 @@ test('a folder made with an older ontology gains the new kind, type and columns 
   expect(await stats(grown, dataDir)).toEqual({ ...before, relationshipsByType: before.relationshipsByType });
   const read = await kg(['cypher', 'MATCH (e:Entity) RETURN e.id AS id, e.birthYear AS born, e.aum AS aum ORDER BY id', '--format', 'json'], grown, dataDir);
   expect(read.stderr).not.toMatch(/Binder|kg: [A-Z_]+:/);
-  expect(read.code).toBe(0);
+  expect(read.exitCode).toBe(0);
   expect(read.stdout).toContain(facts.entities[0]!.id);
   const record = JSON.parse(fs.readFileSync(path.join(dataDir, 'ontology.json'), 'utf8'));
   expect(record).toMatchObject({ file: grown, kinds: expect.arrayContaining(['Fund']), relationships: expect.arrayContaining(['ADVISES']) });
@@ -92,7 +76,7 @@ test('what cannot be reconciled is SCHEMA_MISMATCH naming each difference and kg
   const dataDir = await madeWithOriginal();
   const before = await stats(ORIGINAL, dataDir);
   const refused = await kg(['stats'], changed, dataDir);
-  expect(refused.code).toBe(1);
+  expect(refused.exitCode).toBe(1);
   expect(refused.stderr).toContain('kg: SCHEMA_MISMATCH:');
   expect(refused.stderr).toContain(`relationship type DIRECTOR_OF is not in the ontology, but ${ofType('DIRECTOR_OF').length} relationships have it`);
   expect(refused.stderr).toContain(`property share of OWNS is number in the data folder and string in the ontology; ${ofType('OWNS').length} values are stored`);
@@ -100,7 +84,7 @@ test('what cannot be reconciled is SCHEMA_MISMATCH naming each difference and kg
   expect(refused.stderr).not.toMatch(/Binder|exception|\n\s+at /);
 
   const dry = await kg(['migrate', '--format', 'json'], changed, dataDir);
-  expect(dry.code).toBe(0);
+  expect(dry.exitCode).toBe(0);
   const plan = JSON.parse(dry.stdout);
   expect(plan.applied).toBe(false);
   expect(plan.differences.map((d: { what: string }) => d.what)).toHaveLength(2);
@@ -118,7 +102,7 @@ test('kg migrate --apply deletes what the ontology dropped, converts retyped val
   expect(after.relationships).toBe(before.relationships - ofType('DIRECTOR_OF').length);
   expect(after.relationshipsByType.DIRECTOR_OF ?? 0).toBe(0);
   const shares = await kg(['cypher', 'MATCH (a:Entity)-[r:OWNS]->(b:Entity) RETURN a.id AS f, b.id AS t, r.share AS share', '--format', 'json'], changed, dataDir);
-  expect(shares.code).toBe(0);
+  expect(shares.exitCode).toBe(0);
   const rows = JSON.parse(shares.stdout) as Array<{ f: string; t: string; share: unknown }>;
   expect(rows.map((r) => [r.f, r.t, r.share]).sort()).toEqual(ofType('OWNS').map((r) => [r.from, r.to, String(r.properties!.share)]).sort());
   const again = await kg(['migrate'], changed, dataDir);
@@ -131,7 +115,7 @@ test('a value that cannot be read as the new type is refused by --apply, naming 
     o.kinds.Company.properties.jurisdiction = { type: 'number', description: 'Not a number in the data.' };
   });
   const refused = await kg(['migrate', '--apply'], numeric, dataDir);
-  expect(refused.code).toBe(1);
+  expect(refused.exitCode).toBe(1);
   const stated = facts.entities.filter((e) => e.properties?.jurisdiction !== undefined).map((e) => e.id).sort();
   expect(refused.stderr).toContain(`entity property jurisdiction is string in the data folder and number in the ontology; ${stated.length} values are stored`);
   for (const id of stated) expect(refused.stderr).toContain(id);

@@ -10,9 +10,8 @@ import path from 'node:path';
 import { KgError } from '../../src/errors';
 import { ALLOWED_FUNCTIONS, CRASH_ON_UNTYPED_NULL } from '../../src/graph/cypher-guard/allowlist';
 import { refuseUnlessRead } from '../../src/graph/cypher-guard';
-import { DATABASE_FILE, LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
-import { loadSeed } from '../../src/knowledge/load';
-import { SEED_DIR, tempDataDir } from '../support/engines';
+import { DATABASE_FILE } from '../../src/graph/embedded/ladybug-store';
+import { openEmbeddedStore, tempDataDir } from '../support/engines';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240611);
 const CASES = Number(process.env.FUZZ_CASES ?? 600);
@@ -191,10 +190,7 @@ describe(`the guard and the embedded engine under ${CASES} generated queries (se
 
   test('no query the guard accepts crashes the engine or turns out to write', async () => {
     const dataDir = tempDataDir('kg-fuzz-');
-    const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-    await store.init();
-    await loadSeed(store, SEED_DIR);
-    await store.close();
+    await (await openEmbeddedStore({ dataDir, seeded: true })).close();
     const run = await runInChild(dataDir, accepted);
     const crashed = run.code === 0 ? undefined : accepted[run.last];
     expect({ crashed: crashed && { ...crashed, signal: run.signal, code: run.code } }).toEqual({ crashed: undefined });

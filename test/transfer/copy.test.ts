@@ -1,11 +1,10 @@
 // Copying a graph between engines in batched write transactions (`kg copy`). Engine to engine is checked here
 // embedded → embedded; test/transfer/neo4j-transfer.test.ts copies into a real Neo4j when NEO4J_URI is set.
 import path from 'node:path';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { copyGraph, type CopyProgress } from '../../src/transfer/copy';
-import { SEED_DIR, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, SEED_DIR, tempDataDir } from '../support/engines';
 import { runKg } from './kg-cli';
 import { SEED_DOCUMENTS, seedEntityIds, seedRelationshipIds } from '../support/seed';
 
@@ -13,11 +12,7 @@ const ENTITIES = seedEntityIds().length;
 const RELATIONSHIPS = seedRelationshipIds().length;
 const SOURCES = SEED_DOCUMENTS.length;
 
-const embedded = async (dataDir: string) => {
-  const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-  await store.init();
-  return store;
-};
+const embedded = (dataDir: string) => openEmbeddedStore({ dataDir });
 
 describe('copyGraph', () => {
   let from: GraphStore;

@@ -5,17 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Model, defaultModel } from '@opensanctions/followthemoney';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { GraphDump, GraphStore } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { loadConfig } from '../../src/config';
 import { Neo4jGraphStore } from '../../src/graph/neo4j/neo4j-store';
-import { enginesUnderTest, SEED_DIR, tempDataDir, type EngineUnderTest } from '../support/engines';
+import { enginesUnderTest, type EngineUnderTest, openEmbeddedStore, SEED_DIR, tempDataDir } from '../support/engines';
 import { SEED_DOCUMENTS, seedEntityIds, seedRelationshipIds } from '../support/seed';
 import { runKg, type KgRun } from './kg-cli';
 
 const model = new Model(defaultModel);
-const embedded = (dataDir: string) => new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
 interface Line {
   id: string;
   schema: string;
@@ -41,7 +39,7 @@ interface GraphPlace {
 
 function placeOn(engine: EngineUnderTest, dataDir: string): GraphPlace {
   if (engine.name === 'embedded') {
-    return { env: { KG_DATA_DIR: dataDir, NEO4J_URI: undefined }, fresh: async () => fs.rmSync(dataDir, { recursive: true, force: true }), open: async () => opened(embedded(dataDir)) };
+    return { env: { KG_DATA_DIR: dataDir, NEO4J_URI: undefined }, fresh: async () => fs.rmSync(dataDir, { recursive: true, force: true }), open: async () => openEmbeddedStore({ dataDir }) };
   }
   return {
     env: { KG_DATA_DIR: dataDir },

@@ -2,14 +2,12 @@
 // checked two ways: Neo4j's own parser accepts every statement (hostile strings included), and a Cypher engine
 // (LadybugDB) reading the data literals back gets exactly the graph that was exported. With NEO4J_URI set,
 // test/transfer/neo4j-transfer.test.ts runs the script in Neo4j itself.
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { Entity, GraphDump, GraphStore, Json, Relationship } from '../../src/graph/port';
 import { searchTextOf } from '../../src/graph/search-score';
 import { neo4jSchemaStatements } from '../../src/ontology/schema';
 import { CYPHER_BATCH, cypherLiteral, graphCypherStatements } from '../../src/transfer/graph-cypher';
 import { cypherErrors } from '../support/neo4j-lint';
-import { SEED_DIR, tempDataDir } from '../support/engines';
-import { loadSeed } from '../../src/knowledge/load';
+import { openEmbeddedStore } from '../support/engines';
 
 interface DataStatement {
   rows: string[];
@@ -99,9 +97,7 @@ describe('the Cypher export', () => {
     let data: DataStatement[];
 
     beforeAll(async () => {
-      store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
-      await store.init();
-      await loadSeed(store, SEED_DIR);
+      store = await openEmbeddedStore({ seeded: true });
       dump = await store.exportGraph();
       data = readScript([...graphCypherStatements(dump)].join('')).data;
     });

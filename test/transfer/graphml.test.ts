@@ -6,11 +6,9 @@ import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { MultiDirectedGraph } from 'graphology';
 import { parse as parseGraphml } from 'graphology-graphml';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { GraphDump } from '../../src/graph/port';
-import { loadSeed } from '../../src/knowledge/load';
 import { graphmlChunks, sourceNodeId } from '../../src/transfer/graph-graphml';
-import { SEED_DIR, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, tempDataDir } from '../support/engines';
 
 const GRAPHML_NS = 'http://graphml.graphdrawing.org/xmlns';
 
@@ -43,9 +41,7 @@ describe('the GraphML export', () => {
   let xml: string;
 
   beforeAll(async () => {
-    const store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
-    await store.init();
-    await loadSeed(store, SEED_DIR);
+    const store = await openEmbeddedStore({ seeded: true });
     dump = await store.exportGraph();
     await store.close();
     xml = [...graphmlChunks(dump)].join('');

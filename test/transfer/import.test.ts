@@ -2,11 +2,9 @@
 // it was, whether the problem is found by the checks or by the engine halfway through the one transaction.
 import fs from 'node:fs';
 import path from 'node:path';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { GraphDump, GraphStore } from '../../src/graph/port';
-import { loadSeed } from '../../src/knowledge/load';
 import { graphJsonChunks, parseGraphJson } from '../../src/transfer/graph-json';
-import { SEED_DIR, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, tempDataDir } from '../support/engines';
 import { runKg } from './kg-cli';
 import { seedEntityIds } from '../support/seed';
 
@@ -18,9 +16,7 @@ describe('importing a graph file', () => {
   let seed: GraphDump;
 
   beforeAll(async () => {
-    const store = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
-    await store.init();
-    await loadSeed(store, SEED_DIR);
+    const store = await openEmbeddedStore({ seeded: true });
     seed = await store.exportGraph();
     await store.close();
   });
@@ -81,8 +77,7 @@ describe('importing a graph file', () => {
     };
 
     async function graphNow(): Promise<GraphDump> {
-      const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-      await store.init();
+      const store = await openEmbeddedStore({ dataDir });
       try {
         return await store.exportGraph();
       } finally {
@@ -91,9 +86,7 @@ describe('importing a graph file', () => {
     }
 
     beforeAll(async () => {
-      const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-      await store.init();
-      await loadSeed(store, SEED_DIR);
+      const store = await openEmbeddedStore({ dataDir, seeded: true });
       await store.close();
     });
 
@@ -122,8 +115,7 @@ describe('importing a graph file', () => {
   });
 
   it('writes all of a dump in one transaction: a failure halfway leaves nothing behind', async () => {
-    const store: GraphStore = new LadybugGraphStore({ dataDir: tempDataDir(), bufferPoolMb: 128 });
-    await store.init();
+    const store: GraphStore = await openEmbeddedStore();
     try {
       // Past the checks (importGraph trusts its caller) to the engine, which has no table for an unknown type:
       // it fails on the relationships, after the sources and entities of the same transaction were sent.

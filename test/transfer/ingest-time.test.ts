@@ -5,11 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import lbug from '@ladybugdb/core';
 import { DATABASE_FILE } from '../../src/graph/embedded/database-file';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { GraphStore } from '../../src/graph/port';
 import { Ingestion } from '../../src/knowledge/ingest';
 import { graphJsonChunks, parseGraphJson } from '../../src/transfer/graph-json';
-import { enginesUnderTest, tempDataDir } from '../support/engines';
+import { enginesUnderTest, openEmbeddedStore, tempDataDir } from '../support/engines';
 import { SEED_DOCUMENTS } from '../support/seed';
 
 const [first] = SEED_DOCUMENTS;
@@ -79,8 +78,7 @@ describe('an embedded folder made before sources recorded their ingest time', ()
     await db.close();
     expect(fs.existsSync(path.join(dataDir, DATABASE_FILE))).toBe(true);
 
-    const store = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-    await store.init();
+    const store = await openEmbeddedStore({ dataDir });
     try {
       expect(await store.getSources(['old'])).toEqual([{ id: 'old', title: 'Old', url: null, publisher: null, published: null, text: 'Written long ago.', ingestedAt: null }]);
       await new Ingestion(store).ingest(`${first!.id}.facts.yaml`, factsOf(first!));

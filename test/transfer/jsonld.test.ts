@@ -9,11 +9,10 @@ import path from 'node:path';
 import fs from 'node:fs';
 import jsonld, { type RemoteDocument } from 'jsonld';
 import { DataFactory, Parser, Store, type Quad_Object } from 'n3';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { GraphDump } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { INGEST_TIME_UNRECORDED, JSONLD_NAMESPACES } from '../../src/transfer/graph-jsonld';
-import { SEED_DIR, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, SEED_DIR, tempDataDir } from '../support/engines';
 import { SEED_DOCUMENTS, seedEvidence, seedRelationshipIds } from '../support/seed';
 import { hostileDump } from './hostile-graph';
 import { runKg } from './kg-cli';
@@ -63,8 +62,7 @@ interface Exported {
 async function exportJsonld(input: GraphDump | 'seed', name: string): Promise<Exported> {
   const work = tempDataDir(`kg-jsonld-${name}-`);
   const data = path.join(work, 'data');
-  const store = new LadybugGraphStore({ dataDir: data, bufferPoolMb: 128 });
-  await store.init();
+  const store = await openEmbeddedStore({ dataDir: data });
   const started = new Date().toISOString();
   if (input === 'seed') await loadSeed(store, SEED_DIR);
   else await store.importGraph(input);

@@ -4,12 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { Entity, GraphDump, Relationship } from '../../src/graph/port';
 import { loadSeed } from '../../src/knowledge/load';
 import { ARRAY_DELIMITER, NEO4J_CSV_FILES, neo4jImportCommand } from '../../src/transfer/graph-neo4j-csv';
 import { searchTextOf } from '../../src/graph/search-score';
-import { SEED_DIR, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, SEED_DIR, tempDataDir } from '../support/engines';
 import { SEED_DOCUMENTS, seedEntityIds, seedRelationshipIds } from '../support/seed';
 import { hostileDump } from './hostile-graph';
 import { runKg } from './kg-cli';
@@ -83,8 +82,7 @@ function graphFromFiles(dir: string): GraphDump {
 async function exported(dump: GraphDump | 'seed', name: string): Promise<{ dir: string; original: GraphDump; stderr: string }> {
   const work = tempDataDir(`kg-neo4j-csv-${name}-`);
   const data = path.join(work, 'data');
-  const store = new LadybugGraphStore({ dataDir: data, bufferPoolMb: 128 });
-  await store.init();
+  const store = await openEmbeddedStore({ dataDir: data });
   if (dump === 'seed') await loadSeed(store, SEED_DIR);
   else await store.importGraph(dump);
   // The neo4j-admin files carry no claims (the JSON graph file does): compare what they carry.
@@ -146,8 +144,7 @@ describe('neo4j-admin import files', () => {
   it('refuses a value holding the list delimiter itself, naming it, and leaves no files behind', async () => {
     const bad: GraphDump = { ...hostileDump, entities: hostileDump.entities.map((e) => (e.id === 'bob' ? { ...e, aliases: [`x${ARRAY_DELIMITER}y`] } : e)) };
     const work = tempDataDir('kg-neo4j-csv-bad-');
-    const store = new LadybugGraphStore({ dataDir: path.join(work, 'data'), bufferPoolMb: 128 });
-    await store.init();
+    const store = await openEmbeddedStore({ dataDir: path.join(work, 'data') });
     await store.importGraph(bad);
     await store.close();
     const dir = path.join(work, 'csv');

@@ -3,14 +3,12 @@
 // graph that was exported, and the same answers, search included (which Neo4j serves from its full-text index).
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import { Neo4jGraphStore } from '../../src/graph/neo4j/neo4j-store';
 import type { GraphDump, GraphStore } from '../../src/graph/port';
-import { loadSeed } from '../../src/knowledge/load';
 import { NEO4J_FULLTEXT_INDEX } from '../../src/ontology/schema';
 import { graphCypherStatements } from '../../src/transfer/graph-cypher';
 import { graphJsonChunks } from '../../src/transfer/graph-json';
-import { enginesUnderTest, SEED_DIR, tempDataDir } from '../support/engines';
+import { enginesUnderTest, openEmbeddedStore, tempDataDir } from '../support/engines';
 import { runKg } from './kg-cli';
 import fs from 'node:fs';
 import { seedEntityIds } from '../support/seed';
@@ -28,9 +26,7 @@ describeWithNeo4j('moving the graph into Neo4j', () => {
   let dump: GraphDump;
 
   beforeAll(async () => {
-    embedded = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-    await embedded.init();
-    await loadSeed(embedded, SEED_DIR);
+    embedded = await openEmbeddedStore({ dataDir, seeded: true });
     dump = await embedded.exportGraph();
   });
   afterAll(() => embedded?.close());
@@ -63,8 +59,7 @@ describeWithNeo4j('moving the graph into Neo4j', () => {
         expect(run).toMatchObject({ exitCode: 0, stdout: expect.stringContaining(`entities: ${ENTITIES} created`) });
       });
     } finally {
-      embedded = new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
-      await embedded.init();
+      embedded = await openEmbeddedStore({ dataDir });
     }
   });
 

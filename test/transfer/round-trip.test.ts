@@ -2,10 +2,8 @@
 // `kg import` into a fresh data folder, is the same graph: same stats, same records, same answers.
 import fs from 'node:fs';
 import path from 'node:path';
-import { LadybugGraphStore } from '../../src/graph/embedded/ladybug-store';
 import type { GraphStore, Path } from '../../src/graph/port';
-import { loadSeed } from '../../src/knowledge/load';
-import { SEED_DIR, tempDataDir } from '../support/engines';
+import { openEmbeddedStore, tempDataDir } from '../support/engines';
 import { runKg, type KgRun } from './kg-cli';
 import { SEED_DOCUMENTS, seedEntityIds, seedRelationshipIds } from '../support/seed';
 
@@ -13,7 +11,6 @@ const ENTITIES = seedEntityIds().length;
 const RELATIONSHIPS = seedRelationshipIds().length;
 const SOURCES = SEED_DOCUMENTS.length;
 
-const embedded = (dataDir: string) => new LadybugGraphStore({ dataDir, bufferPoolMb: 128 });
 
 describe('embedded → JSON → a fresh embedded folder', () => {
   const work = tempDataDir('kg-transfer-');
@@ -28,17 +25,12 @@ describe('embedded → JSON → a fresh embedded folder', () => {
   let b: GraphStore;
 
   beforeAll(async () => {
-    const seeding = embedded(original);
-    await seeding.init();
-    await loadSeed(seeding, SEED_DIR);
-    await seeding.close();
+    await (await openEmbeddedStore({ dataDir: original, seeded: true })).close();
     exported = await kg(original, 'export', '--format', 'json', '--out', file);
     firstImport = await kg(rebuilt, 'import', file);
     secondImport = await kg(rebuilt, 'import', file);
-    a = embedded(original);
-    b = embedded(rebuilt);
-    await a.init();
-    await b.init();
+    a = await openEmbeddedStore({ dataDir: original });
+    b = await openEmbeddedStore({ dataDir: rebuilt });
   });
 
   afterAll(async () => {

@@ -8,8 +8,8 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError, type ErrorCode } from '../../errors';
 import { enginePlugin } from '../../graph/engines';
-import { openGraphStore } from '../../graph/open';
 import type { BackupManifest } from '../../graph/port';
+import { withGraph } from '../graph-target';
 import { readLocalServer } from '../local-server';
 
 /** Asks the server at `url` for a backup into `dir` (a folder on the server's machine). */
@@ -59,12 +59,7 @@ export function register(program: Command): void {
           how = `by the server holding ${dataDir} (${local.url})`;
         } else {
           enginePlugin('embedded').folder!.refuseNonEmptyBackupTarget(target);
-          const store = await openGraphStore({ ...config, dataDir });
-          try {
-            manifest = await store.backup!(target);
-          } finally {
-            await store.close();
-          }
+          manifest = await withGraph({ ...config, dataDir }, (store) => store.backup!(target));
           how = `from ${dataDir} (no server holds it)`;
         }
       }

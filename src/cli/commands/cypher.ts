@@ -7,7 +7,6 @@ import { Command, Option } from 'commander';
 import Table from 'cli-table3';
 import { loadConfig, type Config } from '../../config';
 import { KgError } from '../../errors';
-import { openGraphStore } from '../../graph/open';
 import type { CypherResult, Json } from '../../graph/port';
 import type { NamedQuery } from '../../queries/library';
 
@@ -15,7 +14,7 @@ import type { NamedQuery } from '../../queries/library';
 const library = () => require('../../queries/library') as typeof import('../../queries/library');
 import { renderRows, type OutputFormat } from '../output';
 import { remoteCypher, remoteNamedQueries, remoteNamedQuery } from '../remote';
-import { graphTarget, writeToken } from '../graph-target';
+import { graphTarget, withGraph, writeToken } from '../graph-target';
 
 interface CypherOptions {
   file?: string;
@@ -99,13 +98,10 @@ async function run(config: Config, query: string | undefined, opts: CypherOption
   const params = parseParams(opts.param, named);
   if (named) library().bindParameters(named, params);
   const text = named ? named.text[config.engine] : readQuery(query, opts.file);
-  const store = await openGraphStore(config);
-  try {
-    const result = named ? await library().runNamedQuery(store, named, params, limits) : await store.runCypher(text, { params, readOnly: !opts.write, ...limits });
-    printResult(result, opts.format, limits.maxRows);
-  } finally {
-    await store.close();
-  }
+  const result = await withGraph(config, (store) =>
+    named ? library().runNamedQuery(store, named, params, limits) : store.runCypher(text, { params, readOnly: !opts.write, ...limits }),
+  );
+  printResult(result, opts.format, limits.maxRows);
 }
 
 /** Adds `kg cypher` to the program. */

@@ -7,13 +7,11 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
-import { openGraphStore } from '../../graph/open';
 import type { Draft } from '../../knowledge/draft';
 
 /** The stub type a draft leaves where a person must choose (kept in step with knowledge/draft.ts, which loads slowly). */
 const TYPE_TO_CHOOSE = 'CHOOSE_A_TYPE';
-import type { NameIndex } from '../../knowledge/resolve';
-import { graphTarget, writeToken } from '../graph-target';
+import { graphTarget, withGraph, writeToken } from '../graph-target';
 import { remoteAdmin } from '../remote';
 
 /** Adds `draft` to the `kg` program. */
@@ -59,13 +57,7 @@ export function register(program: Command): void {
         // The NLP library takes a second to load: only here, not for every kg command.
         const { draftFacts } = require('../../knowledge/draft') as typeof import('../../knowledge/draft');
         const { NameIndex } = require('../../knowledge/resolve') as typeof import('../../knowledge/resolve');
-        const store = await openGraphStore(config);
-        let graph: NameIndex;
-        try {
-          graph = new NameIndex(await store.entityLabels());
-        } finally {
-          await store.close();
-        }
+        const graph = await withGraph(config, async (store) => new NameIndex(await store.entityLabels()));
         draft = draftFacts(text, graph, options);
       }
       if (out === '-') process.stdout.write(draft.yaml);

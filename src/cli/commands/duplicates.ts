@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import Table from 'cli-table3';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
-import { graphTarget } from '../graph-target';
+import { graphTarget, withGraph } from '../graph-target';
 
 /** A pair as the command prints it, the same from the server or the folder. */
 interface PairView {
@@ -38,29 +38,23 @@ async function pairsOf(command: Command, kind: string | undefined, first: number
     const data = await remoteGraphql<{ duplicates: { totalCount: number; edges: { node: PairView }[] } }>(target.url, QUERY, { kind, first });
     return { pairs: data.duplicates.edges.map((e) => e.node), totalCount: data.duplicates.totalCount };
   }
-  const { openGraphStore } = require('../../graph/open') as typeof import('../../graph/open');
   const { findDuplicates } = require('../../knowledge/duplicates') as typeof import('../../knowledge/duplicates');
-  const store = await openGraphStore(config);
-  try {
-    const { pairs } = await findDuplicates(store, { kind });
-    const side = (s: (typeof pairs)[number]['a']): SideView => ({
-      entity: { id: s.entity.id, kind: s.entity.kind, name: s.entity.name, aliases: s.entity.aliases, description: s.entity.description },
-      matchedName: s.matchedName,
-      sources: s.sources.map((x) => ({ id: x.id, title: x.title })),
-    });
-    const views = pairs.slice(0, first).map((p) => ({
-      score: p.score,
-      why: p.why,
-      a: side(p.a),
-      b: side(p.b),
-      sharedNeighbours: p.sharedNeighbours.map((e) => ({ id: e.id, name: e.name })),
-      sharedSources: p.sharedSources.map((s) => ({ id: s.id, title: s.title })),
-      conflicts: p.conflicts,
-    }));
-    return { pairs: views, totalCount: pairs.length };
-  } finally {
-    await store.close();
-  }
+  const { pairs } = await withGraph(config, (store) => findDuplicates(store, { kind }));
+  const side = (s: (typeof pairs)[number]['a']): SideView => ({
+    entity: { id: s.entity.id, kind: s.entity.kind, name: s.entity.name, aliases: s.entity.aliases, description: s.entity.description },
+    matchedName: s.matchedName,
+    sources: s.sources.map((x) => ({ id: x.id, title: x.title })),
+  });
+  const views = pairs.slice(0, first).map((p) => ({
+    score: p.score,
+    why: p.why,
+    a: side(p.a),
+    b: side(p.b),
+    sharedNeighbours: p.sharedNeighbours.map((e) => ({ id: e.id, name: e.name })),
+    sharedSources: p.sharedSources.map((s) => ({ id: s.id, title: s.title })),
+    conflicts: p.conflicts,
+  }));
+  return { pairs: views, totalCount: pairs.length };
 }
 
 function describe(s: SideView): string {

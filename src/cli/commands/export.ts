@@ -11,9 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
-import { openGraphStore } from '../../graph/open';
 import type { EngineName, GraphDump, GraphSlice } from '../../graph/port';
-import { graphTarget, writeToken, type GraphTarget } from '../graph-target';
+import { graphTarget, withGraph, writeToken, type GraphTarget } from '../graph-target';
 import { remoteAdmin, remoteAdminLines, remoteStats } from '../remote';
 
 type Writers = typeof import('../../transfer/graph-cypher') &
@@ -92,23 +91,15 @@ export function register(program: Command): void {
       const config = loadConfig();
       const where = await graphTarget(command, config, 'export');
       if (where.where === 'server') return exportRemote(where, opts);
-      const store = await openGraphStore(config);
       if (STREAMED.includes(opts.format)) {
-        try {
+        return withGraph(config, async (store) => {
           const { entities } = await store.stats();
           await writeStreamed(opts, store.exportSlices({ batchSize: EXPORT_SLICE }), store.engine, entities);
-        } finally {
-          await store.close();
-        }
-        return;
+        });
       }
-      let dump: GraphDump;
-      try {
-        dump = await store.exportGraph();
-      } finally {
-        await store.close();
-      }
-      await writeWhole(opts, dump, store.engine);
+      // The whole dump is read, the graph closed, and only then written out.
+      const { dump, engine } = await withGraph(config, async (store) => ({ dump: await store.exportGraph(), engine: store.engine }));
+      await writeWhole(opts, dump, engine);
     });
 }
 

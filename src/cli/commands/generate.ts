@@ -12,6 +12,7 @@ export function wholeNumber(value: string): number {
   return n;
 }
 
+/** Adds `kg generate` to the program. */
 export function register(program: Command): void {
   program
     .command('generate')

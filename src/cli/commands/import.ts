@@ -7,7 +7,6 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
 import { KgError } from '../../errors';
-import { openGraphStore } from '../../graph/open';
 import type { GraphDump, ImportSummary } from '../../graph/port';
 import type { DocumentOutcome } from '../../knowledge/ingest';
 
@@ -17,7 +16,7 @@ type Readers = typeof import('../../transfer/graph-json') & typeof import('../..
 function readers(): Readers {
   return Object.assign({}, require('../../transfer/graph-json'), require('../../transfer/graph-ftm'), require('../../knowledge/ingest')) as Readers;
 }
-import { graphTarget, writeToken } from '../graph-target';
+import { graphTarget, withGraph, writeToken } from '../graph-target';
 import { remoteAdmin } from '../remote';
 import { renderRunReport } from './ingest';
 
@@ -78,13 +77,7 @@ export function register(program: Command): void {
         const { engine, summary } = await remoteAdmin<{ engine: string; summary: ImportSummary }>(target.url, 'import', { name: path.basename(file), content: fs.readFileSync(file, 'utf8') }, writeToken(target, 'import'));
         return console.log(`${engine}: ${describeImport(summary)}`);
       }
-      const store = await openGraphStore(config);
-      try {
-        const summary = await store.importGraph(dump);
-        console.log(`${store.engine}: ${describeImport(summary)}`);
-      } finally {
-        await store.close();
-      }
+      await withGraph(config, async (store) => console.log(`${store.engine}: ${describeImport(await store.importGraph(dump))}`));
     });
 }
 
@@ -108,12 +101,7 @@ async function importFtm(file: string, dryRun: boolean, command: Command): Promi
     const documents = decoded.map(({ name, raw }) => ({ name, document: raw }));
     outcomes = (await remoteAdmin<{ outcomes: DocumentOutcome[] }>(target.url, 'ingest', { dryRun, documents }, writeToken(target, 'import'))).outcomes;
   } else {
-    const store = await openGraphStore(config);
-    try {
-      outcomes = await new (readers().Ingestion)(store, { dryRun }).ingestEach(decoded);
-    } finally {
-      await store.close();
-    }
+    outcomes = await withGraph(config, (store) => new (readers().Ingestion)(store, { dryRun }).ingestEach(decoded));
   }
   const report = readers().runReportOf(dryRun, outcomes);
   const rejected = report.rejected;

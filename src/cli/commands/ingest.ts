@@ -5,10 +5,9 @@
  */
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
-import { openGraphStore } from '../../graph/open';
 import path from 'node:path';
 import type { DocumentOutcome, Rejection, RunProgress, RunReport } from '../../knowledge/ingest';
-import { graphTarget, writeToken, type GraphTarget } from '../graph-target';
+import { graphTarget, withGraph, writeToken, type GraphTarget } from '../graph-target';
 import { remoteAdmin } from '../remote';
 import { renderTable } from '../output';
 import { progressBar, type Progress } from '../progress';
@@ -28,16 +27,16 @@ export function register(program: Command): void {
       if (target.where === 'server') {
         report = await remoteIngest(target, paths, opts.dryRun);
       } else {
-        const store = await openGraphStore(config);
-        const progress = progressReporter();
-        try {
-          // The ingestion pipeline (and its NLP library) loads only for this command.
-          const { Ingestion } = require('../../knowledge/ingest') as typeof import('../../knowledge/ingest');
-          report = await new Ingestion(store, { dryRun: opts.dryRun, onProgress: progress.update }).ingestPaths(paths);
-        } finally {
-          progress.stop();
-          await store.close();
-        }
+        // The ingestion pipeline (and its NLP library) loads only for this command.
+        const { Ingestion } = require('../../knowledge/ingest') as typeof import('../../knowledge/ingest');
+        report = await withGraph(config, async (store) => {
+          const progress = progressReporter();
+          try {
+            return await new Ingestion(store, { dryRun: opts.dryRun, onProgress: progress.update }).ingestPaths(paths);
+          } finally {
+            progress.stop();
+          }
+        });
       }
       console.log(opts.format === 'json' ? JSON.stringify(report, null, 2) : renderRunReport(report));
       if (report.rejected.length > 0) process.exitCode = 1;

@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
-import { graphTarget, writeToken } from '../graph-target';
+import { graphTarget, withGraph, writeToken } from '../graph-target';
 import { defaultAnalyst } from './merge';
 
 interface DecisionView {
@@ -25,15 +25,9 @@ async function keepApart(command: Command, request: { a: string; b: string; reas
     const { remoteGraphql } = require('../remote') as typeof import('../remote');
     return (await remoteGraphql<{ keepApart: DecisionView }>(target.url, MUTATION, request, writeToken(target, 'keep-apart'))).keepApart;
   }
-  const { openGraphStore } = require('../../graph/open') as typeof import('../../graph/open');
   const decisions = require('../../knowledge/decisions') as typeof import('../../knowledge/decisions');
-  const store = await openGraphStore(config);
-  try {
-    const d = await decisions.keepApart(store, { a: request.a, b: request.b, actor: request.analyst, reason: request.reason });
-    return { id: d.id, subjects: d.subjects, analyst: d.actor, at: d.at, reason: d.reason };
-  } finally {
-    await store.close();
-  }
+  const d = await withGraph(config, (store) => decisions.keepApart(store, { a: request.a, b: request.b, actor: request.analyst, reason: request.reason }));
+  return { id: d.id, subjects: d.subjects, analyst: d.actor, at: d.at, reason: d.reason };
 }
 
 /** Adds `kg keep-apart` to the program. */

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
-import { graphTarget, writeToken } from '../graph-target';
+import { graphTarget, withGraph, writeToken } from '../graph-target';
 
 /** What a merge did, as the command prints it (the same from the server or the folder). */
 interface MergeView {
@@ -38,16 +38,12 @@ async function merge(command: Command, request: { keep: string; merge: string; r
     const data = await remoteGraphql<{ mergeEntities: MergeView }>(target.url, MUTATION, request, writeToken(target, 'merge'));
     return data.mergeEntities;
   }
-  const { openGraphStore } = require('../../graph/open') as typeof import('../../graph/open');
   const decisions = require('../../knowledge/decisions') as typeof import('../../knowledge/decisions');
-  const store = await openGraphStore(config);
-  try {
+  return withGraph(config, async (store) => {
     const { decision, summary } = await decisions.mergeEntities(store, { keep: request.keep, merge: request.merge, actor: request.analyst, reason: request.reason });
     const [survivor] = await store.getEntities([decision.subjects[0]]);
     return { decision: { id: decision.id, analyst: decision.actor, at: decision.at, reason: decision.reason }, survivor: survivor!, ...summary };
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** Adds `kg merge` to the program. */

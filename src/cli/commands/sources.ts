@@ -6,8 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
-import { openGraphStore } from '../../graph/open';
-import { graphTarget } from '../graph-target';
+import { graphTarget, withGraph } from '../graph-target';
 import { renderRows, type OutputFormat } from '../output';
 import { remoteNamedQuery } from '../remote';
 
@@ -32,12 +31,7 @@ export function register(program: Command): void {
       if (target.where === 'server') {
         result = await remoteNamedQuery(target.url, SOURCES_QUERY, params);
       } else {
-        const store = await openGraphStore(config);
-        try {
-          result = await library.runNamedQuery(store, query, params, { timeoutMs: config.cypherTimeoutMs, maxRows: config.cypherMaxRows });
-        } finally {
-          await store.close();
-        }
+        result = await withGraph(config, (store) => library.runNamedQuery(store, query, params, { timeoutMs: config.cypherTimeoutMs, maxRows: config.cypherMaxRows }));
       }
       console.log(renderRows(result.columns, result.rows, opts.format));
       if (opts.format === 'table') process.stderr.write(`${result.rows.length} source${result.rows.length === 1 ? '' : 's'}\n`);
