@@ -124,6 +124,7 @@ export const readOperations: [string, (store: GraphStore) => Promise<unknown>][]
   ['relationshipsOf', (s) => s.relationshipsOf('jalali', { direction: 'BOTH', first: 5 })],
   ['relationshipPages', (s) => s.relationshipPages([{ entityId: 'jalali', direction: 'IN', types: ['MET_WITH'], first: 5, after: 'SU58TUVUX1dJVEh8YQ' }, { entityId: 'iran', direction: 'OUT', first: 2 }])],
   ['neighbors', (s) => s.neighbors('jalali', { direction: 'OUT', kinds: ['Person'], first: 5 })],
+  ['neighbors after a name', (s) => s.neighbors('jalali', { direction: 'BOTH', first: 5, order: { by: 'name', after: { name: 'Moscow', id: 'moscow' } } })],
   ['neighbors by id', (s) => s.neighbors('jalali', { direction: 'IN', types: ['MET_WITH'], first: 5, order: { by: 'id', after: 'a' } })],
   ['neighborPages', (s) => s.neighborPages([{ entityId: 'jalali', direction: 'BOTH', first: 5 }, { entityId: 'iran', direction: 'OUT', kinds: ['Project'], first: 2, order: { by: 'id' } }])],
   ['relationshipsOfType', (s) => s.relationshipsOfType(['PARTICIPATES_IN'], { toKinds: ['Project'] })],
@@ -142,6 +143,7 @@ export const readOperations: [string, (store: GraphStore) => Promise<unknown>][]
   ['getRelationships', (s) => s.getRelationships(['jalali|MET_WITH|vladimir-putin'])],
   ['claimsOf', (s) => s.claimsOf(['jalali', 'jalali|MET_WITH|vladimir-putin'])],
   ['conflicts', (s) => s.conflicts({ first: 5 })],
+  ['conflicts after a place', (s) => s.conflicts({ first: 5, after: { subject: 'jalali', property: 'role' } })],
   ['runCypher (read-only)', (s) => s.runCypher('MATCH (e:Entity) RETURN e.name AS name LIMIT 3', { readOnly: true, ...cypherLimits })],
 ];
 
