@@ -141,7 +141,8 @@ export class SuggestionBox {
     if (!items.length) items.push(el('li', { className: 'suggestion-empty', 'aria-disabled': 'true' }, `Nothing matches “${text}”`));
     replaceChildren(this.list, ...items);
     this.updateActive();
-    this.open();
+    // An answer that arrives after the analyst moved to another field is kept, not shown over what they are doing.
+    if (document.activeElement === this.input) this.open();
   }
 
   private key(e: KeyboardEvent): void {
@@ -156,6 +157,9 @@ export class SuggestionBox {
       if (!this.list.hidden && this.active >= 0) this.choose(this.active);
       else void this.resolve().then((entity) => entity && this.onChoose(entity));
     } else if (e.key === 'Escape') {
+      // Dismissed: an answer still on its way must not open the list again.
+      window.clearTimeout(this.timer);
+      this.requestSeq++;
       this.close();
     }
   }

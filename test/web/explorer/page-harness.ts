@@ -119,8 +119,8 @@ export async function settled(page: Page): Promise<Probe> {
   return probe(page);
 }
 
-/** Waits until the drawing has settled holding every one of `ids`. */
-export async function waitForNodes(page: Page, ids: string[], timeout = 15000): Promise<Probe> {
+/** Waits until the drawing has settled holding every one of `ids` (generous: a layout on a loaded two-core machine took over 15 s). */
+export async function waitForNodes(page: Page, ids: string[], timeout = 45000): Promise<Probe> {
   await page.waitForFunction(
     (wanted: string[]) => {
       const p = (globalThis as any).__explorer?.probe();
