@@ -56,6 +56,9 @@ const WHOLE_WORDS = 0;
 const WHOLE_COMPACT = 4;
 const WHOLE_KINDS = 5;
 
+/** Letters counted in a sealed list's order; longer names sort as this long (and never stop a walk). */
+const SEALED_LETTERS_MAX = 511;
+
 const ALIAS_FLAG = 1;
 const LIVE_FLAG = 2;
 
@@ -85,43 +88,86 @@ interface Query {
   letters: number;
 }
 
-/** The matches one search has found so far: the best reason per name and per entity, and entities per reason. */
+/** A found entity in the running best: its reason, closeness and best name so far. */
+interface Ranked {
+  slot: number;
+  why: number;
+  closeness: number;
+  entry: number;
+}
+
+/**
+ * The matches one search has found so far: the best reason per name and per entity, entities per reason, and the
+ * `limit` best entities (reason, closeness, id), which tell a walk down a sorted posting list when to stop.
+ */
 class Found {
-  readonly entryReason: Uint8Array;
-  readonly entities: number[] = [];
-  readonly entityReason: Uint8Array;
+  readonly entryReason = new Map<number, number>();
+  readonly entityReason = new Map<number, number>();
   readonly perReason = new Array<number>(MATCH_REASONS.length).fill(0);
+  readonly top: Ranked[] = [];
 
   constructor(
-    entries: number,
-    slots: number,
+    private readonly limit: number,
+    readonly queryLetters: number,
     private readonly keep: (slot: number) => boolean,
     private readonly entityOf: Int32Array,
-  ) {
-    // 0 is "not found"; a reason is stored as its rank + 1.
-    this.entryReason = new Uint8Array(entries);
-    this.entityReason = new Uint8Array(slots);
+    private readonly letters: Int32Array,
+    private readonly ids: readonly string[],
+  ) {}
+
+  closeness(entry: number): number {
+    return Math.min(1, this.queryLetters / Math.max(1, this.letters[entry]!));
   }
 
   note(entry: number, why: number): void {
-    const previous = this.entryReason[entry]!;
-    if (previous !== 0 && previous <= why + 1) return;
-    this.entryReason[entry] = why + 1;
+    const previous = this.entryReason.get(entry);
+    if (previous !== undefined && previous <= why) return;
+    this.entryReason.set(entry, why);
     const slot = this.entityOf[entry]!;
     if (!this.keep(slot)) return;
-    const best = this.entityReason[slot]!;
-    if (best === 0) this.entities.push(slot);
-    else if (best <= why + 1) return;
-    else this.perReason[best - 1]!--;
-    this.entityReason[slot] = why + 1;
-    this.perReason[why]!++;
+    const best = this.entityReason.get(slot);
+    if (best === undefined || why < best) {
+      if (best !== undefined) this.perReason[best]!--;
+      this.entityReason.set(slot, why);
+      this.perReason[why]!++;
+    }
+    this.rank({ slot, why, closeness: this.closeness(entry), entry });
   }
 
   /** Whether `limit` entities have a reason stronger than `why`: a weaker stage cannot change the answer. */
-  settled(why: number, limit: number): boolean {
+  settled(why: number): boolean {
     let n = 0;
     for (let r = 0; r < why; r++) n += this.perReason[r]!;
-    return n >= limit;
+    return n >= this.limit;
+  }
+
+  /** Whether a name of `entry`'s letters and entity, found for `why`, could no longer enter the best. */
+  beyond(entry: number, why: number): boolean {
+    if (this.top.length < this.limit) return false;
+    return this.before(this.top[this.top.length - 1]!, { slot: this.entityOf[entry]!, why, closeness: this.closeness(entry), entry });
+  }
+
+  /** Strictly before: stronger reason, then closer, then smaller id, then (one entity's names) the shorter. */
+  private before(a: Ranked, b: Ranked): boolean {
+    if (a.why !== b.why) return a.why < b.why;
+    if (a.closeness !== b.closeness) return a.closeness > b.closeness;
+    if (a.slot !== b.slot) return this.ids[a.slot]! < this.ids[b.slot]!;
+    return this.letters[a.entry]! < this.letters[b.entry]!;
+  }
+
+  /** Keeps `top` sorted and bounded, one place per entity (its best name). */
+  private rank(candidate: Ranked): void {
+    if (this.limit <= 0) return;
+    const top = this.top;
+    const held = top.findIndex((r) => r.slot === candidate.slot);
+    if (held >= 0) {
+      if (!this.before(candidate, top[held]!)) return;
+      top.splice(held, 1);
+    } else if (top.length === this.limit && !this.before(candidate, top[top.length - 1]!)) return;
+    let at = top.length;
+    while (at > 0 && this.before(candidate, top[at - 1]!)) at--;
+    top.splice(at, 0, candidate);
+    if (top.length > this.limit) top.pop();
   }
 }
 
@@ -136,10 +182,15 @@ export class NameSearchIndex {
   private readonly wordNextSameKey = [new IntColumn(), new IntColumn(), new IntColumn()];
   private readonly keys = [new Dictionary(), new Dictionary(), new Dictionary()];
   private readonly keyHead = [new IntColumn(), new IntColumn(), new IntColumn()];
-  /** Per word: first node of its posting list, and how many living names hold it. */
-  private readonly wordHead = new IntColumn();
+  /** Per word: how many living names hold it. */
   private readonly wordLive = new IntColumn();
-  // ---- posting nodes: a name holding a word, and the next node of that word
+  // ---- sealed posting lists: per word, its names sorted by letters then entity id (see seal())
+  private sealedStart = new Int32Array(1);
+  private sealedEntries = new Int32Array(0);
+  /** Names numbered below this are in the sealed lists; later ones only in the recent chains. */
+  private sealedBelow = 0;
+  // ---- recent posting chains (names added since the last seal): per word its first node; per node a name and the next node
+  private readonly wordHead = new IntColumn();
   private readonly nodeEntry = new IntColumn();
   private readonly nodeNext = new IntColumn();
   // ---- names (entries): entity slot, flags, letters, words
@@ -165,7 +216,8 @@ export class NameSearchIndex {
   private readonly kinds = new Dictionary();
 
   constructor(entities: Iterable<NamedEntity> = []) {
-    for (const e of entities) this.put(e);
+    for (const e of entities) this.add(e);
+    this.seal();
   }
 
   /** Number of entities indexed. */
@@ -175,6 +227,11 @@ export class NameSearchIndex {
 
   /** Adds an entity, or replaces what the index held for its id (names and aliases as given now). */
   put(entity: NamedEntity): void {
+    this.add(entity);
+    this.compactWhenSparse();
+  }
+
+  private add(entity: NamedEntity): void {
     let slot = this.slotOf.get(entity.id);
     if (slot === undefined) {
       slot = this.entityIds.length;
@@ -193,7 +250,6 @@ export class NameSearchIndex {
     }
     this.entityFirst.data[slot] = first;
     this.entityCount.data[slot] = this.entryEntity.length - first;
-    this.compactWhenSparse();
   }
 
   /** Forgets an entity. */
@@ -216,43 +272,49 @@ export class NameSearchIndex {
     const arabic = hasArabicScript(text);
     const kindIds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds.map((k) => this.kinds.ids.get(k) ?? -1)) : null;
     const kindOf = this.entityKind.data;
-    const found = new Found(this.entryEntity.length, this.entityIds.length, kindIds ? (slot) => kindIds.has(kindOf[slot]!) : () => true, this.entryEntity.data);
-    const limit = options.limit;
+    const found = new Found(options.limit, q.letters, kindIds ? (slot) => kindIds.has(kindOf[slot]!) : () => true, this.entryEntity.data, this.entryLetters.data, this.entityIds);
     const note = (why: number) => (entry: number) => found.note(entry, why);
 
     // Whole names: the text is the name or an alias (in another script, a transliteration: a variant).
     this.wholeMatches(WHOLE_WORDS, q, (e) => found.note(e, otherScript ? VARIANT : this.entryFlags.data[e]! & ALIAS_FLAG ? ALIAS : EXACT));
     // Words: every word of the text is a whole word of the name.
-    if (!found.settled(WORD, limit)) this.everyGroup(distinct(q.wordIds).map((w) => (w < 0 ? [] : [w])), note(otherScript ? VARIANT : WORD));
-    if (!found.settled(VARIANT, limit)) {
+    if (!found.settled(WORD)) {
+      const why = otherScript ? VARIANT : WORD;
+      this.everyGroup(distinct(q.wordIds).map((w) => (w < 0 ? [] : [w])), found, why, note(why));
+    }
+    if (!found.settled(VARIANT)) {
       this.wholeMatches(1 + VARIANT_KEY, q, note(VARIANT));
       // Words run together or split by a dash: "Amirabdollahian" / "Amir-Abdollahian".
       this.wholeMatches(WHOLE_COMPACT, q, note(VARIANT));
       if (arabic) this.wholeMatches(1 + SKELETON_KEY, q, note(VARIANT));
-      this.everyGroup(this.keyGroups(VARIANT_KEY, q), note(VARIANT));
-      if (arabic) this.everyGroup(this.keyGroups(SKELETON_KEY, q), note(VARIANT));
+      this.everyGroup(this.keyGroups(VARIANT_KEY, q), found, VARIANT, note(VARIANT));
+      if (arabic) this.everyGroup(this.keyGroups(SKELETON_KEY, q), found, VARIANT, note(VARIANT));
     }
-    if (!found.settled(TYPO, limit)) {
+    if (!found.settled(TYPO)) {
       // The same sound, and spelt close enough word for word (not "Hossein" for "Hassan"); then one or two edits.
       const alike = this.soundsAlike(q);
       const typo = note(TYPO);
       this.wholeMatches(1 + PHONETIC_KEY, q, (e) => alike(e) && typo(e));
-      this.everyGroup(this.keyGroups(PHONETIC_KEY, q), (e) => alike(e) && typo(e));
-      this.everyGroup(
-        distinctWords(q.words).map((w) => {
-          const edits = typoEdits(w.length);
-          return edits ? [...this.wordTree.fuzzyGet(w, edits).values()].map(([id]) => id) : this.exactGroup(w);
-        }),
-        typo,
-      );
+      this.everyGroup(this.keyGroups(PHONETIC_KEY, q), found, TYPO, (e) => alike(e) && typo(e));
+      const groups = distinctWords(q.words).map((w) => {
+        const edits = typoEdits(w.length);
+        return edits ? [...this.wordTree.fuzzyGet(w, edits).values()].map(([id]) => id) : this.exactGroup(w);
+      });
+      this.everyGroup(groups, found, TYPO, typo);
     }
     // The last word as a prefix (type-ahead).
-    if (!found.settled(PREFIX, limit)) {
+    if (!found.settled(PREFIX)) {
       const last = q.words.length - 1;
       const groups = q.words.map((w, i) => (i === last && w.length >= 2 ? [...this.wordTree.atPrefix(w).values()] : this.exactGroup(w)));
-      this.everyGroup(distinctGroups(groups), note(PREFIX));
+      this.everyGroup(distinctGroups(groups), found, PREFIX, note(PREFIX));
     }
-    return this.best(found, q.letters, limit);
+    return found.top.map(({ slot, why, closeness, entry }) => ({
+      id: this.entityIds[slot]!,
+      kind: this.kinds.texts[this.entityKind.data[slot]!]!,
+      matchedName: this.entryLabels[entry]!,
+      why: MATCH_REASONS[why]!,
+      closeness,
+    }));
   }
 
   // ---- building
@@ -331,9 +393,16 @@ export class NameSearchIndex {
     this.entityCount.data[slot] = 0;
   }
 
-  /** Once removed names outnumber the living (and are many), the names, postings and chains are rebuilt without them. */
+  /**
+   * Once removed names outnumber the living (and are many), the names, postings and chains are rebuilt without
+   * them; once the recent chains hold an eighth of the sealed names, they are sealed too.
+   */
   private compactWhenSparse(): void {
-    if (this.deadEntries < 1024 || this.deadEntries < this.liveEntries) return;
+    if (this.deadEntries >= 1024 && this.deadEntries >= this.liveEntries) this.compact();
+    else if (this.entryEntity.length - this.sealedBelow > Math.max(4096, this.sealedBelow / 8)) this.seal();
+  }
+
+  private compact(): void {
     const old = {
       flags: this.entryFlags.data.slice(0, this.entryFlags.length),
       start: this.entryWordStart.data.slice(0, this.entryWordStart.length),
@@ -341,12 +410,15 @@ export class NameSearchIndex {
       pool: this.wordPool.data.slice(0, this.wordPool.length),
       labels: this.entryLabels.splice(0),
     };
-    for (const column of [this.entryEntity, this.entryFlags, this.entryLetters, this.entryWordStart, this.entryWordCount, this.wordPool, this.nodeEntry, this.nodeNext, ...this.wholeHash, ...this.wholeNext]) column.clear();
-    this.wordHead.data.fill(-1);
+    for (const column of [this.entryEntity, this.entryFlags, this.entryLetters, this.entryWordStart, this.entryWordCount, this.wordPool, ...this.wholeHash, ...this.wholeNext]) column.clear();
     this.wordLive.data.fill(0);
     this.wholeHead = this.wholeHead.map((h) => h.fill(-1));
     this.liveEntries = 0;
     this.deadEntries = 0;
+    this.sealedBelow = 0;
+    this.sealedStart = new Int32Array(1);
+    this.sealedEntries = new Int32Array(0);
+    this.clearChains();
     for (let slot = 0; slot < this.entityIds.length; slot++) {
       const first = this.entityFirst.data[slot]!;
       const count = this.entityCount.data[slot]!;
@@ -357,6 +429,47 @@ export class NameSearchIndex {
       }
       this.entityCount.data[slot] = this.entryEntity.length - this.entityFirst.data[slot]!;
     }
+    this.seal();
+  }
+
+  private clearChains(): void {
+    this.nodeEntry.clear();
+    this.nodeNext.clear();
+    this.wordHead.data.fill(-1);
+  }
+
+  /**
+   * Moves every living name into the sealed posting lists, each word's sorted by the name's letters, then its
+   * entity's id: the order a search ranks names of one reason in, so a walk can stop after the best few.
+   */
+  private seal(): void {
+    const entries = this.entryEntity.length;
+    if (entries >= 2 ** 22 || this.entityIds.length >= 2 ** 22) return; // the sort key below holds 22 bits of each
+    // Entities ranked by id (the order ties are broken in).
+    const order = Array.from(this.entityIds.keys()).sort((a, b) => (this.entityIds[a]! < this.entityIds[b]! ? -1 : this.entityIds[a]! > this.entityIds[b]! ? 1 : 0));
+    const rankOf = new Int32Array(this.entityIds.length);
+    order.forEach((slot, rank) => (rankOf[slot] = rank));
+    const flags = this.entryFlags.data;
+    const words = this.words.texts.length;
+    const start = new Int32Array(words + 1);
+    const distinctOf = (e: number) => distinct(this.entryWords(e));
+    for (let e = 0; e < entries; e++) if (flags[e]! & LIVE_FLAG) for (const w of distinctOf(e)) start[w + 1]!++;
+    for (let w = 0; w < words; w++) start[w + 1]! += start[w]!;
+    // One number per posting: letters (9 bits), entity rank (22), name (22): sorted natively, then the name kept.
+    const keys = new Float64Array(start[words]!);
+    const fill = start.slice(0, words);
+    const letters = this.entryLetters.data;
+    const entityOf = this.entryEntity.data;
+    for (let e = 0; e < entries; e++) {
+      if (!(flags[e]! & LIVE_FLAG)) continue;
+      const key = (Math.min(letters[e]!, SEALED_LETTERS_MAX) * 2 ** 22 + rankOf[entityOf[e]!]!) * 2 ** 22 + e;
+      for (const w of distinctOf(e)) keys[fill[w]!++] = key;
+    }
+    for (let w = 0; w < words; w++) keys.subarray(start[w]!, start[w + 1]!).sort();
+    this.sealedEntries = Int32Array.from(keys, (k) => k % 2 ** 22);
+    this.sealedStart = start;
+    this.sealedBelow = entries;
+    this.clearChains();
   }
 
   // ---- reading
@@ -421,8 +534,12 @@ export class NameSearchIndex {
     });
   }
 
-  /** Visits the living names that hold, for every group, some word of it (a name may be visited more than once). */
-  private everyGroup(groups: number[][], visit: (entry: number) => void): void {
+  /**
+   * Visits the living names that hold, for every group, some word of it (a name may be visited more than once),
+   * found for `why`. A sealed list is walked in its order (letters, then entity id) and left as soon as its names
+   * can no longer enter the best found so far; the recent chains are walked whole.
+   */
+  private everyGroup(groups: number[][], found: Found, why: number, visit: (entry: number) => void): void {
     if (groups.length === 0) return;
     const live = this.wordLive.data;
     const sizes = groups.map((g) => g.reduce((n, w) => n + live[w]!, 0));
@@ -432,17 +549,30 @@ export class NameSearchIndex {
     if (sizes[rarest] === 0) return;
     const others = groups.filter((_, i) => i !== rarest).map((g) => (g.length > 8 ? new Set(g) : g));
     const flags = this.entryFlags.data;
-    const nodeEntry = this.nodeEntry.data;
-    const nodeNext = this.nodeNext.data;
+    const letters = this.entryLetters.data;
+    const holds = (e: number) => {
+      if (!(flags[e]! & LIVE_FLAG)) return false;
+      if (others.length === 0) return true;
+      const words = this.entryWords(e);
+      return others.every((g) => (g instanceof Set ? words.some((x) => g.has(x)) : words.some((x) => g.includes(x))));
+    };
+    const sealed = this.sealedEntries;
+    const queryLetters = found.queryLetters;
     for (const w of groups[rarest]!) {
+      if (w < this.sealedStart.length - 1) {
+        for (let i = this.sealedStart[w]!; i < this.sealedStart[w + 1]!; i++) {
+          const e = sealed[i]!;
+          // From here on names are no shorter and, at equal length, of larger ids: once one cannot enter the best,
+          // none after it can (names shorter than the text all count as fully covered, so not before that).
+          if (letters[e]! >= queryLetters && letters[e]! < SEALED_LETTERS_MAX && found.beyond(e, why)) break;
+          if (holds(e)) visit(e);
+        }
+      }
+      const nodeEntry = this.nodeEntry.data;
+      const nodeNext = this.nodeNext.data;
       for (let node = this.wordHead.data[w]!; node >= 0; node = nodeNext[node]!) {
         const e = nodeEntry[node]!;
-        if (!(flags[e]! & LIVE_FLAG)) continue;
-        if (others.length > 0) {
-          const words = this.entryWords(e);
-          if (!others.every((g) => (g instanceof Set ? words.some((x) => g.has(x)) : words.some((x) => g.includes(x))))) continue;
-        }
-        visit(e);
+        if (holds(e)) visit(e);
       }
     }
   }
@@ -465,30 +595,6 @@ export class NameSearchIndex {
     };
   }
 
-  /** The `limit` best entities found: reason, then closeness, then id; each by its best name (closest; then the shortest, as closeness stops at 1; then the name before an alias). */
-  private best(found: Found, queryLetters: number, limit: number): NameMatch[] {
-    const top: NameMatch[] = [];
-    if (limit <= 0) return top;
-    for (const slot of found.entities) {
-      const why = found.entityReason[slot]! - 1;
-      let entry = -1;
-      let closeness = -1;
-      const first = this.entityFirst.data[slot]!;
-      for (let e = first; e < first + this.entityCount.data[slot]!; e++) {
-        if (found.entryReason[e] !== why + 1) continue;
-        const c = Math.min(1, queryLetters / Math.max(1, this.entryLetters.data[e]!));
-        if (c > closeness || (c === closeness && this.entryLetters.data[e]! < this.entryLetters.data[entry]!)) [entry, closeness] = [e, c];
-      }
-      const match: NameMatch = { id: this.entityIds[slot]!, kind: this.kinds.texts[this.entityKind.data[slot]!]!, matchedName: this.entryLabels[entry]!, why: MATCH_REASONS[why]!, closeness };
-      if (top.length === limit && compareMatches(match, top[top.length - 1]!) >= 0) continue;
-      // Kept sorted and bounded: a common name's thousands of namesakes cost one comparison each.
-      let at = top.length;
-      while (at > 0 && compareMatches(match, top[at - 1]!) < 0) at--;
-      top.splice(at, 0, match);
-      if (top.length > limit) top.pop();
-    }
-    return top;
-  }
 }
 
 /** Orders matches: stronger reason first, then the closer name, then by id for a stable order. */

@@ -118,3 +118,29 @@ describe('the compact name index answers as the MiniSearch one did', () => {
     expectSame(compact, oracle, [...current.values()], texts(10, [...entities, ...replacements], 600), 11);
   });
 });
+
+describe('many namesakes: walks stop early and must still find the best few', () => {
+  test('3 000 entities from 8 × 6 names, then 1 500 written after the build (sealed lists and recent chains together)', () => {
+    const r = random(21);
+    const given = GIVEN.slice(0, 8);
+    const family = FAMILY.slice(0, 6);
+    const person = (i: number): NamedEntity => ({
+      // Ids out of order with the names, so ties by id are not ties by insertion.
+      id: `p${String((i * 7919) % 10007).padStart(5, '0')}`,
+      kind: r() < 0.8 ? 'Person' : 'Organization',
+      name: `${given[Math.floor(r() * given.length)]} ${family[Math.floor(r() * family.length)]}`,
+      aliases: r() < 0.2 ? [family[Math.floor(r() * family.length)]!] : [],
+    });
+    const first = Array.from({ length: 3000 }, (_, i) => person(i));
+    const compact = new NameSearchIndex(first);
+    const oracle = new MiniSearchNameIndex(first);
+    const later = Array.from({ length: 1500 }, (_, i) => person(3000 + i));
+    for (const e of later) {
+      compact.put(e);
+      oracle.put(e);
+    }
+    const all = [...first, ...later];
+    const queries = [...family, ...given, ...family.map((f) => f.slice(0, 3)), ...family.map((f) => `${f}x`), 'Sergey Petrov', 'Qassem Suleimani', 'Hasan Ruhani', 'Ali Lari', 'Kazem'];
+    expectSame(compact, oracle, all, [...queries, ...texts(22, all, 200)], 23);
+  });
+});
