@@ -267,6 +267,7 @@ export class NameSearchIndex {
   search(text: string, options: NameSearchOptions): NameMatch[] {
     const words = latinWords(text);
     if (words.length === 0) return [];
+    this.sealWhenMany();
     const q = this.query(words);
     const otherScript = hasOtherScript(text);
     const arabic = hasArabicScript(text);
@@ -393,13 +394,14 @@ export class NameSearchIndex {
     this.entityCount.data[slot] = 0;
   }
 
-  /**
-   * Once removed names outnumber the living (and are many), the names, postings and chains are rebuilt without
-   * them; once the recent chains hold an eighth of the sealed names, they are sealed too.
-   */
+  /** Once removed names outnumber the living (and are many), the names, postings and chains are rebuilt without them. */
   private compactWhenSparse(): void {
     if (this.deadEntries >= 1024 && this.deadEntries >= this.liveEntries) this.compact();
-    else if (this.entryEntity.length - this.sealedBelow > Math.max(4096, this.sealedBelow / 8)) this.seal();
+  }
+
+  /** Before a search: recent chains holding more than an eighth of the sealed names are sealed (they are walked whole). */
+  private sealWhenMany(): void {
+    if (this.entryEntity.length - this.sealedBelow > Math.max(4096, this.sealedBelow / 8)) this.seal();
   }
 
   private compact(): void {
@@ -439,10 +441,11 @@ export class NameSearchIndex {
   }
 
   /**
-   * Moves every living name into the sealed posting lists, each word's sorted by the name's letters, then its
+   * Moves every living name into the sealed posting lists (done by the constructor, by a search when many names
+   * were added since, and by whoever built the index name by name, e.g. in a worker), each word's sorted by the name's letters, then its
    * entity's id: the order a search ranks names of one reason in, so a walk can stop after the best few.
    */
-  private seal(): void {
+  seal(): void {
     const entries = this.entryEntity.length;
     if (entries >= 2 ** 22 || this.entityIds.length >= 2 ** 22) return; // the sort key below holds 22 bits of each
     // Entities ranked by id (the order ties are broken in).
@@ -560,11 +563,18 @@ export class NameSearchIndex {
     const queryLetters = found.queryLetters;
     for (const w of groups[rarest]!) {
       if (w < this.sealedStart.length - 1) {
-        for (let i = this.sealedStart[w]!; i < this.sealedStart[w + 1]!; i++) {
+        const end = this.sealedStart[w + 1]!;
+        for (let i = this.sealedStart[w]!; i < end; i++) {
           const e = sealed[i]!;
-          // From here on names are no shorter and, at equal length, of larger ids: once one cannot enter the best,
-          // none after it can (names shorter than the text all count as fully covered, so not before that).
-          if (letters[e]! >= queryLetters && letters[e]! < SEALED_LETTERS_MAX && found.beyond(e, why)) break;
+          const length = letters[e]!;
+          if (length < SEALED_LETTERS_MAX && found.beyond(e, why)) {
+            // From here on names are no shorter and, at equal length, of larger ids: once one cannot enter the best,
+            // none after it can. Names no longer than the text are all fully covered (closeness 1), so a longer
+            // one may still enter: skip only the rest of this length.
+            if (length >= queryLetters) break;
+            i = firstLonger(sealed, letters, i, end, length) - 1;
+            continue;
+          }
           if (holds(e)) visit(e);
         }
       }
@@ -623,6 +633,17 @@ function distinctGroups(groups: number[][]): number[][] {
     seen.add(key);
     return true;
   });
+}
+
+/** The first position in `list[from, end)` (sorted by letters) whose name is longer than `length`. */
+function firstLonger(list: Int32Array, letters: Int32Array, from: number, end: number, length: number): number {
+  let [lo, hi] = [from, end];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (letters[list[mid]!]! <= length) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
