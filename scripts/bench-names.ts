@@ -3,7 +3,8 @@
  * `--distinct` every person's family name coined, so there are about as many distinct words as names): the time to
  * build the whole index (on this thread, and in a worker thread while this thread stays free), the RSS it adds, and
  * p50/p95 of searches (exact names, family names alone, variants, other scripts, typos) and of type-ahead prefixes.
- * Not a test: a measurement. `npx tsx --expose-gc scripts/bench-names.ts 1000000 [--distinct] [--no-worker] [--pairs]`
+ * With `--graphql`, the same searches through a served, bulk-loaded graph's GraphQL endpoint instead.
+ * Not a test: a measurement. `npx tsx --expose-gc scripts/bench-names.ts 1000000 [--distinct] [--no-worker] [--pairs] [--graphql]`
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,10 @@ import { NameSearchIndex, type NamedEntity } from '../src/text/names/name-index'
 import { likelyPairs } from '../src/text/names/likely-pairs';
 import { latinWords } from '../src/text/names/name-keys';
 import { buildInWorker } from '../src/text/names/index-worker';
+import { startServer } from '../src/api/server';
+import { loadConfig } from '../src/config';
+import { bulkLoadEmbedded } from '../src/graph/embedded/bulk';
+import { LadybugGraphStore } from '../src/graph/embedded/store';
 
 const args = process.argv.slice(2);
 const total = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
@@ -101,19 +106,87 @@ function percentiles(times: number[]): string {
   return `p50 ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms (${sorted.length})`;
 }
 
+/**
+ * --graphql: the generated graph bulk-loaded into a data folder and served as `kg serve` serves it; the first search
+ * starts the index's build in the background (the scan answers meanwhile); once it is ready, the same texts are
+ * timed over HTTP, one request at a time.
+ */
+async function throughGraphql(): Promise<void> {
+  // The texts from the same seed's names, computed first so the names are not held while the server is measured.
+  const texts = queries(labelsOf(total));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-names-graphql-'));
+  try {
+    const files = path.join(work, 'files');
+    generateGraph({ entities: total, relationships: 0, seed: 1, outDir: files });
+    const dataDir = path.join(work, 'data');
+    let t = performance.now();
+    const loader = new LadybugGraphStore({ dataDir, bufferPoolMb: loadConfig().bufferPoolMb });
+    await loader.init();
+    await bulkLoadEmbedded(loader, files);
+    await loader.close();
+    console.log(`graph of ${total} entities loaded in ${Math.round((performance.now() - t) / 1000)} s`);
+    const config = loadConfig({ ...process.env, KG_DATA_DIR: dataDir, KG_SEED_ON_START: 'false', KG_PORT: '0', KG_LOG_LEVEL: 'silent' });
+    const store = new LadybugGraphStore({ dataDir, bufferPoolMb: config.bufferPoolMb });
+    await store.init();
+    await store.warmUp();
+    const server = await startServer(config, store);
+    const url = `${server.url}/graphql`;
+    const rssServing = held().rss;
+    t = performance.now();
+    const scan: number[] = [];
+    // Searches while the index is built: the scan answers (these also start the build).
+    for (const text of texts['exact name']!.slice(0, 5)) {
+      const s = performance.now();
+      await searchOver(url, text);
+      scan.push(performance.now() - s);
+    }
+    console.log(`while the index is built, the scan: ${percentiles(scan)}`);
+    while (!store.nameIndexReady) await new Promise((resolve) => setTimeout(resolve, 200));
+    console.log(`index ready ${Math.round((performance.now() - t) / 1000)} s after the first search; server RSS +${mb(held().rss - rssServing)} since it started serving`);
+    for (const round of [0, 1]) {
+      const all: number[] = [];
+      for (const [kind, list] of Object.entries(texts)) {
+        const times: number[] = [];
+        for (const text of list) {
+          const s = performance.now();
+          await searchOver(url, text);
+          times.push(performance.now() - s);
+        }
+        if (!kind.startsWith('prefix')) all.push(...times);
+        if (round === 1) console.log(`GraphQL search, ${kind}: ${percentiles(times)}`);
+      }
+      if (round === 1) console.log(`GraphQL search, every kind above but prefix: ${percentiles(all)}`);
+    }
+    await server.stop();
+    await store.close();
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const SEARCH_QUERY = 'query ($q: String!) { search(text: $q, first: 10) { score why entity { id name } } }';
+
+async function searchOver(url: string, text: string): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SEARCH_QUERY, variables: { q: text } }) });
+  const body = (await response.json()) as { errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`GraphQL error on "${text}": ${body.errors[0]!.message}`);
+}
+
+/** What the process holds: JS heap plus typed arrays after a full collection, and RSS. */
+function held(): { rss: number; held: number } {
+  gc();
+  const m = process.memoryUsage();
+  return { rss: m.rss, held: m.heapUsed + m.arrayBuffers };
+}
+
 async function main(): Promise<void> {
+  if (args.includes('--graphql')) return throughGraphql();
   const labels = labelsOf(total);
   const distinctWords = new Set(labels.flatMap((l) => latinWords(l.name))).size;
   console.log(`names: ${labels.length} entities, ${distinctWords} distinct words${distinctNames ? ' (--distinct)' : ''}`);
   const texts = queries(labels);
 
-  // What the index holds: JS heap plus typed arrays, after a full collection (RSS alone also moves with what the
-  // generator freed, and may fall).
-  const held = () => {
-    gc();
-    const m = process.memoryUsage();
-    return { rss: m.rss, held: m.heapUsed + m.arrayBuffers };
-  };
+  // What the index holds: JS heap plus typed arrays (RSS alone also moves with what the generator freed, and may fall).
   const before = held();
   let t = performance.now();
   const index = new NameSearchIndex(labels);

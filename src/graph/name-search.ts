@@ -19,11 +19,10 @@ export interface NameSource {
 }
 
 /**
- * Graphs with more entities than this are searched by the scan instead: the index holds every name under several
- * keys, about 210 MB of RSS at 100 000 entities (scripts/bench-names.ts, BENCHMARKS.md), half the 400 MB budget;
- * searches past that size were not measured on a quiet machine.
+ * Graphs with more entities than this are searched by the scan instead: the compact index holds about 160 MB of
+ * heap and arrays at 1M entities (scripts/bench-names.ts, BENCHMARKS.md); twice that stays near the 400 MB budget.
  */
-export const NAME_INDEX_MAX_ENTITIES = 100_000;
+export const NAME_INDEX_MAX_ENTITIES = 2_000_000;
 
 /** Graphs up to this many entities build the index on the spot (well under a second); larger ones in a worker thread. */
 export const NAME_INDEX_IN_THREAD_MAX = 5_000;
