@@ -120,6 +120,9 @@ class Found {
   }
 
   note(entry: number, why: number): void {
+    // A name that cannot enter the best changes nothing: the best are `limit` entities at least as strong, so
+    // every stage it could make skippable is skippable already.
+    if (this.beyond(entry, why)) return;
     const previous = this.entryReason.get(entry);
     if (previous !== undefined && previous <= why) return;
     this.entryReason.set(entry, why);
@@ -143,6 +146,7 @@ class Found {
 
   /** Whether a name of `entry`'s letters and entity, found for `why`, could no longer enter the best. */
   beyond(entry: number, why: number): boolean {
+    if (this.limit <= 0) return true;
     if (this.top.length < this.limit) return false;
     return this.before(this.top[this.top.length - 1]!, { slot: this.entityOf[entry]!, why, closeness: this.closeness(entry), entry });
   }
