@@ -362,7 +362,7 @@ export class NameSearchIndex {
     }
     if (this.entryEntity.length > this.wholeHead[0]!.length) this.rehash(this.wholeHead[0]!.length * 2);
     for (let k = 0; k < WHOLE_KINDS; k++) {
-      const hash = k === WHOLE_COMPACT ? hashText(this.compactOf(entry)) : hashInts(this.wholeIds(k, entry));
+      const hash = k === WHOLE_COMPACT ? hashText(this.compactOf(entry)) : this.wholeHashOf(k, entry);
       const head = this.wholeHead[k]!;
       const bucket = hash & (head.length - 1);
       this.wholeHash[k]!.push(hash);
@@ -486,12 +486,26 @@ export class NameSearchIndex {
     return this.wordPool.data.subarray(start, start + this.entryWordCount.data[entry]!);
   }
 
-  /** The ids a whole-name key is made of: the words (WHOLE_WORDS) or one of their keys (1 + key). */
-  private wholeIds(kind: number, entry: number): number[] {
-    const words = this.entryWords(entry);
-    if (kind === WHOLE_WORDS) return Array.from(words);
-    const keyOf = this.wordKey[kind - 1]!.data;
-    return Array.from(words, (w) => keyOf[w]!);
+  /** The hash of a name's whole key of `kind` (its words, or one of their keys: 1 + key), as hashInts of those ids. */
+  private wholeHashOf(kind: number, entry: number): number {
+    const pool = this.wordPool.data;
+    const start = this.entryWordStart.data[entry]!;
+    const count = this.entryWordCount.data[entry]!;
+    const keyOf = kind === WHOLE_WORDS ? null : this.wordKey[kind - 1]!.data;
+    let h = hashStart(count);
+    for (let i = start; i < start + count; i++) h = hashStep(h, keyOf ? keyOf[pool[i]!]! : pool[i]!);
+    return hashEnd(h);
+  }
+
+  /** Whether a name's whole key of `kind` is exactly these ids. */
+  private wholeIs(kind: number, entry: number, ids: readonly number[]): boolean {
+    const count = this.entryWordCount.data[entry]!;
+    if (count !== ids.length) return false;
+    const pool = this.wordPool.data;
+    const start = this.entryWordStart.data[entry]!;
+    const keyOf = kind === WHOLE_WORDS ? null : this.wordKey[kind - 1]!.data;
+    for (let i = 0; i < count; i++) if ((keyOf ? keyOf[pool[start + i]!]! : pool[start + i]!) !== ids[i]) return false;
+    return true;
   }
 
   private compactOf(entry: number): string {
@@ -521,7 +535,7 @@ export class NameSearchIndex {
     const next = this.wholeNext[kind]!.data;
     for (let e = head[hash & (head.length - 1)]!; e >= 0; e = next[e]!) {
       if (hashes[e] !== hash || !(this.entryFlags.data[e]! & LIVE_FLAG)) continue;
-      if (kind === WHOLE_COMPACT ? this.compactOf(e) === compact : sameIds(this.wholeIds(kind, e), ids)) visit(e);
+      if (kind === WHOLE_COMPACT ? this.compactOf(e) === compact : this.wholeIs(kind, e, ids)) visit(e);
     }
   }
 
@@ -650,19 +664,19 @@ function firstLonger(list: Int32Array, letters: Int32Array, from: number, end: n
   return lo;
 }
 
-function sameIds(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
 /** FNV-1a over 32-bit ids, mixed: where a whole-name key is looked for (hits are checked, collisions cost a comparison). */
 function hashInts(ids: readonly number[]): number {
-  let h = 0x811c9dc5 ^ ids.length;
-  for (const id of ids) {
-    h = Math.imul(h ^ id, 0x01000193);
-    h ^= h >>> 15;
-  }
-  return h & 0x7fffffff;
+  let h = hashStart(ids.length);
+  for (const id of ids) h = hashStep(h, id);
+  return hashEnd(h);
 }
+
+const hashStart = (count: number) => 0x811c9dc5 ^ count;
+function hashStep(h: number, id: number): number {
+  const mixed = Math.imul(h ^ id, 0x01000193);
+  return mixed ^ (mixed >>> 15);
+}
+const hashEnd = (h: number) => h & 0x7fffffff;
 
 function hashText(text: string): number {
   let h = 0x811c9dc5;
