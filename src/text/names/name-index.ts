@@ -195,8 +195,8 @@ export class NameSearchIndex {
   private sealedBelow = 0;
   // ---- recent posting chains (names added since the last seal): per word its first node; per node a name and the next node
   private readonly wordHead = new IntColumn();
-  private readonly nodeEntry = new IntColumn();
-  private readonly nodeNext = new IntColumn();
+  private nodeEntry = new IntColumn();
+  private nodeNext = new IntColumn();
   // ---- names (entries): entity slot, flags, letters, words
   private readonly entryEntity = new IntColumn();
   private readonly entryFlags = new IntColumn();
@@ -439,8 +439,9 @@ export class NameSearchIndex {
   }
 
   private clearChains(): void {
-    this.nodeEntry.clear();
-    this.nodeNext.clear();
+    // New columns, not cleared ones: after a build the chains held every posting, tens of MB no longer needed.
+    this.nodeEntry = new IntColumn();
+    this.nodeNext = new IntColumn();
     this.wordHead.data.fill(-1);
   }
 
