@@ -50,3 +50,30 @@ describe('a large graph’s name index', () => {
     expect((await index.search('Likhachov', { first: 5 }))[0]).toMatchObject({ entity: { id: 'likhachev' } });
   });
 });
+
+describe('a graph the store knows to be large', () => {
+  test('has its labels read in the background: the first search is answered (by the scan) without waiting for them', async () => {
+    const { source } = graphOf(10);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: NameSource = {
+      ...source,
+      entityLabels: async () => {
+        await gate;
+        return source.entityLabels();
+      },
+      approximateEntityCount: async () => NAME_INDEX_IN_THREAD_MAX + 1,
+    };
+    const index = new FollowedNameIndex(slow);
+    try {
+      // Without the background read this search would wait for the gate, which opens only below.
+      expect(await index.search('Given1 Family1', { first: 5 })).toEqual([]);
+      expect(index.ready).toBe(false);
+      release();
+      await until(() => index.ready, 'the name index to be built', 60_000);
+      expect((await index.search('Given1 Family1', { first: 5 }))[0]).toMatchObject({ why: 'exact', entity: { id: 'person-1' } });
+    } finally {
+      await index.close();
+    }
+  });
+});

@@ -16,14 +16,15 @@ import { nameMatchHit, orderHits } from './search-score';
 export interface NameSource {
   entityLabels(): Promise<EntityLabel[]>;
   getEntities(ids: readonly string[]): Promise<(Entity | null)[]>;
+  /** About how many entities there are, when the store knows it cheaply (null or absent: not known). */
+  approximateEntityCount?(): Promise<number | null>;
 }
 
 /**
- * Graphs with more entities than this are searched by the scan instead: the index holds every name under several
- * keys, about 210 MB of RSS at 100 000 entities (scripts/bench-names.ts, BENCHMARKS.md), half the 400 MB budget;
- * searches past that size were not measured on a quiet machine.
+ * Graphs with more entities than this are searched by the scan instead: the compact index holds about 160 MB of
+ * heap and arrays at 1M entities (scripts/bench-names.ts, BENCHMARKS.md); twice that stays near the 400 MB budget.
  */
-export const NAME_INDEX_MAX_ENTITIES = 100_000;
+export const NAME_INDEX_MAX_ENTITIES = 2_000_000;
 
 /** Graphs up to this many entities build the index on the spot (well under a second); larger ones in a worker thread. */
 export const NAME_INDEX_IN_THREAD_MAX = 5_000;
@@ -110,12 +111,27 @@ export class FollowedNameIndex {
     return this.status.state === 'ready' ? this.status.lookup : null;
   }
 
-  /** Reads every label; builds here when the graph is small, otherwise starts a worker and returns at once. */
+  /**
+   * Reads every label; builds here when the graph is small, otherwise starts a worker and returns at once. A graph
+   * the store knows to be large has its labels read in the background too (seconds at a million entities): the
+   * first search is answered by the scan instead of waiting for them.
+   */
   private async start(): Promise<void> {
     const generation = ++this.generation;
     // From now on, documents written are noted: the labels being read may or may not hold them.
     const written = new Set<string>();
     this.status = { state: 'building', written };
+    const about = (await this.source.approximateEntityCount?.()) ?? null;
+    if (about !== null && about > NAME_INDEX_IN_THREAD_MAX) {
+      void this.readAndBuild(generation, written).catch(() => {
+        if (generation === this.generation) this.status = { state: 'none' };
+      });
+      return;
+    }
+    await this.readAndBuild(generation, written);
+  }
+
+  private async readAndBuild(generation: number, written: Set<string>): Promise<void> {
     const labels = await this.source.entityLabels();
     if (generation !== this.generation) return;
     if (labels.length > NAME_INDEX_MAX_ENTITIES) {

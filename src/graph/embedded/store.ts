@@ -212,6 +212,16 @@ export class LadybugGraphStore extends CypherGraphStore {
     return this.writeQueue.between(() => this.checkpointNow());
   }
 
+  /** About how many entities there are: the adjacency index's rows when it is built (the name index's choice of build). */
+  async approximateEntityCount(): Promise<number | null> {
+    return (await this.adjacencyIndex.ifFresh())?.rowCount ?? null;
+  }
+
+  /** Whether the name index answers searches now (a large graph's is built in the background after the first search; for benchmarks). */
+  get nameIndexReady(): boolean {
+    return this.names.ready;
+  }
+
   /** Users' queries running, reading and waiting, and the query processes' ids (for health checks and tests). */
   userQueryLoad(): UserQueryLoad {
     return this.userQueryProcesses?.load() ?? { running: 0, reading: 0, waiting: 0, processes: [] };

@@ -6,7 +6,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { NameSearchIndex, type NameMatch, type NameSearchOptions, type NamedEntity } from './name-index';
 
-type Operation = { op: 'search'; text: string; options: NameSearchOptions } | { op: 'put'; entities: NamedEntity[] } | { op: 'remove'; ids: string[] } | { op: 'size' };
+type Operation = { op: 'search'; text: string; options: NameSearchOptions } | { op: 'put'; entities: NamedEntity[] } | { op: 'remove'; ids: string[] } | { op: 'seal' } | { op: 'size' };
 type Request = { id: number } & Operation;
 type Reply = { id: number; result?: unknown; error?: string };
 
@@ -58,7 +58,8 @@ export async function buildInWorker(entities: readonly NamedEntity[]): Promise<R
   };
   // Sent in slices: copying 100 000 labels in one message would hold this thread for a noticeable time.
   for (let i = 0; i < entities.length; i += SLICE) await ask<void>({ op: 'put', entities: entities.slice(i, i + SLICE) });
-  await ask<number>({ op: 'size' });
+  // Sorted once, now, rather than by the first search.
+  await ask<void>({ op: 'seal' });
   return {
     search: (text, options) => ask<NameMatch[]>({ op: 'search', text, options }),
     put: (list) => ask<void>({ op: 'put', entities: list }),
@@ -81,6 +82,7 @@ function serve(): void {
       if (request.op === 'search') result = index.search(request.text, request.options);
       else if (request.op === 'put') for (const e of request.entities) index.put(e);
       else if (request.op === 'remove') for (const id of request.ids) index.remove(id);
+      else if (request.op === 'seal') index.seal();
       else result = index.size;
       parentPort!.postMessage({ id: request.id, result } satisfies Reply);
     } catch (e) {

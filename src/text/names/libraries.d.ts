@@ -11,3 +11,10 @@ declare module 'talisman/metrics/levenshtein' {
   function levenshtein(a: string, b: string): number;
   export = levenshtein;
 }
+
+// MiniSearch 7's radix tree (fuzzy and prefix lookups over the distinct words), a subpath export the project's
+// module resolution does not read: its own declaration file, re-exported.
+declare module 'minisearch/SearchableMap' {
+  import SearchableMap from 'minisearch/dist/cjs/SearchableMap.cjs';
+  export = SearchableMap;
+}

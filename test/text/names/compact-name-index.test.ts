@@ -1,0 +1,146 @@
+/**
+ * The compact name index against the index it replaced (./minisearch-name-index.ts, MiniSearch and string-keyed
+ * maps): the same entities, the same changes and the same texts must give the same matches, reasons, names and
+ * order. Names are drawn from a seeded generator (Persian, Russian and Arabic-origin given and family names,
+ * organisations, places, aliases, names in Cyrillic and Persian script) and the texts from them: whole names,
+ * words alone, variants, typos, prefixes, run-together words, other scripts, kinds.
+ */
+import { NameSearchIndex, type NamedEntity } from '../../../src/text/names/name-index';
+import { MiniSearchNameIndex } from './minisearch-name-index';
+
+const GIVEN = ['Qasem', 'Ghasem', 'Ali', 'Hassan', 'Hasan', 'Hossein', 'Mohammad', 'Muhammad', 'Sergei', 'Sergey', 'Alexey', 'Aleksei', 'Yevgeny', 'Evgeny', 'Kazem', 'Dmitry', 'Vladimir', 'Nikolai', 'Abbas', 'Ebrahim'];
+const FAMILY = ['Soleimani', 'Suleimani', 'Larijani', 'Laridjani', 'Jalali', 'Djalali', 'Rouhani', 'Ruhani', 'Likhachev', 'Likhachov', 'Lavrov', 'Petrov', 'Petrova', 'Primakov', 'Amir-Abdollahian', 'Amirabdollahian', 'Raisi', 'Zarif', 'Novak', 'Araghchi'];
+const WORDS = ['Atomic', 'Energy', 'Organization', 'of', 'Iran', 'Iraq', 'Russia', 'Bushehr', 'Nuclear', 'Power', 'Plant', 'Rasht', 'Astara', 'railway', 'Ministry', 'Minister', 'Bank', 'Project', '11', '1', 'North', 'South', 'Gas', 'Oil'];
+const SCRIPT = ['Владимир Путин', 'Сергей Лавров', 'Алексей Лихачёв', 'کاظم جلالی', 'علی لاریجانی', 'حسن روحانی', 'Лавров', 'جلالی'];
+const KINDS = ['Person', 'Organization', 'Project', 'Location'];
+
+/** A small seeded generator (mulberry32), so a failure names a reproducible case. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function graph(seed: number, n: number): NamedEntity[] {
+  const r = random(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
+  const nameOf = (kind: string) => {
+    if (kind === 'Person') return r() < 0.1 ? pick(SCRIPT) : r() < 0.2 ? pick(FAMILY) : `${pick(GIVEN)} ${r() < 0.2 ? `${pick(GIVEN)} ` : ''}${pick(FAMILY)}`;
+    const words = Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(WORDS));
+    return words.join(r() < 0.2 ? '–' : ' ');
+  };
+  return Array.from({ length: n }, (_, i) => {
+    const kind = pick(KINDS);
+    const name = nameOf(kind);
+    const aliases = r() < 0.3 ? Array.from({ length: 1 + Math.floor(r() * 2) }, () => (r() < 0.5 ? nameOf(kind) : name.split(/\s+/).pop()!)) : [];
+    return { id: `e${String(i).padStart(4, '0')}`, kind, name, aliases };
+  });
+}
+
+/** Texts an analyst might type, derived from the names: whole, words alone, prefixes, typos, run together. */
+function texts(seed: number, entities: NamedEntity[], n: number): string[] {
+  const r = random(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
+  const typo = (word: string) => {
+    const at = Math.floor(r() * word.length);
+    const edit = Math.floor(r() * 3);
+    const letter = 'aeioukhy'[Math.floor(r() * 8)]!;
+    return edit === 0 ? word.slice(0, at) + word.slice(at + 1) : edit === 1 ? word.slice(0, at) + letter + word.slice(at) : word.slice(0, at) + letter + word.slice(at + 1);
+  };
+  const out = ['', '   ', 'zzqx', 'Iraq', 'Rash', 'Ra', 'R', 'ka', 'Petrov Petrov', 'of of', "Khamene'i", 'Amirabdollahian', 'Amir Abdollahian'];
+  for (let i = 0; i < n; i++) {
+    const entity = pick(entities);
+    const label = r() < 0.7 ? entity.name : (entity.aliases[0] ?? entity.name);
+    const words = label.split(/[\s–-]+/);
+    const choice = Math.floor(r() * 7);
+    if (choice === 0) out.push(label);
+    else if (choice === 1) out.push(pick(words));
+    else if (choice === 2) out.push(words.map((w) => (r() < 0.5 ? typo(w) : w)).join(' '));
+    else if (choice === 3) out.push(label.slice(0, 1 + Math.floor(r() * label.length)));
+    else if (choice === 4) out.push(words.join(''));
+    else if (choice === 5) out.push(`${pick(GIVEN)} ${pick(FAMILY)}`);
+    else out.push(label.toUpperCase());
+  }
+  return out;
+}
+
+function expectSame(compact: NameSearchIndex, oracle: MiniSearchNameIndex, entities: readonly NamedEntity[], queries: string[], seed: number): void {
+  const r = random(seed);
+  const labels = new Map(entities.map((e) => [e.id, [e.name, ...e.aliases]]));
+  for (const text of queries) {
+    const limit = [1, 3, 5, 10, 30][Math.floor(r() * 5)]!;
+    const kinds = r() < 0.25 ? [KINDS[Math.floor(r() * KINDS.length)]!] : undefined;
+    const got = compact.search(text, { limit, kinds });
+    const want = oracle.search(text, { limit, kinds });
+    // Ids, kinds, reasons, closeness and order must be equal. The matched name too, except where an entity has
+    // several names equally close (closeness stops at 1): the oracle took whichever it met first, the compact
+    // index the shortest; then it must still be one of that entity's names.
+    const tieFree = (m: { id: string; matchedName: string }, i: number) => (new Set(labels.get(m.id)).size > 1 && labels.get(m.id)!.includes(got[i]?.matchedName ?? '') ? { ...m, matchedName: '(one of its names)' } : m);
+    expect({ text, limit, kinds, matches: got.map(tieFree) }).toEqual({ text, limit, kinds, matches: want.map(tieFree) });
+  }
+}
+
+describe('the compact name index answers as the MiniSearch one did', () => {
+  test.each([1, 2, 3])('seed %i: 400 entities, 600 texts', (seed) => {
+    const entities = graph(seed, 400);
+    const compact = new NameSearchIndex(entities);
+    const oracle = new MiniSearchNameIndex(entities);
+    expect(compact.size).toBe(oracle.size);
+    expectSame(compact, oracle, entities, texts(seed + 100, entities, 600), seed);
+  });
+
+  test('after entities are replaced and removed, past the compaction of removed names', () => {
+    const entities = graph(7, 600);
+    const compact = new NameSearchIndex(entities);
+    const oracle = new MiniSearchNameIndex(entities);
+    const r = random(8);
+    const replacements = graph(9, 600);
+    const current = new Map(entities.map((e) => [e.id, e]));
+    // 3 000 changes: far more removed names than the 1 024 that start a compaction, twice over.
+    for (let i = 0; i < 3000; i++) {
+      const target = entities[Math.floor(r() * entities.length)]!;
+      if (r() < 0.2) {
+        compact.remove(target.id);
+        oracle.remove(target.id);
+        current.delete(target.id);
+      } else {
+        const next = { ...replacements[Math.floor(r() * replacements.length)]!, id: target.id };
+        compact.put(next);
+        oracle.put(next);
+        current.set(next.id, next);
+      }
+    }
+    expect(compact.size).toBe(oracle.size);
+    expectSame(compact, oracle, [...current.values()], texts(10, [...entities, ...replacements], 600), 11);
+  });
+});
+
+describe('many namesakes: walks stop early and must still find the best few', () => {
+  test('3 000 entities from 8 × 6 names, then 1 500 written after the build (sealed lists and recent chains together)', () => {
+    const r = random(21);
+    const given = GIVEN.slice(0, 8);
+    const family = FAMILY.slice(0, 6);
+    const person = (i: number): NamedEntity => ({
+      // Ids out of order with the names, so ties by id are not ties by insertion.
+      id: `p${String((i * 7919) % 10007).padStart(5, '0')}`,
+      kind: r() < 0.8 ? 'Person' : 'Organization',
+      name: `${given[Math.floor(r() * given.length)]} ${family[Math.floor(r() * family.length)]}`,
+      aliases: r() < 0.2 ? [family[Math.floor(r() * family.length)]!] : [],
+    });
+    const first = Array.from({ length: 3000 }, (_, i) => person(i));
+    const compact = new NameSearchIndex(first);
+    const oracle = new MiniSearchNameIndex(first);
+    const later = Array.from({ length: 1500 }, (_, i) => person(3000 + i));
+    for (const e of later) {
+      compact.put(e);
+      oracle.put(e);
+    }
+    const all = [...first, ...later];
+    const queries = [...family, ...given, ...family.map((f) => f.slice(0, 3)), ...family.map((f) => `${f}x`), 'Sergey Petrov', 'Qassem Suleimani', 'Hasan Ruhani', 'Ali Lari', 'Kazem'];
+    expectSame(compact, oracle, all, [...queries, ...texts(22, all, 200)], 23);
+  });
+});
