@@ -177,14 +177,14 @@ async function throughGraphql(): Promise<void> {
   }
 }
 
-const SEARCH_QUERY = 'query ($q: String!) { search(text: $q, first: 10) { score why entity { id name } } }';
+const SEARCH_QUERY = 'query ($q: String!) { search(text: $q, first: 10) { edges { node { score why entity { id name } } } } }';
 
 /** One search over HTTP; true when the name index answered it (a hit matched for a name reason, not `contains`). */
 async function searchOver(url: string, text: string): Promise<boolean> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SEARCH_QUERY, variables: { q: text } }) });
-  const body = (await response.json()) as { data?: { search: { why: string }[] }; errors?: { message: string }[] };
+  const body = (await response.json()) as { data?: { search: { edges: { node: { why: string } }[] } }; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(`GraphQL error on "${text}": ${body.errors[0]!.message}`);
-  return (body.data?.search ?? []).some((hit) => hit.why !== 'contains');
+  return (body.data?.search.edges ?? []).some((edge) => edge.node.why !== 'contains');
 }
 
 /** What the process holds: JS heap plus typed arrays after a full collection, and RSS. */
