@@ -121,6 +121,17 @@ describe('who is connected to which project', () => {
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'after' });
   });
 
+  it('keeps KG_MAX_PAGE_SIZE and the cost limit on the connection: a page costs `first` nodes and what each selects', async () => {
+    const max = api.config.maxPageSize;
+    const tooMany = errorOf(await api.graphql('query($n: Int) { projects(first: $n) { edges { node { id } } } }', { n: max + 1 }));
+    expect(tooMany.extensions).toMatchObject({ code: 'PAGE_SIZE_LIMIT', argument: 'first', max });
+    // Within the page size, nesting pages of pages multiplies: refused before the engine is asked.
+    const nested = `{ projects(first: ${max}) { edges { node { participants(first: ${max}) { entity { relationships(first: ${max}) { edges { other { id } } } } } } } } }`;
+    const before = api.store.roundTrips;
+    expect(errorOf(await api.graphql(nested)).extensions.code).toBe('QUERY_COST_LIMIT');
+    expect(api.store.roundTrips).toBe(before);
+  });
+
   it('relates projects to their parts and the larger whole', async () => {
     const data = dataOf(
       await api.graphql(`{
