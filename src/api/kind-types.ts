@@ -83,13 +83,29 @@ export function ontologyEnumTypeDefs(): string {
   ].join('\n\n');
 }
 
-/** The root query fields that list a kind (the ontology's `list`: `projects(participant:, first:, after:)` …). */
+/** The names of the connection and edge types of a kind's root list (`ProjectConnection`, `ProjectEdge` …). */
+export function kindListTypeNames(kind: KindName): { connection: string; edge: string } {
+  return { connection: `${kind}Connection`, edge: `${kind}Edge` };
+}
+
+/**
+ * The root query fields that list a kind (the ontology's `list`: `projects(participant:, first:, after:)` …), each a
+ * Relay connection of its own type so `node` stays the kind's type; `totalCount` is null when filtered by an entity.
+ */
 export function kindListTypeDefs(): string {
-  const fields = kindNames.flatMap((kind) => {
+  const listed = kindNames.flatMap((kind) => {
     const list = KINDS[kind]!.list;
-    return list ? [`  ${sdlString(list.description)}\n  ${list.field}(${list.filter}: ID, first: Int, after: ID): [${kind}!]!`] : [];
+    return list ? [{ kind, list, ...kindListTypeNames(kind) }] : [];
   });
-  return fields.length > 0 ? `\nextend type Query {\n${fields.join('\n')}\n}\n` : '';
+  if (listed.length === 0) return '';
+  const fields = listed.map(({ list, connection }) => `  ${sdlString(list.description)}\n  ${list.field}(${list.filter}: ID, first: Int, after: String): ${connection}!`);
+  const types = listed.map(
+    ({ kind, list, connection, edge }) =>
+      `${sdlString(`A ${kind} in a page of \`${list.field}\`.`)}\ntype ${edge} {\n  "Opaque cursor for pagination."\n  cursor: String!\n  ${sdlString(`The ${kind}.`)}\n  node: ${kind}!\n}\n\n` +
+      `${sdlString(`A page of \`${list.field}\`, in id order.`)}\ntype ${connection} {\n  ${sdlString(`The ${kind} entities of this page, each with its cursor.`)}\n  edges: [${edge}!]!\n  "Where this page sits."\n  pageInfo: PageInfo!\n` +
+      `  ${sdlString(`How many ${kind} entities there are in all; null when \`${list.filter}\` is given (counting an entity's ties costs what reading them does).`)}\n  totalCount: Int\n}`,
+  );
+  return `\nextend type Query {\n${fields.join('\n')}\n}\n\n${types.join('\n\n')}\n`;
 }
 
 /** Every SDL the ontology contributes to the served schema. */

@@ -10,7 +10,7 @@ import { JSONResolver } from 'graphql-scalars';
 import { parse, type GraphQLSchema } from 'graphql';
 import { KgError } from '../errors';
 import { KINDS, ONTOLOGY, kindNames } from '../ontology/ontology';
-import { ontologyTypeDefs } from './kind-types';
+import { kindListTypeNames, ontologyTypeDefs } from './kind-types';
 import { cypherResolvers } from './resolvers/cypher';
 import { relationshipResolvers } from './resolvers/entity';
 import { kindResolvers, relationalQueryResolvers } from './resolvers/kinds';
@@ -68,6 +68,9 @@ export function schemaTypeDefs(graphqlDir: string): string[] {
       const field = KINDS[k]!.list?.field;
       return field && queryFields.has(field) ? [`${k}'s list field "${field}" is already a query of the API; choose another`] : [];
     }),
+    ...kindNames.flatMap((k) =>
+      KINDS[k]!.list ? Object.values(kindListTypeNames(k)).filter((t) => defined.has(t)).map((t) => `kind ${k}'s list would define ${t}, a GraphQL type the API already has; rename the kind`) : [],
+    ),
   ];
   if (clashes.length > 0) throw new KgError('INVALID_ONTOLOGY', `the ontology ${ONTOLOGY.file}: ${clashes.join('; ')}`, { path: ONTOLOGY.file, ontologyProblems: clashes });
   return [files[0]!, ontologyTypeDefs(), ...files.slice(1), decisionTypeDefs()];

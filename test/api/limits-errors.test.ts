@@ -121,7 +121,7 @@ describe('error codes', () => {
       ['{ shortestPath(from: "atlantis", to: "russia") { length } }', 'from'],
       ['{ allShortestPaths(from: "russia", to: "atlantis") { length } }', 'to'],
       ['{ connections(id: "atlantis") { distance } }', 'id'],
-      ['{ agreements(party: "atlantis") { id } }', 'party'],
+      ['{ agreements(party: "atlantis") { edges { node { id } } } }', 'party'],
     ] as const) {
       const { extensions, message } = errorOf(await api.graphql(query));
       expect(remember(extensions.code, `not found ${argument}`)).toBe('NOT_FOUND');

@@ -5,7 +5,7 @@
  * the text of the source it names.
  */
 import { quoteOccursIn } from '../../src/text/normalise';
-import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEvidence } from '../support/seed';
+import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEntityIds, seedEvidence } from '../support/seed';
 import { startApi, type ApiUnderTest } from '../support/server';
 import { dataOf, errorOf } from './graphql-results';
 
@@ -34,9 +34,12 @@ const sourcesOf = (evidence: { source: { id: string } }[]) => [...new Set(eviden
 
 const TIE = 'entity { id name kind } type role evidence { quote source { id } }';
 
+/** The entities of a page of a kind's root list (a Relay connection). */
+const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((e) => e.node);
+
 describe('who is connected to which project', () => {
   it('lists every project with its participants, roles and evidence in one query', async () => {
-    const { projects } = dataOf(await api.graphql(`{ projects(first: 20) { id name participants { ${TIE} } } }`));
+    const projects = nodes(dataOf(await api.graphql(`{ projects(first: 20) { edges { node { id name participants { ${TIE} } } } } }`)).projects);
     const byId = new Map<string, any>(projects.map((p: any) => [p.id, p]));
     expect([...byId.keys()]).toEqual(
       expect.arrayContaining(['rasht-astara-railway', 'bushehr-additional-units', 'bushehr-nuclear-power-plant', 'north-south-transport-corridor', 'new-nuclear-projects']),
@@ -64,17 +67,69 @@ describe('who is connected to which project', () => {
   });
 
   it('filters projects by participant: Russia takes part in the Rasht–Astara railway and the Bushehr units', async () => {
-    const { projects } = dataOf(await api.graphql('{ projects(participant: "russia") { id } }'));
+    const projects = nodes(dataOf(await api.graphql('{ projects(participant: "russia") { edges { node { id } } } }')).projects);
     const ids = projects.map((p: any) => p.id);
     expect(ids).toEqual(expect.arrayContaining(['rasht-astara-railway', 'bushehr-additional-units', 'bushehr-nuclear-power-plant', 'north-south-transport-corridor']));
     expect(ids).not.toContain('new-nuclear-projects');
   });
 
-  it('pages the project list by id with `after`', async () => {
-    const all = dataOf(await api.graphql('{ projects(first: 100) { id } }')).projects.map((p: any) => p.id);
-    const first = dataOf(await api.graphql('{ projects(first: 2) { id } }')).projects.map((p: any) => p.id);
-    const rest = dataOf(await api.graphql('query($after: ID) { projects(first: 100, after: $after) { id } }', { after: first[1] })).projects.map((p: any) => p.id);
-    expect([...first, ...rest]).toEqual(all);
+  it('pages the project list by id with cursors: one at a time equals one page of all, each page knowing whether more follow', async () => {
+    const PAGE = 'query($after: String, $first: Int) { projects(first: $first, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage endCursor } totalCount } }';
+    const whole = dataOf(await api.graphql(PAGE, { first: 100 })).projects;
+    const seeded = seedEntityIds('Project', SEED_DOCUMENTS);
+    expect(nodes(whole).map((p: any) => p.id)).toEqual(seeded);
+    expect(whole.totalCount).toBe(seeded.length);
+    expect(whole.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false, endCursor: whole.edges[whole.edges.length - 1].cursor });
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let more = true; more; ) {
+      const page: any = dataOf(await api.graphql(PAGE, { first: 1, after })).projects;
+      expect(page.edges).toHaveLength(1);
+      expect(page.totalCount).toBe(seeded.length);
+      paged.push(page.edges[0].node.id);
+      more = page.pageInfo.hasNextPage;
+      after = page.pageInfo.endCursor;
+      expect(more).toBe(paged.length < seeded.length);
+    }
+    expect(paged).toEqual(nodes(whole).map((p: any) => p.id));
+  });
+
+  it('pages the projects an entity takes part in one at a time, equal to one page of all, with no total', async () => {
+    const PAGE = 'query($after: String, $first: Int) { projects(participant: "russia", first: $first, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } totalCount } }';
+    const whole = dataOf(await api.graphql(PAGE, { first: 100 })).projects;
+    expect(whole.edges.length).toBeGreaterThan(2);
+    expect(whole.totalCount).toBeNull();
+    expect(whole.pageInfo.hasNextPage).toBe(false);
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let more = true; more; ) {
+      const page: any = dataOf(await api.graphql(PAGE, { first: 1, after })).projects;
+      paged.push(...nodes(page).map((p: any) => p.id));
+      more = page.pageInfo.hasNextPage;
+      after = page.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(nodes(whole).map((p: any) => p.id));
+  });
+
+  it.each([
+    ['projects(first: 2, after: $after)', 'not a cursor'],
+    ['projects(participant: "russia", after: $after)', '%%%'],
+    ['projects(after: $after)', ''],
+  ])('refuses a cursor it did not write in %s, naming `after`', async (field, after) => {
+    const error = errorOf(await api.graphql(`query($after: String) { ${field} { edges { node { id } } } }`, { after }));
+    expect(error.message).toBe(`malformed cursor "${after}"`);
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'after' });
+  });
+
+  it('keeps KG_MAX_PAGE_SIZE and the cost limit on the connection: a page costs `first` nodes and what each selects', async () => {
+    const max = api.config.maxPageSize;
+    const tooMany = errorOf(await api.graphql('query($n: Int) { projects(first: $n) { edges { node { id } } } }', { n: max + 1 }));
+    expect(tooMany.extensions).toMatchObject({ code: 'PAGE_SIZE_LIMIT', argument: 'first', max });
+    // Within the page size, nesting pages of pages multiplies: refused before the engine is asked.
+    const nested = `{ projects(first: ${max}) { edges { node { participants(first: ${max}) { entity { relationships(first: ${max}) { edges { other { id } } } } } } } } }`;
+    const before = api.store.roundTrips;
+    expect(errorOf(await api.graphql(nested)).extensions.code).toBe('QUERY_COST_LIMIT');
+    expect(api.store.roundTrips).toBe(before);
   });
 
   it('relates projects to their parts and the larger whole', async () => {
@@ -91,16 +146,17 @@ describe('who is connected to which project', () => {
   });
 
   it('answers NOT_FOUND for a participant id that is not in the graph', async () => {
-    const error = errorOf(await api.graphql('{ projects(participant: "atlantis") { id } }'));
+    const error = errorOf(await api.graphql('{ projects(participant: "atlantis") { edges { node { id } } } }'));
     expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'participant' });
   });
 });
 
 describe('agreements and what they are worth', () => {
   it('gives the memorandum its parties, value and sector', async () => {
-    const { agreements } = dataOf(
-      await api.graphql(`{ agreements { id name agreementType status value { amount currency } parties { ${TIE} } implementers { entity { id } } sectors { id } } }`),
+    const data = dataOf(
+      await api.graphql(`{ agreements { edges { node { id name agreementType status value { amount currency } parties { ${TIE} } implementers { entity { id } } sectors { id } } } } }`),
     );
+    const agreements = nodes(data.agreements);
     const memorandum = agreements.find((a: any) => a.id === 'nuclear-energy-memorandum');
     expect(memorandum).toMatchObject({
       agreementType: 'memorandum',
@@ -118,7 +174,7 @@ describe('agreements and what they are worth', () => {
   });
 
   it('gives the railway agreement its parties and no value, as its source states none', async () => {
-    const { agreements } = dataOf(await api.graphql(`{ agreements { id agreementType status value { amount currency } parties { ${TIE} } sectors { id } } }`));
+    const agreements = nodes(dataOf(await api.graphql(`{ agreements { edges { node { id agreementType status value { amount currency } parties { ${TIE} } sectors { id } } } } }`)).agreements);
     const railway = agreements.find((a: any) => a.id === 'rasht-astara-railway-agreement');
     expect(railway).toMatchObject({ agreementType: 'intergovernmental agreement', status: 'signed', value: null, sectors: [] });
     expect(railway.parties.map((p: any) => p.entity.id).sort()).toEqual(['iran', 'russia']);
@@ -132,21 +188,23 @@ describe('agreements and what they are worth', () => {
     const res = await fetch(`${api.server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ agreements(party: "russia") { value { amount currency } } }' }),
+      body: JSON.stringify({ query: '{ agreements(party: "russia") { edges { node { value { amount currency } } } } }' }),
     });
     expect(await res.text()).toContain('"value":{"amount":25000000000,"currency":"USD"}');
   });
 
   it('filters agreements by party', async () => {
-    const russia = dataOf(await api.graphql('{ agreements(party: "russia") { id } }')).agreements;
-    const china = dataOf(await api.graphql('{ agreements(party: "china") { id } }')).agreements;
+    const russia = nodes(dataOf(await api.graphql('{ agreements(party: "russia") { edges { node { id } } } }')).agreements);
+    const china = nodes(dataOf(await api.graphql('{ agreements(party: "china") { edges { node { id } } } }')).agreements);
     expect(russia).toEqual([{ id: 'nuclear-energy-memorandum' }, { id: 'rasht-astara-railway-agreement' }]);
     expect(china).toEqual([]);
   });
 
   it('gives investments their amounts, investors and what they fund', async () => {
-    const { investments } = dataOf(
-      await api.graphql('{ investments(investor: "russia") { id value { amount currency } expectedValue { amount currency } investors { entity { id } } funds { id } } }'),
+    const investments = nodes(
+      dataOf(
+        await api.graphql('{ investments(investor: "russia") { edges { node { id value { amount currency } expectedValue { amount currency } investors { entity { id } } funds { id } } } } }'),
+      ).investments,
     );
     expect(investments).toEqual([
       {
@@ -198,7 +256,7 @@ describe('affiliations and involvements of actors', () => {
   });
 
   it('lists the participants of an event', async () => {
-    const { events } = dataOf(await api.graphql('{ events(participant: "china") { id participants { entity { id } } heldIn { id } } }'));
+    const events = nodes(dataOf(await api.graphql('{ events(participant: "china") { edges { node { id participants { entity { id } } heldIn { id } } } } }')).events);
     expect(events).toHaveLength(1);
     expect(events[0].id).toBe('joint-military-exercises');
     expect(events[0].participants.map((p: any) => p.entity.id).sort()).toEqual(['china', 'iran', 'regional-states', 'russia']);

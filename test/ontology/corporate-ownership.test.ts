@@ -82,12 +82,14 @@ test('ingest, then GraphQL reads the typed fields and the kind list; fractional 
   expect(ingested.data.ingestDocument).toEqual({ entitiesCreated: doc.entities.length, relationshipsCreated: doc.relationships.length });
 
   const { data, errors } = await graphql(`{
-    companies { id jurisdiction owners { entity { id } type relationship { properties } } directors { id } holdings { id } }
+    companies { edges { node { id jurisdiction owners { entity { id } type relationship { properties } } directors { id } holdings { id } } } totalCount }
   }`);
   expect(errors).toBeUndefined();
+  const listed = data.companies.edges.map((e: { node: any }) => e.node);
   const companies = doc.entities.filter((e) => e.kind === 'Company');
-  expect(data.companies.map((c: { id: string }) => c.id)).toEqual(companies.map((c) => c.id).sort());
-  for (const company of data.companies) {
+  expect(listed.map((c: { id: string }) => c.id)).toEqual(companies.map((c) => c.id).sort());
+  expect(data.companies.totalCount).toBe(companies.length);
+  for (const company of listed) {
     const stated = doc.entities.find((e) => e.id === company.id)!;
     expect(company.jurisdiction).toBe(stated.properties?.jurisdiction ?? null);
     const owns = doc.relationships.filter((r) => r.type === 'OWNS' && r.to === company.id);
@@ -99,8 +101,8 @@ test('ingest, then GraphQL reads the typed fields and the kind list; fractional 
   }
   // The list's filter follows OWNS out of the owner.
   const owner = doc.relationships.find((r) => r.type === 'OWNS')!.from;
-  const owned = await graphql('query($o: ID) { companies(owner: $o) { id } }', { o: owner });
-  expect(owned.data.companies.map((c: { id: string }) => c.id)).toEqual(doc.relationships.filter((r) => r.type === 'OWNS' && r.from === owner).map((r) => r.to).sort());
+  const owned = await graphql('query($o: ID) { companies(owner: $o) { edges { node { id } } } }', { o: owner });
+  expect(owned.data.companies.edges.map((c: { node: { id: string } }) => c.node.id)).toEqual(doc.relationships.filter((r) => r.type === 'OWNS' && r.from === owner).map((r) => r.to).sort());
 
   const director = doc.relationships.find((r) => r.type === 'DIRECTOR_OF' && r.properties?.until)!;
   const person = await graphql('query($id: ID!) { entity(id: $id) { kind ... on Person { boards { id } } relationships(types: [DIRECTOR_OF]) { edges { node { properties } } } } }', { id: director.from });

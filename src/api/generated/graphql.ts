@@ -48,14 +48,14 @@ export type Query = {
   allShortestPaths: Array<Path>;
   /** Every entity within maxHops (default 2) of `id`, nearest first, each with its distance and one path to it; `first` defaults to 50; with `asOf`, only over relationships that held by that date. A ranked top-N answer, not a page: raise `first` (up to KG_MAX_PAGE_SIZE) or lower `maxHops`; there is no cursor, since the traversal runs again on every call. */
   connections: Array<ConnectionHit>;
-  /** Projects in id order with their typed ties (participants, parts, funding): "who is connected to which project" in one query; `first` defaults to 20. `participant` keeps the projects that entity takes part in or carries out; `after` is the id of the last project already seen. */
-  projects: Array<Project>;
-  /** Agreements in id order with their parties and value; `first` defaults to 20. `party` keeps the agreements that entity is party to or carries out; `after` is the id of the last agreement already seen. */
-  agreements: Array<Agreement>;
-  /** Events in id order with their participants; `first` defaults to 20. `participant` keeps the events that entity takes part in; `after` is the id of the last event already seen. */
-  events: Array<Event>;
-  /** Investments in id order with investors, value and what they fund; `first` defaults to 20. `investor` keeps that entity's investments; `after` is the id of the last one already seen. */
-  investments: Array<Investment>;
+  /** Projects in id order, as a Relay connection, with their typed ties (participants, parts, funding): "who is connected to which project" in one query; `first` defaults to 20. `participant` keeps the projects that entity takes part in or carries out. */
+  projects: ProjectConnection;
+  /** Agreements in id order, as a Relay connection, with their parties and value; `first` defaults to 20. `party` keeps the agreements that entity is party to or carries out. */
+  agreements: AgreementConnection;
+  /** Events in id order, as a Relay connection, with their participants; `first` defaults to 20. `participant` keeps the events that entity takes part in. */
+  events: EventConnection;
+  /** Investments in id order, as a Relay connection, with investors, value and what they fund; `first` defaults to 20. `investor` keeps that entity's investments. */
+  investments: InvestmentConnection;
   /** The claims about one entity or relationship (its id, or `from|TYPE|to`), each with its sources and quotes; empty when there are none. */
   claims: Array<Claim>;
   /** Properties whose sources give different values, by subject and property, as a Relay connection; `first` defaults to 20. */
@@ -144,28 +144,28 @@ export type QueryConnectionsArgs = {
 export type QueryProjectsArgs = {
   participant?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['ID']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type QueryAgreementsArgs = {
   party?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['ID']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type QueryEventsArgs = {
   participant?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['ID']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type QueryInvestmentsArgs = {
   investor?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['ID']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1431,6 +1431,86 @@ export type SectorClaimsArgs = {
   property?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A Project in a page of `projects`. */
+export type ProjectEdge = {
+  __typename?: 'ProjectEdge';
+  /** Opaque cursor for pagination. */
+  cursor: Scalars['String']['output'];
+  /** The Project. */
+  node: Project;
+};
+
+/** A page of `projects`, in id order. */
+export type ProjectConnection = {
+  __typename?: 'ProjectConnection';
+  /** The Project entities of this page, each with its cursor. */
+  edges: Array<ProjectEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** How many Project entities there are in all; null when `participant` is given (counting an entity's ties costs what reading them does). */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A Agreement in a page of `agreements`. */
+export type AgreementEdge = {
+  __typename?: 'AgreementEdge';
+  /** Opaque cursor for pagination. */
+  cursor: Scalars['String']['output'];
+  /** The Agreement. */
+  node: Agreement;
+};
+
+/** A page of `agreements`, in id order. */
+export type AgreementConnection = {
+  __typename?: 'AgreementConnection';
+  /** The Agreement entities of this page, each with its cursor. */
+  edges: Array<AgreementEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** How many Agreement entities there are in all; null when `party` is given (counting an entity's ties costs what reading them does). */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A Event in a page of `events`. */
+export type EventEdge = {
+  __typename?: 'EventEdge';
+  /** Opaque cursor for pagination. */
+  cursor: Scalars['String']['output'];
+  /** The Event. */
+  node: Event;
+};
+
+/** A page of `events`, in id order. */
+export type EventConnection = {
+  __typename?: 'EventConnection';
+  /** The Event entities of this page, each with its cursor. */
+  edges: Array<EventEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** How many Event entities there are in all; null when `participant` is given (counting an entity's ties costs what reading them does). */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A Investment in a page of `investments`. */
+export type InvestmentEdge = {
+  __typename?: 'InvestmentEdge';
+  /** Opaque cursor for pagination. */
+  cursor: Scalars['String']['output'];
+  /** The Investment. */
+  node: Investment;
+};
+
+/** A page of `investments`, in id order. */
+export type InvestmentConnection = {
+  __typename?: 'InvestmentConnection';
+  /** The Investment entities of this page, each with its cursor. */
+  edges: Array<InvestmentEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** How many Investment entities there are in all; null when `investor` is given (counting an entity's ties costs what reading them does). */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
 /** How exact a date is. */
 export type DatePrecision =
   | 'day'
@@ -2118,6 +2198,14 @@ export type ResolversTypes = {
   Investment: ResolverTypeWrapper<RedirectableEntityMapped>;
   Policy: ResolverTypeWrapper<RedirectableEntityMapped>;
   Sector: ResolverTypeWrapper<RedirectableEntityMapped>;
+  ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
+  ProjectConnection: ResolverTypeWrapper<Omit<ProjectConnection, 'edges'> & { edges: Array<ResolversTypes['ProjectEdge']> }>;
+  AgreementEdge: ResolverTypeWrapper<Omit<AgreementEdge, 'node'> & { node: ResolversTypes['Agreement'] }>;
+  AgreementConnection: ResolverTypeWrapper<Omit<AgreementConnection, 'edges'> & { edges: Array<ResolversTypes['AgreementEdge']> }>;
+  EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
+  EventConnection: ResolverTypeWrapper<Omit<EventConnection, 'edges'> & { edges: Array<ResolversTypes['EventEdge']> }>;
+  InvestmentEdge: ResolverTypeWrapper<Omit<InvestmentEdge, 'node'> & { node: ResolversTypes['Investment'] }>;
+  InvestmentConnection: ResolverTypeWrapper<Omit<InvestmentConnection, 'edges'> & { edges: Array<ResolversTypes['InvestmentEdge']> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DatePrecision: DatePrecision;
   TimeSpan: ResolverTypeWrapper<TimeSpan>;
@@ -2202,6 +2290,14 @@ export type ResolversParentTypes = {
   Investment: RedirectableEntityMapped;
   Policy: RedirectableEntityMapped;
   Sector: RedirectableEntityMapped;
+  ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
+  ProjectConnection: Omit<ProjectConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProjectEdge']> };
+  AgreementEdge: Omit<AgreementEdge, 'node'> & { node: ResolversParentTypes['Agreement'] };
+  AgreementConnection: Omit<AgreementConnection, 'edges'> & { edges: Array<ResolversParentTypes['AgreementEdge']> };
+  EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
+  EventConnection: Omit<EventConnection, 'edges'> & { edges: Array<ResolversParentTypes['EventEdge']> };
+  InvestmentEdge: Omit<InvestmentEdge, 'node'> & { node: ResolversParentTypes['Investment'] };
+  InvestmentConnection: Omit<InvestmentConnection, 'edges'> & { edges: Array<ResolversParentTypes['InvestmentEdge']> };
   Date: Scalars['Date']['output'];
   TimeSpan: TimeSpan;
   ClaimSource: ClaimSourceMapped;
@@ -2253,10 +2349,10 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   shortestPath?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'from' | 'to'>>;
   allShortestPaths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryAllShortestPathsArgs, 'from' | 'to'>>;
   connections?: Resolver<Array<ResolversTypes['ConnectionHit']>, ParentType, ContextType, RequireFields<QueryConnectionsArgs, 'id'>>;
-  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, Partial<QueryProjectsArgs>>;
-  agreements?: Resolver<Array<ResolversTypes['Agreement']>, ParentType, ContextType, Partial<QueryAgreementsArgs>>;
-  events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventsArgs>>;
-  investments?: Resolver<Array<ResolversTypes['Investment']>, ParentType, ContextType, Partial<QueryInvestmentsArgs>>;
+  projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, Partial<QueryProjectsArgs>>;
+  agreements?: Resolver<ResolversTypes['AgreementConnection'], ParentType, ContextType, Partial<QueryAgreementsArgs>>;
+  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
+  investments?: Resolver<ResolversTypes['InvestmentConnection'], ParentType, ContextType, Partial<QueryInvestmentsArgs>>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<QueryClaimsArgs, 'subject'>>;
   conflicts?: Resolver<ResolversTypes['ConflictConnection'], ParentType, ContextType, Partial<QueryConflictsArgs>>;
   timeline?: Resolver<Array<ResolversTypes['TimelineEntry']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'entity'>>;
@@ -2663,6 +2759,50 @@ export type SectorResolvers<ContextType = ApiContext, ParentType extends Resolve
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ProjectEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ProjectEdge'] = ResolversParentTypes['ProjectEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+};
+
+export type ProjectConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ProjectConnection'] = ResolversParentTypes['ProjectConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProjectEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type AgreementEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AgreementEdge'] = ResolversParentTypes['AgreementEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Agreement'], ParentType, ContextType>;
+};
+
+export type AgreementConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AgreementConnection'] = ResolversParentTypes['AgreementConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AgreementEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type EventEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+};
+
+export type EventConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['EventConnection'] = ResolversParentTypes['EventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type InvestmentEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['InvestmentEdge'] = ResolversParentTypes['InvestmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Investment'], ParentType, ContextType>;
+};
+
+export type InvestmentConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['InvestmentConnection'] = ResolversParentTypes['InvestmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InvestmentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -2973,6 +3113,14 @@ export type Resolvers<ContextType = ApiContext> = {
   Investment?: InvestmentResolvers<ContextType>;
   Policy?: PolicyResolvers<ContextType>;
   Sector?: SectorResolvers<ContextType>;
+  ProjectEdge?: ProjectEdgeResolvers<ContextType>;
+  ProjectConnection?: ProjectConnectionResolvers<ContextType>;
+  AgreementEdge?: AgreementEdgeResolvers<ContextType>;
+  AgreementConnection?: AgreementConnectionResolvers<ContextType>;
+  EventEdge?: EventEdgeResolvers<ContextType>;
+  EventConnection?: EventConnectionResolvers<ContextType>;
+  InvestmentEdge?: InvestmentEdgeResolvers<ContextType>;
+  InvestmentConnection?: InvestmentConnectionResolvers<ContextType>;
   Date?: GraphQLScalarType;
   TimeSpan?: TimeSpanResolvers<ContextType>;
   ClaimSource?: ClaimSourceResolvers<ContextType>;

@@ -3,7 +3,7 @@
  * the ontology file (a project's participants, an agreement's parties and value, a person's affiliations);
  * plus the root lists the ontology declares (`projects`, `agreements` … in the default) that carry them.
  */
-import { encodeCursor } from '../../graph/cursor';
+import { decodeCursor } from '../../graph/cursor';
 import type { Entity, RelationshipEdge } from '../../graph/port';
 import { KINDS, kindNames, kindProperties, type KindName, type RelationshipTypeName } from '../../ontology/ontology';
 import type { ApiContext } from '../context';
@@ -12,6 +12,7 @@ import type { RedirectableEntity } from '../models';
 import { notFound } from '../errors';
 import { kindMoney, kindTies, type MoneyField, type TieField } from '../kind-types';
 import { pageSize } from '../limits';
+import { connectionOf, pageOfRead, type ConnectionPage } from '../pagination';
 import { entityFields } from './entity';
 
 /**
@@ -74,36 +75,44 @@ export function kindResolvers(): Record<KindName, KindResolvers> {
   );
 }
 
+/** A page of a root list of a kind: its entities as edges; the total only when the list is not filtered. */
+type KindConnection = ConnectionPage<{ node: Entity }, number | undefined>;
+
 /**
- * Entities of one kind in id order. With `tiedTo`, only those that entity reaches through `tieTypes`
- * (e.g. the projects Russia takes part in), read from its relationships in one round trip.
+ * Entities of one kind in id order, as a Relay connection (the cursor is the id, by the one cursor codec). With
+ * `tiedTo`, only those that entity reaches through `tieTypes` (e.g. the projects Russia takes part in), read from its
+ * relationships' paged path with one more than asked to know whether a next page exists (no total: a hub's would
+ * cost a read of all its ties).
  */
 async function listOfKind(
   kind: KindName,
-  tieTypes: RelationshipTypeName[],
-  filterArgument: string,
+  list: { field: string; filter: string; types: RelationshipTypeName[] },
   args: KindListArgs,
   ctx: ApiContext,
-): Promise<Entity[]> {
-  const first = pageSize(args.first, ctx.config);
+): Promise<KindConnection> {
+  const first = pageSize(args.first, ctx.config, list.field);
   const after = args.after ?? undefined;
-  const filter = args[filterArgument];
+  const afterId = decodeCursor(after);
+  const filter = args[list.filter];
   const tiedTo = filter === null || filter === undefined ? undefined : String(filter);
   if (tiedTo !== undefined) {
-    if (!(await ctx.entities.load(tiedTo))) throw notFound(`no entity has the id "${tiedTo}"`, filterArgument);
-    // A page of the entity's neighbours of this kind in id order, from the store's paged path (hubs included).
-    return ctx.neighbors.load({ entityId: tiedTo, direction: 'OUT', types: tieTypes, kinds: [kind], first, order: { by: 'id', after } });
+    if (!(await ctx.entities.load(tiedTo))) throw notFound(`no entity has the id "${tiedTo}"`, list.filter);
+    const read = await ctx.neighbors.load({ entityId: tiedTo, direction: 'OUT', types: list.types, kinds: [kind], first: first + 1, order: { by: 'id', after: afterId } });
+    return connectionOf<Entity, { node: Entity }, number | undefined>(pageOfRead(read, first), entityId, (node) => ({ node }), after);
   }
-  const page = await ctx.store.listEntities({ kinds: [kind], first, after: after === undefined ? undefined : encodeCursor(after) });
+  const page = await ctx.store.listEntities({ kinds: [kind], first, after });
   for (const e of page.items) ctx.entities.prime(e.id, e);
-  return page.items;
+  return connectionOf<Entity, { node: Entity }, number | undefined>(page, entityId, (node) => ({ node }), after);
 }
 
+/** An entity's cursor key in a list by id. */
+const entityId = (e: Entity) => e.id;
+
 /** The root lists of kinds the ontology declares (`projects(participant:)` …), each from its kind's `list`. */
-export function relationalQueryResolvers(): { Query: Record<string, ResolverFn<Promise<Entity[]>, unknown, ApiContext, KindListArgs>> } {
+export function relationalQueryResolvers(): { Query: Record<string, ResolverFn<Promise<KindConnection>, unknown, ApiContext, KindListArgs>> } {
   const fields = kindNames.flatMap((kind) => {
     const list = KINDS[kind]!.list;
-    return list ? [[list.field, (_: unknown, args: KindListArgs, ctx: ApiContext) => listOfKind(kind, list.types, list.filter, args, ctx)] as const] : [];
+    return list ? [[list.field, (_: unknown, args: KindListArgs, ctx: ApiContext) => listOfKind(kind, list, args, ctx)] as const] : [];
   });
   return { Query: Object.fromEntries(fields) };
 }
