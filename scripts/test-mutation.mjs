@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * `npm run test:mutation [-- module …]`: runs StrykerJS once per module of stryker.config.mjs (all of them
- * when none is named), one after another, and prints each module's mutation score from its JSON report.
- * Reports: reports/mutation/<module>.{json,html}.
+ * `npm run test:mutation [-- module … [--mutate 'file:from-to,…']]`: runs StrykerJS once per module of
+ * stryker.config.mjs (all of them when none is named), one after another, and prints each module's mutation score
+ * from its JSON report. Options after the module names go to Stryker as they are: `--mutate 'src/x.ts:10-20'`
+ * re-checks a few lines (e.g. a survivor's) in minutes instead of the whole module. Reports:
+ * reports/mutation/<module>.{json,html}.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +12,10 @@ import path from 'node:path';
 import { MODULES } from '../stryker.config.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const asked = process.argv.slice(2);
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('--'));
+const asked = firstOption < 0 ? args : args.slice(0, firstOption);
+const passed = firstOption < 0 ? [] : args.slice(firstOption);
 const unknown = asked.filter((m) => !(m in MODULES));
 if (unknown.length) {
   console.error(`unknown module(s): ${unknown.join(', ')}; choose from ${Object.keys(MODULES).join(', ')}`);
@@ -31,7 +36,7 @@ const rows = [];
 let failed = false;
 for (const module of modules) {
   console.log(`\n=== mutation testing: ${module} ===`);
-  const run = spawnSync(process.execPath, [path.join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs'], {
+  const run = spawnSync(process.execPath, [path.join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs', ...passed], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, KG_MUTATION_MODULE: module },

@@ -227,3 +227,53 @@ describe('variant spellings', () => {
     ]);
   });
 });
+
+/** Found by mutation testing (docs/mutation-survivors.md): the order, reason and spelling of what is reported. */
+describe('possible duplicates: which, why and in what order', () => {
+  // Added in this order on purpose: the index meets them zz first, but a report lists ties by id.
+  const jalalis = () =>
+    new NameIndex([
+      { id: 'zz-jalali', kind: 'Person', name: 'Farid Jalali', aliases: [] },
+      { id: 'aa-jalali', kind: 'Person', name: 'Hamid Jalali', aliases: [] },
+      { id: 'mohammad-jalali', kind: 'Person', name: 'Mohammad Jalali', aliases: [] },
+    ] satisfies EntityLabel[]);
+  const reported = (index: NameIndex, name: string, aliases: string[] = []) =>
+    resolveEntities([entity({ kind: 'Person', name, aliases })], index).resolutions[0]!.possibleDuplicates?.map((p) => [p.id, p.why]);
+
+  test('equally alike entities are listed by id, whatever order the index met them in', () => {
+    expect(reported(jalalis(), 'Kazem Jalali')).toEqual([
+      ['aa-jalali', 'family-name'],
+      ['mohammad-jalali', 'family-name'],
+      ['zz-jalali', 'family-name'],
+    ]);
+  });
+
+  test('an alias alike by a stronger reason than the name raises the entity to the top', () => {
+    expect(reported(jalalis(), 'Reza Jalali', ['Mohamad Djalali'])).toEqual([
+      ['mohammad-jalali', 'variant'],
+      ['aa-jalali', 'family-name'],
+      ['zz-jalali', 'family-name'],
+    ]);
+  });
+
+  test('the same key words in another script are a variant, never "the same name" (which would have merged)', () => {
+    const index = new NameIndex([{ id: 'vladimir-putin', kind: 'Person', name: 'Vladimir Putin', aliases: [] }]);
+    expect(reported(index, 'Владимир Путин')).toEqual([['vladimir-putin', 'variant']]);
+  });
+
+  test('a shared sound counts only when spelt close word for word: "Hossein" is not "Hassan", only the family name is', () => {
+    const index = new NameIndex([{ id: 'hassan-rouhani', kind: 'Person', name: 'Hassan Rouhani', aliases: [] }]);
+    expect(reported(index, 'Hossein Rouhani')).toEqual([['hassan-rouhani', 'family-name']]);
+  });
+
+  test('a sound-alike name counts though an alias of the entity is spelt otherwise', () => {
+    const index = new NameIndex([{ id: 'rafael-grossi', kind: 'Person', name: 'Rafael Grossi', aliases: ['Grossi'] }]);
+    expect(reported(index, 'Refael Grossi')).toEqual([['rafael-grossi', 'sound']]);
+  });
+
+  test('alike() names the first incoming name that showed the strongest likeness', () => {
+    const found = jalalis().alike('Person', ['Mohamad Djalali', 'Mohammed Djalali']);
+    expect(found.get('mohammad-jalali')).toEqual({ why: 'variant', name: 'Mohamad Djalali' });
+    expect(found.get('aa-jalali')).toEqual({ why: 'family-name', name: 'Mohamad Djalali' });
+  });
+});

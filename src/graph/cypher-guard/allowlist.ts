@@ -51,7 +51,7 @@ tostringornull toupper trim type upper valuetype vector.similarity.cosine vector
 /** The functions each engine may run for an unauthorised request. */
 export const ALLOWED_FUNCTIONS: Record<EngineName, ReadonlySet<string>> = { embedded: EMBEDDED, neo4j: NEO4J };
 
-/** What to write on the other engine, for the functions the README's dialect table names. */
+/** What to write on the other engine, for the functions the README's dialect table names (relationships() is on both). */
 export const FUNCTION_HINTS: Record<string, string> = {
   type: 'label(r)',
   label: 'type(r)',
@@ -59,7 +59,6 @@ export const FUNCTION_HINTS: Record<string, string> = {
   datetime: "timestamp('…')",
   startnode: 'name the end in the pattern: (a)-[r]->(b)',
   endnode: 'name the end in the pattern: (a)-[r]->(b)',
-  relationships: 'rels(p)',
   rels: 'relationships(p)',
   list_transform: '[x IN list | …]',
   list_filter: '[x IN list WHERE …]',
