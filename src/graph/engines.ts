@@ -21,8 +21,6 @@ export interface DataFolderTools {
   restore(backupDir: string, dataDir: string, options: { force?: boolean; heldBy?: string }): Promise<{ manifest: BackupManifest; keptAside?: string }>;
   /** Throws BAD_USER_INPUT unless a backup may be written to `targetDir` (absolute, absent or empty). */
   refuseNonEmptyBackupTarget(targetDir: string): void;
-  /** Compares the folder with the ontology in use (`kg migrate`); with `apply`, brings it to the ontology. */
-  migrate(config: Config, apply: boolean): Promise<MigrationPlan>;
 }
 
 /** What an engine folder offers the rest of the product. */
@@ -32,6 +30,8 @@ export interface EnginePlugin {
   createStore(config: Config): GraphStore;
   /** Whether the configured place already holds a graph, where the engine can tell without opening it. */
   holdsGraph?(config: Config): boolean;
+  /** Compares the stored graph with the ontology in use (`kg migrate`); with `apply`, brings it to the ontology. */
+  migrate(config: Config, apply: boolean): Promise<MigrationPlan>;
   /** Present for engines that keep their graph in a local data folder. */
   readonly folder?: DataFolderTools;
   /** Rows per write transaction of a bulk load unless told otherwise, for engines whose bulk load batches. */

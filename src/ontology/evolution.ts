@@ -13,6 +13,8 @@ export interface RecordedOntology {
   file: string;
   kinds: string[];
   relationships: string[];
+  /** The property types each table held (`Entity` for entities, else a relationship type); recorded where the engine cannot ask its columns (Neo4j). */
+  properties?: Record<string, Record<string, PropertyType>>;
 }
 
 /** One difference between the folder and the ontology in use that opening cannot reconcile by itself. */
@@ -39,8 +41,11 @@ export type Change =
   | { change: 'remove-type'; type: string; count: number }
   | { change: 'retype'; table: string; owner: 'entity' | 'relationship'; column: string; from: PropertyType; to: PropertyType; count: number; unconvertible: string[] };
 
+/** Where a graph is stored, as a message names it: `the data folder` (embedded) or `the Neo4j database`. */
+export type GraphPlace = 'the data folder' | 'the Neo4j database';
+
 /** The difference a change makes, in words; `unconvertible` lists up to five records whose value cannot convert. */
-export function describeChange(c: Change): SchemaDifference {
+export function describeChange(c: Change, place: GraphPlace = 'the data folder'): SchemaDifference {
   switch (c.change) {
     case 'remove-kind':
       return {
@@ -54,7 +59,7 @@ export function describeChange(c: Change): SchemaDifference {
       };
     case 'retype': {
       const where = c.owner === 'entity' ? `entity property ${c.column}` : `property ${c.column} of ${c.table}`;
-      const what = `${where} is ${c.from} in the data folder and ${c.to} in the ontology; ${c.count} value${c.count === 1 ? ' is' : 's are'} stored`;
+      const what = `${where} is ${c.from} in ${place} and ${c.to} in the ontology; ${c.count} value${c.count === 1 ? ' is' : 's are'} stored`;
       if (c.unconvertible.length > 0) {
         return { what: `${what}, and ${c.unconvertible.length === 5 ? 'some' : c.unconvertible.length} cannot be read as ${c.to} (${c.unconvertible.join(', ')})`, migrate: `cannot convert them: correct those values or keep ${c.column} as ${c.from}` };
       }
@@ -87,15 +92,15 @@ export function convertValue(v: unknown, from: PropertyType, to: PropertyType): 
   return scalar(v);
 }
 
-/** SCHEMA_MISMATCH for a data folder whose data the ontology in use cannot take as it is. */
-export function schemaMismatch(dataDir: string, ontologyFile: string, recorded: RecordedOntology | undefined, changes: Change[]): KgError {
-  const differences = changes.map(describeChange);
+/** SCHEMA_MISMATCH for a stored graph (a data folder, or a Neo4j database by name) whose data the ontology in use cannot take as it is. */
+export function schemaMismatch(dataDir: string, ontologyFile: string, recorded: RecordedOntology | undefined, changes: Change[], place: GraphPlace = 'the data folder'): KgError {
+  const differences = changes.map((c) => describeChange(c, place));
   const made = recorded ? `was last opened with the ontology ${recorded.file}` : 'was made with another ontology';
   const lines = differences.map((d) => `  - ${d.what}`);
   return new KgError(
     'SCHEMA_MISMATCH',
-    `the data folder ${dataDir} ${made}, and the ontology in use (${ontologyFile}) cannot open it as it is:\n${lines.join('\n')}\n` +
-      'Run `kg migrate` to see what it would change (nothing is changed), then `kg migrate --apply` to do it; or set KG_ONTOLOGY back to the ontology the folder was made with.',
+    `${place} ${dataDir} ${made}, and the ontology in use (${ontologyFile}) cannot open it as it is:\n${lines.join('\n')}\n` +
+      'Run `kg migrate` to see what it would change (nothing is changed), then `kg migrate --apply` to do it; or set KG_ONTOLOGY back to the ontology it was made with.',
     { path: dataDir, differences },
   );
 }

@@ -9,6 +9,7 @@ import {
   SOURCE_LABEL,
   entityPropertyColumns,
   kindNames,
+  relationshipProperties,
   relationshipTypeNames,
   type PropertySpec,
   type PropertyType,
@@ -33,6 +34,11 @@ export function relationshipPropertyColumns(): Record<string, PropertySpec> {
     }
   }
   return columns;
+}
+
+/** The properties the ontology wants on each place that holds them: `Entity` (every kind's, one table) and each relationship type; schema evolution compares these. */
+export function propertyTables(): Map<string, Record<string, PropertySpec>> {
+  return new Map([[ENTITY_LABEL, entityPropertyColumns()], ...relationshipTypeNames.map((t) => [t, relationshipProperties(t)] as const)]);
 }
 
 /** Statements that create the embedded engine's tables; each is idempotent. */

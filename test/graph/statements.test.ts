@@ -21,6 +21,15 @@ describe('Neo4j: statements per port operation', () => {
     expect(sorted(sent)).toMatchSnapshot();
     await store.close();
   });
+
+  // Start-up in the order sent: the ontology check's reads come before any write (test/neo4j/evolution.test.ts).
+  test('init', async () => {
+    const { driver, store, sessions } = recordingStore();
+    jest.spyOn(driver, 'verifyConnectivity').mockResolvedValue({ address: 'localhost:1', agent: 'Neo4j/5.26.12' } as never);
+    await store.init();
+    expect(sessions.flatMap((s) => s.transactions.flatMap((t) => t.queries.map((q) => `${t.api === 'executeRead' ? 'READ ' : 'WRITE'} ${statementText(q.query)}`)))).toMatchSnapshot();
+    await store.close();
+  });
 });
 
 describe('embedded: statements per port operation', () => {

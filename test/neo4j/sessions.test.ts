@@ -2,7 +2,7 @@
 // neo4j-driver routing driver (neo4j://) whose `session()` is spied on. Each session the store opens is a real
 // driver Session; only its executeRead/executeWrite are intercepted, to record which one the store chose and the
 // queries it sent. Query results are empty, so this checks routing choices, never answers.
-import { startupSchema } from '../../src/graph/neo4j/schema';
+import { READ_ONTOLOGY_RECORD, WRITE_ONTOLOGY_RECORD, startupSchema } from '../../src/graph/neo4j/schema';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { startServer } from '../../src/api/server';
 import { loadConfig } from '../../src/config';
@@ -67,15 +67,19 @@ describe('Neo4j engine on a cluster (routing URI, no server)', () => {
     await store.close();
   });
 
-  it('applies the schema at start-up, one write transaction per statement, then waits for indexes with a read', async () => {
+  it('checks the recorded ontology with reads, applies the schema one write transaction per statement, records the ontology, then waits for indexes with a read', async () => {
     const { driver, store, sessions } = recordingStore();
     const connectivity = jest.spyOn(driver, 'verifyConnectivity').mockResolvedValue({ address: 'localhost:1', agent: 'Neo4j/5.26.12' } as never);
     await store.init();
     expect(connectivity).toHaveBeenCalledWith({ database: DATABASE });
     const writes = sessions.filter((s) => s.config.defaultAccessMode === 'WRITE');
-    expect(writes.map((s) => s.transactions.map((t) => t.queries.map((q) => q.query)))).toEqual(startupSchema().map((q) => [[q]]));
+    expect(writes.map((s) => s.transactions.map((t) => t.queries.map((q) => q.query)))).toEqual([...startupSchema(), WRITE_ONTOLOGY_RECORD].map((q) => [[q]]));
     const reads = sessions.filter((s) => s.config.defaultAccessMode === 'READ');
-    expect(reads.flatMap((s) => s.transactions.flatMap((t) => t.queries.map((q) => q.query)))).toEqual(['CALL db.awaitIndexes($seconds)']);
+    const readQueries = reads.flatMap((s) => s.transactions.flatMap((t) => t.queries.map((q) => q.query)));
+    expect(readQueries[0]).toBe(READ_ONTOLOGY_RECORD);
+    expect(readQueries.at(-1)).toBe('CALL db.awaitIndexes($seconds)');
+    // Every read before the first write: the check is done before anything changes.
+    expect(Math.max(...reads.slice(0, -1).map((s) => sessions.indexOf(s)))).toBeLessThan(sessions.indexOf(writes[0]!));
     expect(sessions.every((s) => s.closed)).toBe(true);
     await store.close();
   });

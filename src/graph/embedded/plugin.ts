@@ -19,21 +19,21 @@ export const embeddedEngine: EnginePlugin = {
       cypherMemoryMb: config.cypherMemoryMb,
     });
   },
+  async migrate(config, apply) {
+    const { LadybugGraphStore } = require('./store') as typeof import('./store');
+    const store = new LadybugGraphStore({ dataDir: config.dataDir, bufferPoolMb: config.bufferPoolMb, readConnections: 1, schema: apply ? 'apply' : 'plan' });
+    try {
+      await store.init();
+      return store.migration!;
+    } finally {
+      await store.close().catch(() => undefined);
+    }
+  },
   holdsGraph: (config) => fs.existsSync(path.join(config.dataDir, DATABASE_FILE)),
   folder: {
     databaseFile: DATABASE_FILE,
     probe: probeDataFolder,
     restore: (backupDir, dataDir, options) => (require('./backup') as typeof import('./backup')).restoreBackup(backupDir, dataDir, DATABASE_FILE, options),
     refuseNonEmptyBackupTarget: (targetDir) => (require('./backup') as typeof import('./backup')).refuseNonEmptyTarget(targetDir),
-    async migrate(config, apply) {
-      const { LadybugGraphStore } = require('./store') as typeof import('./store');
-      const store = new LadybugGraphStore({ dataDir: config.dataDir, bufferPoolMb: config.bufferPoolMb, readConnections: 1, schema: apply ? 'apply' : 'plan' });
-      try {
-        await store.init();
-        return store.migration!;
-      } finally {
-        await store.close().catch(() => undefined);
-      }
-    },
   },
 };

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KgError } from '../../errors';
 import { convertValue, describeChange, schemaMismatch, type Change, type MigrationPlan, type RecordedOntology } from '../../ontology/evolution';
-import { ENTITY_LABEL, MENTIONS, ONTOLOGY, entityPropertyColumns, kindNames, relationshipProperties, relationshipTypeNames, type PropertyType } from '../../ontology/ontology';
-import { LADYBUG_TYPES, embeddedDdl } from '../../ontology/schema';
+import { ENTITY_LABEL, MENTIONS, ONTOLOGY, kindNames, relationshipTypeNames, type PropertyType } from '../../ontology/ontology';
+import { LADYBUG_TYPES, embeddedDdl, propertyTables } from '../../ontology/schema';
 import type { Params, Row } from '../rows';
 import { byNumberShape } from '../unwind-rows';
 import { CLAIM_LABEL } from '../claim-store';
@@ -65,11 +65,6 @@ function writeRecord(dataDir: string): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
-/** The columns the ontology wants on each table it owns. */
-function wantedColumns(): Map<string, Record<string, { type: PropertyType }>> {
-  return new Map([[ENTITY_LABEL, entityPropertyColumns()], ...relationshipTypeNames.map((t) => [t, relationshipProperties(t)] as const)]);
-}
-
 /** What differs, found without changing anything: the changes that need migrate, and the additions opening makes. */
 async function planEvolution(run: Run, dataDir: string, found: Found): Promise<{ changes: Change[]; additions: string[]; recorded: RecordedOntology | undefined }> {
   const recorded = readRecord(dataDir);
@@ -91,7 +86,7 @@ async function planEvolution(run: Run, dataDir: string, found: Found): Promise<{
     if (count > 0) changes.push({ change: 'remove-type', type, count });
   }
   const additions: string[] = [];
-  for (const [table, wanted] of wantedColumns()) {
+  for (const [table, wanted] of propertyTables()) {
     const have = found.columns.get(table);
     if (!have) {
       additions.push(table === ENTITY_LABEL ? `table ${table}` : `relationship table ${table}`);
@@ -149,7 +144,7 @@ export async function applySchema(run: Run, dataDir: string, mode: 'open' | 'che
     return { differences: [], additions: [], applied: true };
   }
   const { changes, additions, recorded } = await planEvolution(run, dataDir, found);
-  const differences = changes.map(describeChange);
+  const differences = changes.map((c) => describeChange(c));
   if (mode === 'plan') return { differences, additions, applied: false };
   const blocked = mode === 'apply' ? changes.filter((c) => c.change === 'retype' && c.unconvertible.length > 0) : changes;
   if (blocked.length > 0) throw schemaMismatch(dataDir, ONTOLOGY.file, recorded, blocked);
@@ -165,7 +160,7 @@ export async function applySchema(run: Run, dataDir: string, mode: 'open' | 'che
   }
   // A column whose type changed is dropped (its values kept in memory, converted) and added again with the new type.
   const dropped: Array<{ table: string; column: string; values: Awaited<ReturnType<typeof storedValues>>; from: PropertyType; to: PropertyType }> = [];
-  for (const [table, wanted] of wantedColumns()) {
+  for (const [table, wanted] of propertyTables()) {
     const have = found.columns.get(table);
     for (const [column, spec] of Object.entries(wanted)) {
       if (!have?.has(column) || have.get(column) === spec.type) continue;
@@ -179,7 +174,7 @@ export async function applySchema(run: Run, dataDir: string, mode: 'open' | 'che
   if (dropped.length > 0) await run('CHECKPOINT');
   for (const ddl of [...embeddedDdl(), ...RECORD_TABLES]) await run(ddl);
   // New columns of tables that existed (a new table got its columns from its CREATE above).
-  for (const [table, wanted] of wantedColumns()) {
+  for (const [table, wanted] of propertyTables()) {
     const have = found.columns.get(table);
     if (!have) continue;
     for (const [column, spec] of Object.entries(wanted)) {

@@ -11,4 +11,14 @@ export const neo4jEngine: EnginePlugin = {
     const { Neo4jGraphStore } = require('./store') as typeof import('./store');
     return new Neo4jGraphStore(config.neo4j);
   },
+  async migrate(config, apply) {
+    const { refuseMigrateApply } = require('./schema') as typeof import('./schema');
+    if (apply) throw refuseMigrateApply();
+    const store = this.createStore(config) as import('./store').Neo4jGraphStore;
+    try {
+      return await store.migrationPlan();
+    } finally {
+      await store.close().catch(() => undefined);
+    }
+  },
 };

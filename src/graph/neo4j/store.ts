@@ -17,7 +17,8 @@ import { ID_LOOKUP_QUERY, neo4jValue, portableRecords } from './values';
 import { bulkLoadNeo4j } from './bulk';
 import { neo4jDialect } from './dialect';
 import { engineError, isIndexProblem } from './errors';
-import { applySchema } from './schema';
+import { applySchema, migrationPlan } from './schema';
+import type { MigrationPlan } from '../../ontology/evolution';
 
 
 export interface Neo4jOptions {
@@ -58,9 +59,20 @@ export class Neo4jGraphStore extends CypherGraphStore {
       throw engineError(e, this.options.uri);
     }
     await applySchema(
-      (statement) => this.writeTransaction('applySchema', (run) => run(statement)),
-      (query, params) => this.read('awaitIndexes', query, params),
+      (statement, params) => this.writeTransaction('applySchema', (run) => run(statement, params)),
+      (query, params) => this.read('applySchema', query, params),
+      this.options.database,
     );
+  }
+
+  /** What `kg migrate` finds between this database and the ontology in use (./schema.ts); reads only. */
+  async migrationPlan(): Promise<MigrationPlan> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.options.database });
+    } catch (e) {
+      throw engineError(e, this.options.uri);
+    }
+    return migrationPlan((query, params) => this.read('migrationPlan', query, params));
   }
 
   async close(): Promise<void> {
