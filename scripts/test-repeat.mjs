@@ -72,7 +72,12 @@ for (let run = 1; run <= runs; run++) {
     results.get(f).push(r && r.status === 'passed' ? 'pass' : `FAIL${failed.length ? ` (${failed.join('; ')})` : ''}`);
   }
   const failing = selected.filter((f) => results.get(f)[run - 1] !== 'pass');
-  console.log(`run ${run}/${runs}: ${failing.length ? `FAIL ${failing.join(', ')}` : 'all passed'} (${Math.round((Date.now() - t0) / 1000)} s)`);
+  console.log(`run ${run}/${runs}: ${failing.length ? `FAIL ${failing.join(', ')}` : 'all passed'} (${Math.round((Date.now() - t0) / 1000)} s, load average ${os.loadavg()[0].toFixed(1)})`);
+  // What failed, as it happens: a run stopped early still says why.
+  for (const f of failing) {
+    const messages = (byFile.get(f)?.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `${a.fullName}: ${(a.failureMessages ?? []).join(' ').split('\n')[0]}`);
+    for (const m of messages.length ? messages : [results.get(f)[run - 1]]) console.log(`  ${f}: ${m}`);
+  }
 }
 
 const width = Math.max(...selected.map((f) => f.length));
