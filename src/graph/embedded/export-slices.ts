@@ -28,7 +28,9 @@ export async function* rowRangeSlices(index: AdjacencyIndex, dialect: Dialect, r
       if (lo >= index.rowCount) return;
       continue;
     }
+    // The index says which types the round's entities have; of an entity written since it was read, it cannot.
     const types = new Set<number>();
+    if (entities.some((r) => Number(r.row) >= index.rowCount)) relationshipTypeNames.forEach((_, t) => types.add(t));
     for (let row = lo; row < Math.min(range.hi, index.rowCount); row++) {
       index.forEachNeighbour(row, (_, meta) => void ((meta & INCOMING) === 0 && types.add(meta & TYPE_MASK)));
     }
