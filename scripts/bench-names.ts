@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { generateGraph } from '../src/bulk/synthetic-graph';
+import { SeededRandom, generateGraph } from '../src/bulk/synthetic-graph';
 import { kindNames, type KindName } from '../src/ontology/ontology';
 import { NameSearchIndex, type NamedEntity } from '../src/text/names/name-index';
 import { likelyPairs } from '../src/text/names/likely-pairs';
@@ -27,15 +27,10 @@ const distinctNames = args.includes('--distinct');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 
-/** A seeded generator (mulberry32): the same queries on every run. */
+/** A seeded generator (the synthetic graph's SeededRandom): the same queries on every run. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.float();
 }
 const r = random(42);
 const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;

@@ -7,19 +7,10 @@ import path from 'node:path';
 import { KgError } from '../../errors';
 import type { EngineName } from '../port';
 import { MAX_QUERY_LENGTH, refuseUnlessRead } from '.';
+import { guardRefusal as refusal } from '../../../test/support/guard';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ENGINES: EngineName[] = ['embedded', 'neo4j'];
-
-function refusal(query: string, engine: EngineName = 'embedded'): KgError {
-  try {
-    refuseUnlessRead(query, engine);
-  } catch (e) {
-    if (e instanceof KgError) return e;
-    throw e;
-  }
-  throw new Error(`accepted: ${JSON.stringify(query)}`);
-}
 
 /** The named queries as each engine runs them (the .embedded.cypher file where there is one). */
 function namedQueries(): [string, EngineName, string][] {

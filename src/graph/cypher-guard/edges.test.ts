@@ -5,19 +5,9 @@
  * clause and inside CALL, which arguments count as typed, where a mistake or a too-deep query is pointed at, lone
  * surrogates, and a function whose backquoted name is empty.
  */
-import { KgError } from '../../errors';
 import type { EngineName } from '../port';
 import { MAX_NESTING, refuseUnlessRead } from '.';
-
-function refusal(query: string, engine: EngineName = 'embedded', params: Record<string, unknown> = {}): KgError {
-  try {
-    refuseUnlessRead(query, engine, params);
-  } catch (e) {
-    if (e instanceof KgError) return e;
-    throw e;
-  }
-  throw new Error(`accepted: ${JSON.stringify(query)}`);
-}
+import { guardRefusal as refusal } from '../../../test/support/guard';
 
 const accepted = (query: string, engine: EngineName = 'embedded', params: Record<string, unknown> = {}) =>
   expect(() => refuseUnlessRead(query, engine, params)).not.toThrow();

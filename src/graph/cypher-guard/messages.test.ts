@@ -4,19 +4,9 @@
  * and the engines by name. Found by mutation testing (npm run test:mutation -- guard): the tables of words and
  * messages could lose an entry with every other test still green.
  */
-import { KgError } from '../../errors';
 import type { EngineName } from '../port';
 import { MAX_QUERY_LENGTH, refuseUnlessRead } from '.';
-
-function refusal(query: string, engine: EngineName = 'embedded', params: Record<string, unknown> = {}): KgError {
-  try {
-    refuseUnlessRead(query, engine, params);
-  } catch (e) {
-    if (e instanceof KgError) return e;
-    throw e;
-  }
-  throw new Error(`accepted: ${JSON.stringify(query)}`);
-}
+import { guardRefusal as refusal } from '../../../test/support/guard';
 
 const WRITE_TAIL = '; writes need the admin token (line';
 const READ_ONLY_TAIL = '; a request without the admin token may only read the graph (line';

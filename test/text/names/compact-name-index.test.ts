@@ -5,6 +5,7 @@
  * organisations, places, aliases, names in Cyrillic and Persian script) and the texts from them: whole names,
  * words alone, variants, typos, prefixes, run-together words, other scripts, kinds.
  */
+import { SeededRandom } from '../../../src/bulk/synthetic-graph';
 import { NameSearchIndex, type NamedEntity } from '../../../src/text/names/name-index';
 import { MiniSearchNameIndex } from './minisearch-name-index';
 
@@ -14,15 +15,10 @@ const WORDS = ['Atomic', 'Energy', 'Organization', 'of', 'Iran', 'Iraq', 'Russia
 const SCRIPT = ['Владимир Путин', 'Сергей Лавров', 'Алексей Лихачёв', 'کاظم جلالی', 'علی لاریجانی', 'حسن روحانی', 'Лавров', 'جلالی'];
 const KINDS = ['Person', 'Organization', 'Project', 'Location'];
 
-/** A small seeded generator (mulberry32), so a failure names a reproducible case. */
+/** A small seeded generator (the synthetic graph's SeededRandom), so a failure names a reproducible case. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.float();
 }
 
 function graph(seed: number, n: number): NamedEntity[] {
