@@ -52,6 +52,20 @@ export function pageSize(first: unknown, config: Config, field = ''): number {
   return n;
 }
 
+/**
+ * How deep a search ranking may be paged: a cursor names a place in the ranking, and each page ranks again down to
+ * it, so a crafted cursor must not turn one request into a ranking of a million hits.
+ */
+export const SEARCH_MAX_DEPTH = 1000;
+
+/** Refuses a page of search hits starting past SEARCH_MAX_DEPTH. */
+export function searchDepth(from: number): number {
+  if (from > SEARCH_MAX_DEPTH) {
+    throw new KgError('PAGE_SIZE_LIMIT', `search pages reach the first ${SEARCH_MAX_DEPTH} hits; narrow the text or the kinds`, { argument: 'after', max: SEARCH_MAX_DEPTH });
+  }
+  return from;
+}
+
 /** Validates a `maxHops` argument against KG_MAX_HOPS. */
 export function hops(maxHops: unknown, config: Config, fallback = 4): number {
   const n = maxHops === undefined || maxHops === null ? Math.min(fallback, config.maxHops) : Number(maxHops);

@@ -6,6 +6,7 @@ import { foldForSearch } from '../../src/text/normalise';
 import { WITH_EXAMPLES as SEED_DOCUMENTS, seedEntityIds as idsOf } from '../support/seed';
 
 const seedEntityIds = (kind?: string) => idsOf(kind, SEED_DOCUMENTS);
+import { SEARCH_MAX_DEPTH } from '../../src/api/limits';
 import { startApi, type ApiUnderTest } from '../support/server';
 import { dataOf, errorOf } from './graphql-results';
 
@@ -192,6 +193,13 @@ describe('search', () => {
       after = page.pageInfo.endCursor;
     }
     expect(paged.slice(0, top.length)).toEqual(top);
+  });
+
+  it('refuses a crafted cursor deep in the ranking instead of ranking that many hits', async () => {
+    const deep = Buffer.from(JSON.stringify(['999999999', 'iran'])).toString('base64url');
+    const error = errorOf(await api.graphql('query($after: String) { search(text: "Iran", first: 1, after: $after) { edges { cursor } } }', { after: deep }));
+    expect(error.extensions).toMatchObject({ code: 'PAGE_SIZE_LIMIT', argument: 'after', max: SEARCH_MAX_DEPTH });
+    expect(error.message).toMatch(/narrow the text or the kinds/);
   });
 });
 

@@ -35,7 +35,8 @@ export type Query = {
   /**
    * Entities by name, alias, romanisation variant, script, typo or prefix (then text inside names and descriptions);
    * best first, each saying why, as a Relay connection; `first` defaults to 10. A ranking, not a stored order: a
-   * cursor is a place in the ranking, so a page after it is ranked again from the top (deeper pages cost more).
+   * cursor is a place in the ranking, so a page after it is ranked again from the top (deeper pages cost more, and
+   * pages reach the first 1000 hits).
    */
   search: SearchConnection;
   /** One source document by id. */

@@ -6,7 +6,7 @@ import { KgError } from '../../errors';
 import type { ApiContext } from '../context';
 import type { GraphStats, SearchHit } from '../../graph/port';
 import type { Resolvers } from '../generated/graphql';
-import { pageSize, searchText } from '../limits';
+import { pageSize, searchDepth, searchText } from '../limits';
 import { connectionOf } from '../pagination';
 import { entityFollowingMerges } from './decisions';
 
@@ -49,7 +49,7 @@ export const queryResolvers = {
       const text = searchText(args.text, ctx.config);
       const first = pageSize(args.first, ctx.config, 'search');
       const after = args.after ?? undefined;
-      const from = rankAfter(after);
+      const from = searchDepth(rankAfter(after));
       // A ranking has no stored order to resume from: rank again down to the page's end, one more to see if more follow.
       const hits = await ctx.store.search(text, { kinds: args.kinds ?? undefined, first: from + first + 1 });
       const ranked = hits.map((hit, rank) => ({ rank, hit }));
