@@ -78,6 +78,12 @@ function optionsSchema() {
     KG_MAX_JSON_VALUES: int(1).default(10000),
     /** Longest `search(text:)` in characters. Default 200. */
     KG_MAX_SEARCH_LENGTH: int(1).default(200),
+    /**
+     * Largest graph (entities) whose searches still look inside names and descriptions, by a scan of every entity,
+     * when the name index finds no name; larger graphs answer from the name index alone once it is built (the scan
+     * costs 1–2 s at a million entities). Embedded engine. Default 100000.
+     */
+    KG_SEARCH_SCAN_MAX_ENTITIES: int(0).default(100_000),
     /** The engine: `embedded` or `neo4j` (which needs NEO4J_URI). Default `neo4j` when NEO4J_URI is set, else `embedded`. */
     KG_ENGINE: z.enum(ENGINE_NAMES as [EngineName, ...EngineName[]]).optional(),
     /** Neo4j bolt/neo4j URI; when set (and KG_ENGINE unset), Neo4j is the engine. Default unset (embedded engine). */
@@ -120,6 +126,7 @@ export interface Config {
   maxJsonDepth: number;
   maxJsonValues: number;
   maxSearchLength: number;
+  searchScanMaxEntities: number;
   neo4j: { uri: string; username: string; password: string; database: string } | undefined;
   /** Root of the project's data folders (seed/, cypher/, graphql/), resolved from this file. */
   projectRoot: string;
@@ -162,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxJsonDepth: e.KG_MAX_JSON_DEPTH,
     maxJsonValues: e.KG_MAX_JSON_VALUES,
     maxSearchLength: e.KG_MAX_SEARCH_LENGTH,
+    searchScanMaxEntities: e.KG_SEARCH_SCAN_MAX_ENTITIES,
     neo4j: e.NEO4J_URI
       ? { uri: e.NEO4J_URI, username: e.NEO4J_USERNAME, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
       : undefined,

@@ -48,7 +48,7 @@ function localLookup(index: NameSearchIndex): NameLookup {
 }
 
 /** What the index is: not built (or stale), being built in the background, ready, or standing down for size. */
-type IndexState = { state: 'none' } | { state: 'building'; written: Set<string> } | { state: 'ready'; lookup: NameLookup } | { state: 'too-large' };
+type IndexState = { state: 'none' } | { state: 'building'; written: Set<string> } | { state: 'ready'; lookup: NameLookup; indexed: number } | { state: 'too-large' };
 
 export class FollowedNameIndex {
   private status: IndexState = { state: 'none' };
@@ -94,7 +94,7 @@ export class FollowedNameIndex {
   }
 
   /** The index when it can answer now; null while a large graph's index is built in the background, or past the size limit. */
-  private async current(): Promise<NameLookup | null> {
+  private async current(): Promise<{ lookup: NameLookup; indexed: number } | null> {
     await this.updates;
     if (this.status.state === 'none' && !this.build) {
       this.build = this.start()
@@ -108,7 +108,7 @@ export class FollowedNameIndex {
         });
     }
     if (this.build) await this.build;
-    return this.status.state === 'ready' ? this.status.lookup : null;
+    return this.status.state === 'ready' ? this.status : null;
   }
 
   /**
@@ -141,7 +141,7 @@ export class FollowedNameIndex {
     const ready = async (lookup: NameLookup) => {
       if (generation === this.generation && written.size > 0) await this.apply(lookup, [...written]);
       if (generation !== this.generation) return void (await lookup.close());
-      this.status = { state: 'ready', lookup };
+      this.status = { state: 'ready', lookup, indexed: labels.length };
     };
     if (labels.length <= NAME_INDEX_IN_THREAD_MAX) return ready(localLookup(new NameSearchIndex(labels)));
     void buildInWorker(labels)
@@ -152,26 +152,27 @@ export class FollowedNameIndex {
   }
 
   /**
-   * Search by names: the index's matches, strongest reason first, ties by the shared score (search-score.ts).
-   * Empty when no name matches (or the index is not ready), so the caller falls back to the scan.
+   * Search by names: the index's matches, strongest reason first, ties by the shared score (search-score.ts), and
+   * about how many entities the index holds. Null when the index cannot answer now (not built yet, being built,
+   * standing down, its worker stopped): the caller scans instead.
    */
-  async search(text: string, options: { kinds?: KindName[]; first: number }): Promise<SearchHit[]> {
-    const lookup = await this.current();
-    if (!lookup) return [];
+  async search(text: string, options: { kinds?: KindName[]; first: number }): Promise<{ hits: SearchHit[]; indexed: number } | null> {
+    const current = await this.current();
+    if (!current) return null;
     let matches: NameMatch[];
     try {
       // More than asked for, so the shared score can reorder within the last reason that makes the cut.
-      matches = await lookup.search(text, { kinds: options.kinds, limit: Math.max(options.first * 3, 30) });
+      matches = await current.lookup.search(text, { kinds: options.kinds, limit: Math.max(options.first * 3, 30) });
     } catch {
       // A worker that stopped: rebuild on next use; this search is answered by the scan.
       this.markStale();
-      return [];
+      return null;
     }
-    if (matches.length === 0) return [];
+    if (matches.length === 0) return { hits: [], indexed: current.indexed };
     const entities = await this.source.getEntities(matches.map((m) => m.id));
     const folded = foldForSearch(text);
     const hits = matches.flatMap((m, i) => (entities[i] ? [nameMatchHit(entities[i]!, m, folded)] : []));
-    return orderHits(hits, options.first);
+    return { hits: orderHits(hits, options.first), indexed: current.indexed };
   }
 
   /** Whether the index answers searches now (for tests and the benchmark: a large graph's is built in the background). */

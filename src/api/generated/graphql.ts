@@ -33,8 +33,8 @@ export type Query = {
   /** Entities in id order, optionally of some kinds, as a Relay connection; `first` defaults to 20. */
   entities: EntityConnection;
   /**
-   * Entities by name, alias, romanisation variant, script, typo or prefix (then text inside names and descriptions);
-   * best first, each saying why, as a Relay connection; `first` defaults to 10. A ranking, not a stored order: a
+   * Entities by name, alias, romanisation variant, script, typo or prefix (then text inside names and descriptions,
+   * on the embedded engine only in graphs of up to KG_SEARCH_SCAN_MAX_ENTITIES entities); best first, each saying why, as a Relay connection; `first` defaults to 10. A ranking, not a stored order: a
    * cursor is a place in the ranking, so a page after it is ranked again from the top (deeper pages cost more, and
    * pages reach the first 1000 hits).
    */

@@ -17,6 +17,7 @@ export const embeddedEngine: EnginePlugin = {
       bufferPoolMb: config.bufferPoolMb,
       cypherConcurrency: config.cypherConcurrency,
       cypherMemoryMb: config.cypherMemoryMb,
+      searchScanMaxEntities: config.searchScanMaxEntities,
     });
   },
   async migrate(config, apply) {

@@ -83,7 +83,12 @@ export interface LadybugOptions {
   schema?: 'open' | 'plan' | 'apply';
   /** Storage rows an export reads per round (./export-slices.ts); tests set it small to cross rounds. Default ROUND_ROWS. */
   exportRoundRows?: number;
+  /** Largest graph whose searches fall back to the scan when no name matches (KG_SEARCH_SCAN_MAX_ENTITIES). Default 100 000. */
+  searchScanMaxEntities?: number;
 }
+
+/** KG_SEARCH_SCAN_MAX_ENTITIES's default: the scan costs 20–100 ms at 100 000 entities (BENCHMARKS.md). */
+const SEARCH_SCAN_MAX_ENTITIES = 100_000;
 
 
 export class LadybugGraphStore extends CypherGraphStore {
@@ -343,11 +348,17 @@ export class LadybugGraphStore extends CypherGraphStore {
     yield* rowRangeSlices(await this.adjacencyIndex.current(), this.dialect, read, { limit, roundRows: this.options.exportRoundRows });
   }
 
-  /** Search by the name index (exact, alias, word, variant, typo, prefix); text found only inside names or descriptions falls back to the scan. */
+  /**
+   * Search by the name index (exact, alias, word, variant, typo, prefix). Text no name matches falls back to the
+   * scan inside names and descriptions, on graphs up to searchScanMaxEntities; larger graphs are answered by the
+   * index alone once it is built (a scan reads every entity), and by the scan while it is built.
+   */
   override async search(text: string, options: { kinds?: KindName[]; first: number }): Promise<SearchHit[]> {
     if (!foldForSearch(text)) return super.search(text, options);
-    const hits = await this.names.search(text, { ...options, kinds: checkedKinds(options.kinds) });
-    return hits.length > 0 ? hits : super.search(text, options);
+    const answer = await this.names.search(text, { ...options, kinds: checkedKinds(options.kinds) });
+    if (answer === null) return super.search(text, options);
+    if (answer.hits.length > 0 || answer.indexed > (this.options.searchScanMaxEntities ?? SEARCH_SCAN_MAX_ENTITIES)) return answer.hits;
+    return super.search(text, options);
   }
 
   /** A page of an entity's relationships, chosen and counted on the adjacency index (see relationship-pages.ts). */
