@@ -3,10 +3,11 @@
  * built from every entity's labels on first use, told of each document written (it re-reads those entities, so
  * aliases merged in are seen), and rebuilt on next use after a write it cannot follow (an import, users' Cypher).
  * A small graph's index is built on the spot; a large one's in a worker thread, off the request path, while the
- * scan answers searches; past NAME_INDEX_MAX_ENTITIES the index stands down (memory).
+ * scan answers searches, and is then handed to this thread, where it answers; past NAME_INDEX_MAX_ENTITIES the
+ * index stands down (memory).
  */
 import { foldForSearch } from '../text/normalise';
-import { NameSearchIndex, type NameMatch, type NameSearchOptions, type NamedEntity } from '../text/names/name-index';
+import { NameSearchIndex } from '../text/names/name-index';
 import { buildInWorker } from '../text/names/index-worker';
 import type { Entity, EntityLabel, SearchHit } from './port';
 import type { KindName } from '../ontology/ontology';
@@ -29,26 +30,8 @@ export const NAME_INDEX_MAX_ENTITIES = 2_000_000;
 /** Graphs up to this many entities build the index on the spot (well under a second); larger ones in a worker thread. */
 export const NAME_INDEX_IN_THREAD_MAX = 5_000;
 
-/** The index's operations, whether it lives on this thread or in a worker. */
-interface NameLookup {
-  search(text: string, options: NameSearchOptions): Promise<NameMatch[]> | NameMatch[];
-  put(entities: NamedEntity[]): Promise<void> | void;
-  remove(ids: string[]): Promise<void> | void;
-  close(): Promise<void> | void;
-}
-
-/** The index on this thread, with the worker's operations. */
-function localLookup(index: NameSearchIndex): NameLookup {
-  return {
-    search: (text, options) => index.search(text, options),
-    put: (entities) => entities.forEach((e) => index.put(e)),
-    remove: (ids) => ids.forEach((id) => index.remove(id)),
-    close: () => undefined,
-  };
-}
-
 /** What the index is: not built (or stale), being built in the background, ready, or standing down for size. */
-type IndexState = { state: 'none' } | { state: 'building'; written: Set<string> } | { state: 'ready'; lookup: NameLookup; indexed: number } | { state: 'too-large' };
+type IndexState = { state: 'none' } | { state: 'building'; written: Set<string> } | { state: 'ready'; index: NameSearchIndex; indexed: number } | { state: 'too-large' };
 
 export class FollowedNameIndex {
   private status: IndexState = { state: 'none' };
@@ -64,7 +47,6 @@ export class FollowedNameIndex {
   /** A write happened that the index cannot follow: rebuild on next use. */
   markStale(): void {
     this.generation++;
-    if (this.status.state === 'ready') void this.status.lookup.close();
     this.status = { state: 'none' };
   }
 
@@ -76,25 +58,22 @@ export class FollowedNameIndex {
       return;
     }
     if (status.state !== 'ready') return;
-    this.updates = this.updates.then(() => this.apply(status.lookup, ids)).catch(() => this.markStale());
+    this.updates = this.updates.then(() => this.apply(status.index, ids)).catch(() => this.markStale());
   }
 
-  private async apply(lookup: NameLookup, ids: readonly string[]): Promise<void> {
+  private async apply(index: NameSearchIndex, ids: readonly string[]): Promise<void> {
     const entities = await this.source.getEntities(ids);
-    const gone = ids.filter((_, i) => !entities[i]);
-    await lookup.put(entities.filter((e): e is Entity => e !== null));
-    if (gone.length > 0) await lookup.remove(gone);
+    ids.forEach((id, i) => (entities[i] ? index.put(entities[i]!) : index.remove(id)));
   }
 
-  /** Stops a worker, if one holds the index. */
+  /** Drops the index (a build still running in a worker is thrown away when it ends). */
   async close(): Promise<void> {
     this.generation++;
-    if (this.status.state === 'ready') await this.status.lookup.close();
     this.status = { state: 'none' };
   }
 
   /** The index when it can answer now; null while a large graph's index is built in the background, or past the size limit. */
-  private async current(): Promise<{ lookup: NameLookup; indexed: number } | null> {
+  private async current(): Promise<{ index: NameSearchIndex; indexed: number } | null> {
     await this.updates;
     if (this.status.state === 'none' && !this.build) {
       this.build = this.start()
@@ -138,12 +117,12 @@ export class FollowedNameIndex {
       this.status = { state: 'too-large' };
       return;
     }
-    const ready = async (lookup: NameLookup) => {
-      if (generation === this.generation && written.size > 0) await this.apply(lookup, [...written]);
-      if (generation !== this.generation) return void (await lookup.close());
-      this.status = { state: 'ready', lookup, indexed: labels.length };
+    const ready = async (index: NameSearchIndex) => {
+      if (generation === this.generation && written.size > 0) await this.apply(index, [...written]);
+      if (generation !== this.generation) return;
+      this.status = { state: 'ready', index, indexed: labels.length };
     };
-    if (labels.length <= NAME_INDEX_IN_THREAD_MAX) return ready(localLookup(new NameSearchIndex(labels)));
+    if (labels.length <= NAME_INDEX_IN_THREAD_MAX) return ready(new NameSearchIndex(labels));
     void buildInWorker(labels)
       .then(ready)
       .catch(() => {
@@ -154,20 +133,13 @@ export class FollowedNameIndex {
   /**
    * Search by names: the index's matches, strongest reason first, ties by the shared score (search-score.ts), and
    * about how many entities the index holds. Null when the index cannot answer now (not built yet, being built,
-   * standing down, its worker stopped): the caller scans instead.
+   * standing down): the caller scans instead.
    */
   async search(text: string, options: { kinds?: KindName[]; first: number }): Promise<{ hits: SearchHit[]; indexed: number } | null> {
     const current = await this.current();
     if (!current) return null;
-    let matches: NameMatch[];
-    try {
-      // More than asked for, so the shared score can reorder within the last reason that makes the cut.
-      matches = await current.lookup.search(text, { kinds: options.kinds, limit: Math.max(options.first * 3, 30) });
-    } catch {
-      // A worker that stopped: rebuild on next use; this search is answered by the scan.
-      this.markStale();
-      return null;
-    }
+    // More than asked for, so the shared score can reorder within the last reason that makes the cut.
+    const matches = current.index.search(text, { kinds: options.kinds, limit: Math.max(options.first * 3, 30) });
     if (matches.length === 0) return { hits: [], indexed: current.indexed };
     const entities = await this.source.getEntities(matches.map((m) => m.id));
     const folded = foldForSearch(text);

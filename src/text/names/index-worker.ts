@@ -1,29 +1,21 @@
 /**
- * The name index in a worker thread: built there from the labels it is sent, so a large graph's build (seconds
- * at 100 000 entities) never holds the server's event loop; searches and updates travel as messages and are
- * answered in order. The same file is the worker's code (run under tsx when the product runs from source).
+ * The name index built in a worker thread: a large graph's build (seconds at a million entities) never holds the
+ * server's event loop. The worker is sent the labels, builds, and hands the result back as an image (typed arrays
+ * transferred, not copied; names and ids not sent back, since this thread holds them), then ends: no second heap
+ * stays alive beside the index. The same file is the worker's code (run under tsx when the product runs from source).
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { NameSearchIndex, type NameMatch, type NameSearchOptions, type NamedEntity } from './name-index';
+import { NameSearchIndex, type NameIndexImage, type NamedEntity } from './name-index';
 
-type Operation = { op: 'search'; text: string; options: NameSearchOptions } | { op: 'put'; entities: NamedEntity[] } | { op: 'remove'; ids: string[] } | { op: 'seal' } | { op: 'size' };
+type Operation = { op: 'put'; entities: NamedEntity[] } | { op: 'image' };
 type Request = { id: number } & Operation;
-type Reply = { id: number; result?: unknown; error?: string };
+type Reply = { id: number; image?: NameIndexImage; error?: string };
 
 /** Labels sent to the worker per message. */
 const SLICE = 5_000;
 
-/** The index as the main thread sees it: the same operations, answered by the worker. */
-export interface RemoteNameIndex {
-  search(text: string, options: NameSearchOptions): Promise<NameMatch[]>;
-  put(entities: NamedEntity[]): Promise<void>;
-  remove(ids: string[]): Promise<void>;
-  size(): Promise<number>;
-  close(): Promise<void>;
-}
-
-/** Starts a worker that builds the index of `entities`; resolves once it is built and answering. */
-export async function buildInWorker(entities: readonly NamedEntity[]): Promise<RemoteNameIndex> {
+/** Builds the index of `entities` in a worker thread; resolves with it, on this thread, once the worker has ended. */
+export async function buildInWorker(entities: readonly NamedEntity[]): Promise<NameSearchIndex> {
   const fromSource = __filename.endsWith('.ts');
   const worker = new Worker(__filename, {
     workerData: { nameIndex: true },
@@ -32,7 +24,7 @@ export async function buildInWorker(entities: readonly NamedEntity[]): Promise<R
   });
   // The worker must not keep a finishing process alive (a CLI command, a test).
   worker.unref();
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (e: Error) => void }>();
   let next = 0;
   let failed: Error | null = null;
   const failAll = (e: Error) => {
@@ -44,47 +36,41 @@ export async function buildInWorker(entities: readonly NamedEntity[]): Promise<R
     const w = waiting.get(reply.id);
     waiting.delete(reply.id);
     if (reply.error !== undefined) w?.reject(new Error(reply.error));
-    else w?.resolve(reply.result);
+    else w?.resolve(reply);
   });
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`the name index worker stopped (exit code ${code})`)));
-  const ask = <T>(request: Operation): Promise<T> => {
+  const ask = (request: Operation): Promise<Reply> => {
     if (failed) return Promise.reject(failed);
     const id = next++;
-    return new Promise<T>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    return new Promise<Reply>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
       worker.postMessage({ ...request, id });
     });
   };
-  // Sent in slices: copying 100 000 labels in one message would hold this thread for a noticeable time.
-  for (let i = 0; i < entities.length; i += SLICE) await ask<void>({ op: 'put', entities: entities.slice(i, i + SLICE) });
-  // Sorted once, now, rather than by the first search.
-  await ask<void>({ op: 'seal' });
-  return {
-    search: (text, options) => ask<NameMatch[]>({ op: 'search', text, options }),
-    put: (list) => ask<void>({ op: 'put', entities: list }),
-    remove: (ids) => ask<void>({ op: 'remove', ids }),
-    size: () => ask<number>({ op: 'size' }),
-    close: async () => {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-      failAll(new Error('the name index worker was closed'));
-    },
-  };
+  try {
+    // Sent in slices: copying 100 000 labels in one message would hold this thread for a noticeable time.
+    for (let i = 0; i < entities.length; i += SLICE) await ask({ op: 'put', entities: entities.slice(i, i + SLICE) });
+    const { image } = await ask({ op: 'image' });
+    return NameSearchIndex.fromImage(image!, entities);
+  } finally {
+    worker.removeAllListeners('exit');
+    await worker.terminate();
+  }
 }
 
-/** The worker's side: answer each request in order (the first ones build the index). */
+/** The worker's side: add each slice, then hand the sealed index over as an image. */
 function serve(): void {
   const index = new NameSearchIndex();
   parentPort!.on('message', (request: Request) => {
     try {
-      let result: unknown;
-      if (request.op === 'search') result = index.search(request.text, request.options);
-      else if (request.op === 'put') for (const e of request.entities) index.put(e);
-      else if (request.op === 'remove') for (const id of request.ids) index.remove(id);
-      else if (request.op === 'seal') index.seal();
-      else result = index.size;
-      parentPort!.postMessage({ id: request.id, result } satisfies Reply);
+      if (request.op === 'put') {
+        for (const e of request.entities) index.put(e);
+        parentPort!.postMessage({ id: request.id } satisfies Reply);
+      } else {
+        const image = index.image();
+        parentPort!.postMessage({ id: request.id, image } satisfies Reply, [...image.columns, ...image.arrays].map((a) => a.buffer));
+      }
     } catch (e) {
       parentPort!.postMessage({ id: request.id, error: (e as Error).message } satisfies Reply);
     }

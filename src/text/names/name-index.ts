@@ -62,10 +62,35 @@ const SEALED_LETTERS_MAX = 511;
 const ALIAS_FLAG = 1;
 const LIVE_FLAG = 2;
 
+/**
+ * An index as plain data, to move it between threads: the typed arrays travel without copying (transferred); the
+ * names and ids do not travel at all, since the receiver holds the entities the index was built from.
+ */
+export interface NameIndexImage {
+  columns: Int32Array<ArrayBuffer>[];
+  arrays: Int32Array<ArrayBuffer>[];
+  words: string[];
+  keys: string[][];
+  kinds: string[];
+  counts: { liveEntries: number; deadEntries: number; sealedBelow: number };
+}
+
+/** The labels an entity's names are made from, numbered: its name, then each distinct alias other than the name. */
+function labelsOf(entity: NamedEntity): { label: string; isAlias: boolean }[] {
+  return [{ label: entity.name, isAlias: false }, ...[...new Set(entity.aliases)].filter((a) => a !== entity.name).map((label) => ({ label, isAlias: true }))];
+}
+
 /** Distinct strings numbered in order of arrival. */
 class Dictionary {
   readonly ids = new Map<string, number>();
   readonly texts: string[] = [];
+
+  /** Takes over `texts` (an image's), numbered in their order. */
+  load(texts: readonly string[]): void {
+    this.ids.clear();
+    this.texts.length = 0;
+    for (const text of texts) this.id(text);
+  }
 
   id(text: string): number {
     let id = this.ids.get(text);
@@ -204,11 +229,13 @@ export class NameSearchIndex {
   private readonly entryWordStart = new IntColumn();
   private readonly entryWordCount = new IntColumn();
   private readonly entryLabels: string[] = [];
+  /** Per name: its number among its entity's labels (labelsOf), so an image's receiver finds the text itself. */
+  private readonly entryLabelNumber = new IntColumn();
   private readonly wordPool = new IntColumn();
   private liveEntries = 0;
   private deadEntries = 0;
   // ---- whole-name hash chains
-  private wholeHead: Int32Array[] = Array.from({ length: WHOLE_KINDS }, () => new Int32Array(16).fill(-1));
+  private wholeHead: Int32Array<ArrayBuffer>[] = Array.from({ length: WHOLE_KINDS }, () => new Int32Array(16).fill(-1));
   private readonly wholeHash = Array.from({ length: WHOLE_KINDS }, () => new IntColumn());
   private readonly wholeNext = Array.from({ length: WHOLE_KINDS }, () => new IntColumn());
   // ---- entities: one slot per id, their names contiguous from entityFirst
@@ -247,11 +274,10 @@ export class NameSearchIndex {
     } else this.dropEntries(slot);
     this.entityKind.data[slot] = this.kinds.id(entity.kind);
     const first = this.entryEntity.length;
-    const labels = [{ label: entity.name, isAlias: false }, ...[...new Set(entity.aliases)].filter((a) => a !== entity.name).map((label) => ({ label, isAlias: true }))];
-    for (const { label, isAlias } of labels) {
+    labelsOf(entity).forEach(({ label, isAlias }, number) => {
       const words = latinWords(label);
-      if (words.length > 0) this.addEntry(slot, label, isAlias, words.map((w) => this.wordId(w)));
-    }
+      if (words.length > 0) this.addEntry(slot, label, number, isAlias, words.map((w) => this.wordId(w)));
+    });
     this.entityFirst.data[slot] = first;
     this.entityCount.data[slot] = this.entryEntity.length - first;
   }
@@ -342,10 +368,11 @@ export class NameSearchIndex {
     return id;
   }
 
-  private addEntry(slot: number, label: string, isAlias: boolean, wordIds: readonly number[]): void {
+  private addEntry(slot: number, label: string, labelNumber: number, isAlias: boolean, wordIds: readonly number[]): void {
     const entry = this.entryEntity.push(slot);
     this.entryFlags.push((isAlias ? ALIAS_FLAG : 0) | LIVE_FLAG);
     this.entryLabels.push(label);
+    this.entryLabelNumber.push(labelNumber);
     this.entryWordStart.push(this.wordPool.length);
     this.entryWordCount.push(wordIds.length);
     let letters = 0;
@@ -415,8 +442,9 @@ export class NameSearchIndex {
       count: this.entryWordCount.data.slice(0, this.entryWordCount.length),
       pool: this.wordPool.data.slice(0, this.wordPool.length),
       labels: this.entryLabels.splice(0),
+      labelNumbers: this.entryLabelNumber.data.slice(0, this.entryLabelNumber.length),
     };
-    for (const column of [this.entryEntity, this.entryFlags, this.entryLetters, this.entryWordStart, this.entryWordCount, this.wordPool, ...this.wholeHash, ...this.wholeNext]) column.clear();
+    for (const column of [this.entryEntity, this.entryFlags, this.entryLetters, this.entryWordStart, this.entryWordCount, this.entryLabelNumber, this.wordPool, ...this.wholeHash, ...this.wholeNext]) column.clear();
     this.wordLive.data.fill(0);
     this.wholeHead = this.wholeHead.map((h) => h.fill(-1));
     this.liveEntries = 0;
@@ -431,7 +459,7 @@ export class NameSearchIndex {
       this.entityFirst.data[slot] = this.entryEntity.length;
       for (let e = first; e < first + count; e++) {
         if (!(old.flags[e]! & LIVE_FLAG)) continue;
-        this.addEntry(slot, old.labels[e]!, (old.flags[e]! & ALIAS_FLAG) !== 0, Array.from(old.pool.subarray(old.start[e]!, old.start[e]! + old.count[e]!)));
+        this.addEntry(slot, old.labels[e]!, old.labelNumbers[e]!, (old.flags[e]! & ALIAS_FLAG) !== 0, Array.from(old.pool.subarray(old.start[e]!, old.start[e]! + old.count[e]!)));
       }
       this.entityCount.data[slot] = this.entryEntity.length - this.entityFirst.data[slot]!;
     }
@@ -478,6 +506,87 @@ export class NameSearchIndex {
     this.sealedStart = start;
     this.sealedBelow = entries;
     this.clearChains();
+  }
+
+  // ---- images (a build in a worker, handed to the thread that searches)
+
+  /** Every growable column, in one fixed order: an image lists them in it. */
+  private growable(): IntColumn[] {
+    return [
+      ...this.wordKey,
+      ...this.wordNextSameKey,
+      ...this.keyHead,
+      this.wordLive,
+      this.wordHead,
+      this.nodeEntry,
+      this.nodeNext,
+      this.entryEntity,
+      this.entryFlags,
+      this.entryLetters,
+      this.entryWordStart,
+      this.entryWordCount,
+      this.entryLabelNumber,
+      this.wordPool,
+      ...this.wholeHash,
+      ...this.wholeNext,
+      this.entityKind,
+      this.entityFirst,
+      this.entityCount,
+    ];
+  }
+
+  /**
+   * The index as an image, sealed first; the arrays are copies cut to length, ready to be transferred. Only for an
+   * index built by put() alone from the entities its receiver will hold (a removed entity's id is not in it).
+   */
+  image(): NameIndexImage {
+    this.seal();
+    return {
+      columns: this.growable().map((c) => c.data.slice(0, c.length)),
+      arrays: [this.sealedStart, this.sealedEntries, ...this.wholeHead].map((a) => a.slice()),
+      words: this.words.texts,
+      keys: this.keys.map((k) => k.texts),
+      kinds: this.kinds.texts,
+      counts: { liveEntries: this.liveEntries, deadEntries: this.deadEntries, sealedBelow: this.sealedBelow },
+    };
+  }
+
+  /**
+   * The index an image describes, given the entities it was built from, in the order they were put (ids and names
+   * are taken from them, not copied): slots are given as put() gives them, the last put of an id wins.
+   */
+  static fromImage(image: NameIndexImage, entities: readonly NamedEntity[]): NameSearchIndex {
+    const index = new NameSearchIndex();
+    index.growable().forEach((column, i) => {
+      column.data = image.columns[i]!.length > 0 ? image.columns[i]! : new Int32Array(1);
+      column.length = image.columns[i]!.length;
+    });
+    [index.sealedStart, index.sealedEntries] = image.arrays;
+    index.wholeHead = image.arrays.slice(2);
+    index.words.load(image.words);
+    for (const word of image.words) index.wordTree.set(word, index.words.ids.get(word)!);
+    image.keys.forEach((texts, k) => index.keys[k]!.load(texts));
+    index.kinds.load(image.kinds);
+    ({ liveEntries: index.liveEntries, deadEntries: index.deadEntries, sealedBelow: index.sealedBelow } = image.counts);
+    const last: NamedEntity[] = [];
+    for (const entity of entities) {
+      let slot = index.slotOf.get(entity.id);
+      if (slot === undefined) {
+        slot = index.entityIds.length;
+        index.slotOf.set(entity.id, slot);
+        index.entityIds.push(entity.id);
+      }
+      last[slot] = entity;
+    }
+    if (index.entityIds.length !== index.entityKind.length) throw new Error(`the name index image holds ${index.entityKind.length} entities, but ${index.entityIds.length} were given`);
+    const numbers = index.entryLabelNumber.data;
+    const entityOf = index.entryEntity.data;
+    for (let e = 0; e < index.entryEntity.length; e++) {
+      const entity = last[entityOf[e]!]!;
+      const number = numbers[e]!;
+      index.entryLabels.push(number === 0 ? entity.name : labelsOf(entity)[number]!.label);
+    }
+    return index;
   }
 
   // ---- reading

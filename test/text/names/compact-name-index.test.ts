@@ -115,6 +115,56 @@ describe('the compact name index answers as the MiniSearch one did', () => {
   });
 });
 
+describe('an index moved between threads as an image (as the worker hands over its build)', () => {
+  /** Built by put() one by one, as the worker builds it, then rebuilt from its image and the same entities. */
+  const moved = (entities: readonly NamedEntity[]) => {
+    const built = new NameSearchIndex();
+    for (const e of entities) built.put(e);
+    return NameSearchIndex.fromImage(built.image(), entities);
+  };
+
+  test.each([4, 5])('seed %i: answers as the oracle, then follows puts and removes past a compaction', (seed) => {
+    // Aliases equal to the name and repeated aliases: the image's label numbers must skip them as the build did.
+    const entities = graph(seed, 400).map((e, i) => (i % 7 === 0 ? { ...e, aliases: [e.name, ...e.aliases, ...e.aliases] } : e));
+    const index = moved(entities);
+    const oracle = new MiniSearchNameIndex(entities);
+    expect(index.size).toBe(oracle.size);
+    const queries = texts(seed + 100, entities, 400);
+    expectSame(index, oracle, entities, queries, seed);
+    // And exactly as the index built here, matched names included (the oracle comparison allows ties among names).
+    const here = new NameSearchIndex(entities);
+    for (const text of queries) expect({ text, matches: index.search(text, { limit: 10 }) }).toEqual({ text, matches: here.search(text, { limit: 10 }) });
+    const r = random(seed + 200);
+    const replacements = graph(seed + 300, 400);
+    const current = new Map(entities.map((e) => [e.id, e]));
+    for (let i = 0; i < 2500; i++) {
+      const target = entities[Math.floor(r() * entities.length)]!;
+      if (r() < 0.2) {
+        index.remove(target.id);
+        oracle.remove(target.id);
+        current.delete(target.id);
+      } else {
+        const next = { ...replacements[Math.floor(r() * replacements.length)]!, id: target.id };
+        index.put(next);
+        oracle.put(next);
+        current.set(next.id, next);
+      }
+    }
+    expect(index.size).toBe(oracle.size);
+    expectSame(index, oracle, [...current.values()], texts(seed + 400, [...entities, ...replacements], 400), seed + 500);
+  });
+
+  test('an id put twice keeps its last names, and an image given other entities than its own is refused', () => {
+    const entities = graph(6, 50);
+    const twice = [...entities, { ...entities[3]!, name: 'Kazem Jalali', aliases: ['Jalali'] }];
+    const index = moved(twice);
+    expect(index.search('Kazem Jalali', { limit: 1 })[0]).toMatchObject({ id: entities[3]!.id, why: 'exact', matchedName: 'Kazem Jalali' });
+    expect(index.search('Jalali', { limit: 1 })[0]).toMatchObject({ id: entities[3]!.id, why: 'alias', matchedName: 'Jalali' });
+    const built = new NameSearchIndex(entities);
+    expect(() => NameSearchIndex.fromImage(built.image(), entities.slice(1))).toThrow(/holds 50 entities, but 49 were given/);
+  });
+});
+
 describe('many namesakes: walks stop early and must still find the best few', () => {
   test('3 000 entities from 8 × 6 names, then 1 500 written after the build (sealed lists and recent chains together)', () => {
     const r = random(21);
