@@ -52,7 +52,8 @@ export async function buildInWorker(entities: readonly NamedEntity[]): Promise<N
     // Sent in slices: copying 100 000 labels in one message would hold this thread for a noticeable time.
     for (let i = 0; i < entities.length; i += SLICE) await ask({ op: 'put', entities: entities.slice(i, i + SLICE) });
     const { image } = await ask({ op: 'image' });
-    return NameSearchIndex.fromImage(image!, entities);
+    // Read in slices between turns of the event loop: requests go on being answered meanwhile.
+    return await NameSearchIndex.fromImage(image!, entities, () => new Promise((resolve) => setImmediate(resolve)));
   } finally {
     worker.removeAllListeners('exit');
     await worker.terminate();

@@ -59,6 +59,9 @@ const WHOLE_KINDS = 5;
 /** Letters counted in a sealed list's order; longer names sort as this long (and never stop a walk). */
 const SEALED_LETTERS_MAX = 511;
 
+/** Entities or names taken in one piece when an image is read (fromImage), between pauses. */
+const IMAGE_SLICE = 20_000;
+
 const ALIAS_FLAG = 1;
 const LIVE_FLAG = 2;
 
@@ -553,9 +556,10 @@ export class NameSearchIndex {
 
   /**
    * The index an image describes, given the entities it was built from, in the order they were put (ids and names
-   * are taken from them, not copied): slots are given as put() gives them, the last put of an id wins.
+   * are taken from them, not copied): slots are given as put() gives them, the last put of an id wins. Awaits
+   * `pause` between slices of the work, so a million entities do not hold the thread in one piece.
    */
-  static fromImage(image: NameIndexImage, entities: readonly NamedEntity[]): NameSearchIndex {
+  static async fromImage(image: NameIndexImage, entities: readonly NamedEntity[], pause: () => Promise<void> = async () => undefined): Promise<NameSearchIndex> {
     const index = new NameSearchIndex();
     index.growable().forEach((column, i) => {
       column.data = image.columns[i]!.length > 0 ? image.columns[i]! : new Int32Array(1);
@@ -569,22 +573,28 @@ export class NameSearchIndex {
     index.kinds.load(image.kinds);
     ({ liveEntries: index.liveEntries, deadEntries: index.deadEntries, sealedBelow: index.sealedBelow } = image.counts);
     const last: NamedEntity[] = [];
-    for (const entity of entities) {
-      let slot = index.slotOf.get(entity.id);
-      if (slot === undefined) {
-        slot = index.entityIds.length;
-        index.slotOf.set(entity.id, slot);
-        index.entityIds.push(entity.id);
+    for (let from = 0; from < entities.length; from += IMAGE_SLICE) {
+      await pause();
+      for (const entity of entities.slice(from, from + IMAGE_SLICE)) {
+        let slot = index.slotOf.get(entity.id);
+        if (slot === undefined) {
+          slot = index.entityIds.length;
+          index.slotOf.set(entity.id, slot);
+          index.entityIds.push(entity.id);
+        }
+        last[slot] = entity;
       }
-      last[slot] = entity;
     }
     if (index.entityIds.length !== index.entityKind.length) throw new Error(`the name index image holds ${index.entityKind.length} entities, but ${index.entityIds.length} were given`);
     const numbers = index.entryLabelNumber.data;
     const entityOf = index.entryEntity.data;
-    for (let e = 0; e < index.entryEntity.length; e++) {
-      const entity = last[entityOf[e]!]!;
-      const number = numbers[e]!;
-      index.entryLabels.push(number === 0 ? entity.name : labelsOf(entity)[number]!.label);
+    for (let from = 0; from < index.entryEntity.length; from += IMAGE_SLICE) {
+      await pause();
+      for (let e = from; e < Math.min(from + IMAGE_SLICE, index.entryEntity.length); e++) {
+        const entity = last[entityOf[e]!]!;
+        const number = numbers[e]!;
+        index.entryLabels.push(number === 0 ? entity.name : labelsOf(entity)[number]!.label);
+      }
     }
     return index;
   }

@@ -117,16 +117,19 @@ describe('the compact name index answers as the MiniSearch one did', () => {
 
 describe('an index moved between threads as an image (as the worker hands over its build)', () => {
   /** Built by put() one by one, as the worker builds it, then rebuilt from its image and the same entities. */
-  const moved = (entities: readonly NamedEntity[]) => {
+  const moved = async (entities: readonly NamedEntity[]) => {
     const built = new NameSearchIndex();
     for (const e of entities) built.put(e);
-    return NameSearchIndex.fromImage(built.image(), entities);
+    let pauses = 0;
+    const index = await NameSearchIndex.fromImage(built.image(), entities, async () => void pauses++);
+    expect(pauses).toBeGreaterThan(0);
+    return index;
   };
 
-  test.each([4, 5])('seed %i: answers as the oracle, then follows puts and removes past a compaction', (seed) => {
+  test.each([4, 5])('seed %i: answers as the oracle, then follows puts and removes past a compaction', async (seed) => {
     // Aliases equal to the name and repeated aliases: the image's label numbers must skip them as the build did.
     const entities = graph(seed, 400).map((e, i) => (i % 7 === 0 ? { ...e, aliases: [e.name, ...e.aliases, ...e.aliases] } : e));
-    const index = moved(entities);
+    const index = await moved(entities);
     const oracle = new MiniSearchNameIndex(entities);
     expect(index.size).toBe(oracle.size);
     const queries = texts(seed + 100, entities, 400);
@@ -154,14 +157,14 @@ describe('an index moved between threads as an image (as the worker hands over i
     expectSame(index, oracle, [...current.values()], texts(seed + 400, [...entities, ...replacements], 400), seed + 500);
   });
 
-  test('an id put twice keeps its last names, and an image given other entities than its own is refused', () => {
+  test('an id put twice keeps its last names, and an image given other entities than its own is refused', async () => {
     const entities = graph(6, 50);
     const twice = [...entities, { ...entities[3]!, name: 'Kazem Jalali', aliases: ['Jalali'] }];
-    const index = moved(twice);
+    const index = await moved(twice);
     expect(index.search('Kazem Jalali', { limit: 1 })[0]).toMatchObject({ id: entities[3]!.id, why: 'exact', matchedName: 'Kazem Jalali' });
     expect(index.search('Jalali', { limit: 1 })[0]).toMatchObject({ id: entities[3]!.id, why: 'alias', matchedName: 'Jalali' });
     const built = new NameSearchIndex(entities);
-    expect(() => NameSearchIndex.fromImage(built.image(), entities.slice(1))).toThrow(/holds 50 entities, but 49 were given/);
+    await expect(NameSearchIndex.fromImage(built.image(), entities.slice(1))).rejects.toThrow(/holds 50 entities, but 49 were given/);
   });
 });
 
