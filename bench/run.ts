@@ -488,8 +488,8 @@ async function main(): Promise<void> {
       `${Math.round(os.totalmem() / 1024 ** 3)} GB memory · Node ${process.version} · LadybugDB ${lbug.VERSION} · buffer pool ${opts.bufferPoolMb} MB · ` +
       `load average ${loadAverage.map((l) => l.toFixed(1)).join(' → ')} (1 min: at the start, after the loads, at the end).`,
     '',
-    '> The machine is shared: seven other sessions build and test on the same two cores while this runs, so every figure',
-    '> here is slower, and noisier, than on an idle machine. The load average above says how crowded it was.',
+    '> The machine may be shared: other work on the same two cores makes every figure slower, and noisier, than on an',
+    '> idle machine. The load average above says how crowded it was.',
     '',
     '**Load**',
     '',
