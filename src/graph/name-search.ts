@@ -7,7 +7,7 @@
  * index stands down (memory).
  */
 import { foldForSearch } from '../text/normalise';
-import { NameSearchIndex } from '../text/names/name-index';
+import { NameSearchIndex, type NamedEntity } from '../text/names/name-index';
 import { buildInWorker } from '../text/names/index-worker';
 import type { Entity, EntityLabel, SearchHit } from './port';
 import type { KindName } from '../ontology/ontology';
@@ -17,6 +17,8 @@ import { nameMatchHit, orderHits } from './search-score';
 export interface NameSource {
   entityLabels(): Promise<EntityLabel[]>;
   getEntities(ids: readonly string[]): Promise<(Entity | null)[]>;
+  /** Every entity's names in any order, read as cheaply as the store can (absent: entityLabels). */
+  nameLabels?(): Promise<NamedEntity[]>;
   /** About how many entities there are, when the store knows it cheaply (null or absent: not known). */
   approximateEntityCount?(): Promise<number | null>;
 }
@@ -111,7 +113,7 @@ export class FollowedNameIndex {
   }
 
   private async readAndBuild(generation: number, written: Set<string>): Promise<void> {
-    const labels = await this.source.entityLabels();
+    const labels = await (this.source.nameLabels ? this.source.nameLabels() : this.source.entityLabels());
     if (generation !== this.generation) return;
     if (labels.length > NAME_INDEX_MAX_ENTITIES) {
       this.status = { state: 'too-large' };

@@ -38,6 +38,7 @@ import type {
   WriteSummary,
 } from '../port';
 import { entityColumns, toEntity, toRelationship, type Params, type Row } from '../rows';
+import type { NamedEntity } from '../../text/names/name-index';
 import { FollowedNameIndex } from '../name-search';
 import { answerCypher, isUsersQuery } from '../user-cypher';
 import { withoutEmptyColumns } from '../unwind-rows';
@@ -215,6 +216,23 @@ export class LadybugGraphStore extends CypherGraphStore {
   /** Writes the log into the database file now: between writes, when no user's query reads the file. */
   checkpoint(): Promise<void> {
     return this.writeQueue.between(() => this.checkpointNow());
+  }
+
+  /**
+   * Every entity's names for the name index: ids, kinds and names from the adjacency index (the strings it already
+   * holds, shared rather than copied, and no read of a million rows), aliases read for the entities that have any.
+   */
+  async nameLabels(): Promise<NamedEntity[]> {
+    const index = await this.adjacencyIndex.current();
+    const rows = await this.read('nameLabels', `MATCH (e:${ENTITY_LABEL}) WHERE size(e.aliases) > 0 RETURN e.id AS id, e.aliases AS aliases`, {});
+    const aliases = new Map(rows.map((r) => [r.id as string, r.aliases as string[]]));
+    const labels: NamedEntity[] = [];
+    for (let row = 0; row < index.rowCount; row++) {
+      const kind = index.kind(row);
+      // A row without a kind holds no entity (a hole left by a merge).
+      if (kind !== undefined) labels.push({ id: index.id(row), kind, name: index.name(row), aliases: aliases.get(index.id(row)) ?? [] });
+    }
+    return labels;
   }
 
   /** About how many entities there are: the adjacency index's rows when it is built (the name index's choice of build). */
