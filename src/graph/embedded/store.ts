@@ -332,8 +332,23 @@ export class LadybugGraphStore extends CypherGraphStore {
   // ---- reads the adjacency index makes fast ---------------------------------------------------
 
   /** One primary-key lookup per id (a list filter `e.id IN $ids` would scan the whole table). */
+  /**
+   * Entities by id. Lookups asked within one turn of the event loop, by any number of requests, are read together
+   * in one engine query: each query has a fixed cost (about a millisecond) that concurrent lookups then share.
+   */
   override async getEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
     if (ids.length === 0) return [];
+    const found = await this.entityLookups.loadMany(ids);
+    for (const e of found) if (e instanceof Error) throw e;
+    return found as (Entity | null)[];
+  }
+  private readonly entityLookups = new DataLoader<string, Entity | null>((ids) => this.readEntities(ids), {
+    cache: false,
+    maxBatchSize: 1000,
+    batchScheduleFn: (read) => setImmediate(read),
+  });
+
+  private async readEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
     const rows = await this.read('getEntities', `UNWIND $ids AS i MATCH (e:${ENTITY_LABEL} {id: i}) RETURN ${entityColumns('e', 'e_')}`, {
       ids: [...new Set(ids)],
     });
@@ -407,18 +422,13 @@ export class LadybugGraphStore extends CypherGraphStore {
   }
 
   /**
-   * The reads page assembly uses: this store's read pool, and primary-key lookups gathered over one tick, so the
-   * pages and neighbour listings of one GraphQL level (participants and partOf, say) read their entities together.
+   * The reads page assembly uses: this store's read pool, and its entity lookups (gathered over a turn of the event
+   * loop, so the pages and neighbour listings of one GraphQL level, participants and partOf say, read theirs together).
    */
   private readonly pageReads: PageReads = {
     read: (operation, query, params) => this.read(operation, query, params),
-    getEntities: async (ids) => {
-      const found = await this.entityBatch.loadMany(ids);
-      for (const e of found) if (e instanceof Error) throw e;
-      return found as (Entity | null)[];
-    },
+    getEntities: (ids) => this.getEntities(ids),
   };
-  private readonly entityBatch = new DataLoader<string, Entity | null>((ids) => this.getEntities(ids), { cache: false });
 
   override async shortestPath(from: string, to: string, options: TraversalOptions): Promise<Path | null> {
     const types = checkedTypes(options.types);
