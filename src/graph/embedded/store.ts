@@ -331,7 +331,6 @@ export class LadybugGraphStore extends CypherGraphStore {
 
   // ---- reads the adjacency index makes fast ---------------------------------------------------
 
-  /** One primary-key lookup per id (a list filter `e.id IN $ids` would scan the whole table). */
   /**
    * Entities by id. Lookups asked within one turn of the event loop, by any number of requests, are read together
    * in one engine query: each query has a fixed cost (about a millisecond) that concurrent lookups then share.
@@ -348,6 +347,7 @@ export class LadybugGraphStore extends CypherGraphStore {
     batchScheduleFn: (read) => setImmediate(read),
   });
 
+  /** One primary-key lookup per id (a list filter `e.id IN $ids` would scan the whole table). */
   private async readEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
     const rows = await this.read('getEntities', `UNWIND $ids AS i MATCH (e:${ENTITY_LABEL} {id: i}) RETURN ${entityColumns('e', 'e_')}`, {
       ids: [...new Set(ids)],
