@@ -71,6 +71,9 @@ export async function startServer(config: Config, store: GraphStore, options: { 
     parseOptions: { maxTokens: config.maxQueryTokens },
     // No automatic persisted queries: a cache any client could fill.
     persistedQueries: false,
+    // `kg serve` drains and closes the graph on SIGINT/SIGTERM itself; Apollo's own handlers (on unless NODE_ENV is
+    // `test`) would stop it a second time and send the signal again, and the process never exited.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(config), legacyJsonStatusPlugin()],
   });
   await apollo.start();

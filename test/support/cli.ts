@@ -63,7 +63,8 @@ export interface KgProcessOptions {
  * to undefined is removed. KG_ADMIN_TOKEN is empty rather than unset, so that dotenv does not fill it from `.env`.
  */
 export function kgEnvironment(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const { NEO4J_URI: _uri, KG_ADMIN_TOKEN: _token, COLUMNS: _columns, ...inherited } = process.env;
+  // No NODE_ENV: jest sets it to `test`, which changes libraries' behaviour (Apollo's signal handling); kg runs as users run it.
+  const { NEO4J_URI: _uri, KG_ADMIN_TOKEN: _token, COLUMNS: _columns, NODE_ENV: _nodeEnv, ...inherited } = process.env;
   const merged: NodeJS.ProcessEnv = { ...inherited, KG_LOG_LEVEL: 'silent', KG_BUFFER_POOL_MB: '128', KG_ADMIN_TOKEN: '' };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete merged[k];
