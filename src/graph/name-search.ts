@@ -33,7 +33,7 @@ export const NAME_INDEX_MAX_ENTITIES = 2_000_000;
 export const NAME_INDEX_IN_THREAD_MAX = 5_000;
 
 /** What the index is: not built (or stale), being built in the background, ready, or standing down for size. */
-type IndexState = { state: 'none' } | { state: 'building'; written: Set<string> } | { state: 'ready'; index: NameSearchIndex; indexed: number } | { state: 'too-large' };
+type IndexState = { state: 'none' } | { state: 'building'; written: Set<string> } | { state: 'ready'; index: NameSearchIndex } | { state: 'too-large' };
 
 export class FollowedNameIndex {
   private status: IndexState = { state: 'none' };
@@ -75,7 +75,7 @@ export class FollowedNameIndex {
   }
 
   /** The index when it can answer now; null while a large graph's index is built in the background, or past the size limit. */
-  private async current(): Promise<{ index: NameSearchIndex; indexed: number } | null> {
+  private async current(): Promise<NameSearchIndex | null> {
     await this.updates;
     if (this.status.state === 'none' && !this.build) {
       this.build = this.start()
@@ -89,7 +89,7 @@ export class FollowedNameIndex {
         });
     }
     if (this.build) await this.build;
-    return this.status.state === 'ready' ? this.status : null;
+    return this.status.state === 'ready' ? this.status.index : null;
   }
 
   /**
@@ -122,7 +122,7 @@ export class FollowedNameIndex {
     const ready = async (index: NameSearchIndex) => {
       if (generation === this.generation && written.size > 0) await this.apply(index, [...written]);
       if (generation !== this.generation) return;
-      this.status = { state: 'ready', index, indexed: labels.length };
+      this.status = { state: 'ready', index };
     };
     if (labels.length <= NAME_INDEX_IN_THREAD_MAX) return ready(new NameSearchIndex(labels));
     void buildInWorker(labels)
@@ -134,19 +134,19 @@ export class FollowedNameIndex {
 
   /**
    * Search by names: the index's matches, strongest reason first, ties by the shared score (search-score.ts), and
-   * about how many entities the index holds. Null when the index cannot answer now (not built yet, being built,
+   * how many entities the index holds. Null when the index cannot answer now (not built yet, being built,
    * standing down): the caller scans instead.
    */
   async search(text: string, options: { kinds?: KindName[]; first: number }): Promise<{ hits: SearchHit[]; indexed: number } | null> {
-    const current = await this.current();
-    if (!current) return null;
+    const index = await this.current();
+    if (!index) return null;
     // More than asked for, so the shared score can reorder within the last reason that makes the cut.
-    const matches = current.index.search(text, { kinds: options.kinds, limit: Math.max(options.first * 3, 30) });
-    if (matches.length === 0) return { hits: [], indexed: current.indexed };
+    const matches = index.search(text, { kinds: options.kinds, limit: Math.max(options.first * 3, 30) });
+    if (matches.length === 0) return { hits: [], indexed: index.size };
     const entities = await this.source.getEntities(matches.map((m) => m.id));
     const folded = foldForSearch(text);
     const hits = matches.flatMap((m, i) => (entities[i] ? [nameMatchHit(entities[i]!, m, folded)] : []));
-    return { hits: orderHits(hits, options.first), indexed: current.indexed };
+    return { hits: orderHits(hits, options.first), indexed: index.size };
   }
 
   /** Whether the index answers searches now (for tests and the benchmark: a large graph's is built in the background). */

@@ -80,6 +80,27 @@ function expectSame(compact: NameSearchIndex, oracle: MiniSearchNameIndex, entit
   }
 }
 
+/**
+ * `changes` seeded changes applied to every index alike: one in five removes an entity, the rest replace its names
+ * with another generated entity's. Returns the entities the indexes should now hold.
+ */
+function churn(indexes: readonly { put(e: NamedEntity): void; remove(id: string): void }[], entities: readonly NamedEntity[], replacements: readonly NamedEntity[], changes: number, seed: number): NamedEntity[] {
+  const r = random(seed);
+  const current = new Map(entities.map((e) => [e.id, e]));
+  for (let i = 0; i < changes; i++) {
+    const target = entities[Math.floor(r() * entities.length)]!;
+    if (r() < 0.2) {
+      for (const index of indexes) index.remove(target.id);
+      current.delete(target.id);
+    } else {
+      const next = { ...replacements[Math.floor(r() * replacements.length)]!, id: target.id };
+      for (const index of indexes) index.put(next);
+      current.set(next.id, next);
+    }
+  }
+  return [...current.values()];
+}
+
 describe('the compact name index answers as the MiniSearch one did', () => {
   test.each([1, 2, 3])('seed %i: 400 entities, 600 texts', (seed) => {
     const entities = graph(seed, 400);
@@ -93,25 +114,11 @@ describe('the compact name index answers as the MiniSearch one did', () => {
     const entities = graph(7, 600);
     const compact = new NameSearchIndex(entities);
     const oracle = new MiniSearchNameIndex(entities);
-    const r = random(8);
     const replacements = graph(9, 600);
-    const current = new Map(entities.map((e) => [e.id, e]));
     // 3 000 changes: far more removed names than the 1 024 that start a compaction, twice over.
-    for (let i = 0; i < 3000; i++) {
-      const target = entities[Math.floor(r() * entities.length)]!;
-      if (r() < 0.2) {
-        compact.remove(target.id);
-        oracle.remove(target.id);
-        current.delete(target.id);
-      } else {
-        const next = { ...replacements[Math.floor(r() * replacements.length)]!, id: target.id };
-        compact.put(next);
-        oracle.put(next);
-        current.set(next.id, next);
-      }
-    }
+    const current = churn([compact, oracle], entities, replacements, 3000, 8);
     expect(compact.size).toBe(oracle.size);
-    expectSame(compact, oracle, [...current.values()], texts(10, [...entities, ...replacements], 600), 11);
+    expectSame(compact, oracle, current, texts(10, [...entities, ...replacements], 600), 11);
   });
 });
 
@@ -137,24 +144,10 @@ describe('an index moved between threads as an image (as the worker hands over i
     // And exactly as the index built here, matched names included (the oracle comparison allows ties among names).
     const here = new NameSearchIndex(entities);
     for (const text of queries) expect({ text, matches: index.search(text, { limit: 10 }) }).toEqual({ text, matches: here.search(text, { limit: 10 }) });
-    const r = random(seed + 200);
     const replacements = graph(seed + 300, 400);
-    const current = new Map(entities.map((e) => [e.id, e]));
-    for (let i = 0; i < 2500; i++) {
-      const target = entities[Math.floor(r() * entities.length)]!;
-      if (r() < 0.2) {
-        index.remove(target.id);
-        oracle.remove(target.id);
-        current.delete(target.id);
-      } else {
-        const next = { ...replacements[Math.floor(r() * replacements.length)]!, id: target.id };
-        index.put(next);
-        oracle.put(next);
-        current.set(next.id, next);
-      }
-    }
+    const current = churn([index, oracle], entities, replacements, 2500, seed + 200);
     expect(index.size).toBe(oracle.size);
-    expectSame(index, oracle, [...current.values()], texts(seed + 400, [...entities, ...replacements], 400), seed + 500);
+    expectSame(index, oracle, current, texts(seed + 400, [...entities, ...replacements], 400), seed + 500);
   });
 
   test('an id put twice keeps its last names, and an image given other entities than its own is refused', async () => {
